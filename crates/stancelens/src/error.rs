@@ -1,0 +1,80 @@
+//! Locations shared by every error that points into a file.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where a problem sits: a file and, where known, a 1-based line and column.
+///
+/// Columns count characters (not bytes) so that they match what an editor shows.
+///
+/// ```
+/// use stancelens::Location;
+/// let loc = Location::new("corpus/manifest.toml").at(3, 7);
+/// assert_eq!(loc.to_string(), "corpus/manifest.toml:3:7");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Location {
+    /// The file, as the user named it (or `<stdin>`, `<memory>`).
+    pub path: PathBuf,
+    /// 1-based line, when known.
+    pub line: Option<u32>,
+    /// 1-based column in characters, when known.
+    pub column: Option<u32>,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        Location {
+            path: path.into(),
+            line: None,
+            column: None,
+        }
+    }
+
+    /// The same file at a line and column.
+    #[must_use]
+    pub fn at(mut self, line: u32, column: u32) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// The location of byte `offset` in `text`, which is the content of `path`.
+    ///
+    /// ```
+    /// use stancelens::Location;
+    /// let loc = Location::from_offset("f.toml", "a = 1\nbé = x\n", 10);
+    /// assert_eq!((loc.line, loc.column), (Some(2), Some(4)));
+    /// ```
+    pub fn from_offset(path: impl Into<PathBuf>, text: &str, offset: usize) -> Self {
+        let offset = offset.min(text.len());
+        let mut line = 1u32;
+        let mut line_start = 0usize;
+        for (i, b) in text.as_bytes()[..offset].iter().enumerate() {
+            if *b == b'\n' {
+                line = line.saturating_add(1);
+                line_start = i + 1;
+            }
+        }
+        // Count characters up to the offset; tolerate an offset inside a character.
+        let column = text
+            .get(line_start..)
+            .map(|rest| rest.char_indices().take_while(|(i, _)| line_start + i < offset).count())
+            .unwrap_or(0);
+        Location::new(path).at(line, u32::try_from(column + 1).unwrap_or(u32::MAX))
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        Ok(())
+    }
+}

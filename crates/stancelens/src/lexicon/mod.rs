@@ -1,0 +1,1 @@
+//! Lexicon rule files: format, validation and the compiled matcher.

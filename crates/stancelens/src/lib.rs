@@ -1,0 +1,34 @@
+//! # stancelens
+//!
+//! Compare how different sources cover the same subject. stancelens reads a corpus of
+//! articles (and their reader comments), separates each source's voices, and scores
+//! stance with transparent lexicon rules, so that every number traces back to the
+//! words that produced it.
+//!
+//! The crate is organised one module per responsibility:
+//!
+//! * [`text`]: normalisation, segmentation and tokens, all as byte [`Span`]s into the
+//!   original text.
+//! * [`corpus`]: sources, their metadata and voices, and the readers for corpus folders
+//!   and JSON Lines files.
+//! * [`lexicon`]: the hand-editable rule-file format, its validation and the compiled
+//!   matcher.
+//! * [`valence`]: explainable valence scoring, including a VADER-exact mode.
+//!
+//! ```
+//! use stancelens::text;
+//!
+//! let text = "Dr. Blank argues for it. Critics disagree.";
+//! let sentences = text::sentences(text);
+//! assert_eq!(sentences.len(), 2);
+//! assert_eq!(sentences[0].slice(text), "Dr. Blank argues for it.");
+//! ```
+
+pub mod corpus;
+pub mod error;
+pub mod lexicon;
+pub mod text;
+pub mod valence;
+
+pub use error::Location;
+pub use text::Span;

@@ -1,0 +1,1 @@
+//! Valence scoring: pos/neg/neu/compound with explanations, and a VADER-exact mode.
