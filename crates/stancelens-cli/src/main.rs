@@ -191,9 +191,7 @@ fn check(path: &std::path::Path, format: Format) -> Result<ExitCode, String> {
             write_check(&mut out, &corpus, &reports, &warnings).map_err(|e| e.to_string())
         }
     };
-    for w in &warnings {
-        eprintln!("{w}");
-    }
+    drop(out);
     if bad > 0 {
         eprintln!("stancelens: {bad} source(s) have bytes not accounted for by voice spans");
         return Ok(ExitCode::from(1));
@@ -272,7 +270,13 @@ fn write_check(
             t.total_bytes, t.voiced_bytes, t.excluded_bytes, t.whitespace_bytes
         )?;
     }
-    Ok(())
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        for w in warnings {
+            writeln!(out, "{w}")?;
+        }
+    }
+    out.flush()
 }
 
 fn show(path: &std::path::Path, id: &str) -> Result<ExitCode, String> {

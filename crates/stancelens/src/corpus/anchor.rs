@@ -279,11 +279,9 @@ fn find(
         }
         (1, None) => Ok(hits[0]),
         (n, None) => {
-            let at: Vec<String> = hits
-                .iter()
-                .take(5)
-                .map(|&h| line_of(h).to_string())
-                .collect();
+            let mut at: Vec<u32> = hits.iter().map(|&h| line_of(h)).collect();
+            at.dedup();
+            let at: Vec<String> = at.iter().take(5).map(ToString::to_string).collect();
             Err(err(
                 &needle.at,
                 format!(

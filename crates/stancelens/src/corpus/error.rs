@@ -52,7 +52,7 @@ pub enum CorpusError {
         message: String,
     },
     /// A field name that the format does not know (typos are errors, not ignored).
-    #[error("{location}: unknown field: {message}")]
+    #[error("{location}: {message}")]
     UnknownField {
         /// The field.
         location: Location,

@@ -111,8 +111,13 @@ impl<R: BufRead> JsonlSources<R> {
                 .rfind(" at line ")
                 .map_or(full.as_str(), |i| &full[..i])
                 .to_string();
-            if message.starts_with("unknown field") {
-                CorpusError::UnknownField { location, message }
+            if let Some(rest) = message.strip_prefix("unknown field `") {
+                // Point at the key itself, not where the parser noticed it.
+                let key = rest.split('`').next().unwrap_or("");
+                CorpusError::UnknownField {
+                    location: self.field_at(line, key),
+                    message,
+                }
             } else if let Some(field) = message
                 .strip_prefix("missing field `")
                 .and_then(|m| m.split('`').next())

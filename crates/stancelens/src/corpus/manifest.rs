@@ -402,14 +402,19 @@ fn check_claims(
         while i < lines.len() && !claimed(u32::try_from(i + 1).unwrap_or(u32::MAX)) {
             i += 1;
         }
-        let block = lines[start..i].join("\n");
+        // Report the block without its trailing blank lines.
+        let mut end = i;
+        while end > start && lines[end - 1].trim().is_empty() {
+            end -= 1;
+        }
+        let block = lines[start..end].join("\n");
         warnings.push(Warning {
             kind: WarningKind::UnassignedText,
             location: Location::new(full).at(u32::try_from(start + 1).unwrap_or(u32::MAX), 1),
             message: format!(
                 "lines {}-{} of {shown} belong to no source: {}",
                 start + 1,
-                i,
+                end,
                 excerpt(&block, 50)
             ),
         });
