@@ -137,7 +137,7 @@ pub(crate) fn parse_reason(s: &str) -> Option<ExclusionReason> {
 }
 
 /// The snake_case name of a serde enum value (for messages and reports).
-pub fn name_of<T: serde::Serialize>(value: &T) -> String {
+pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
         Ok(serde_json::Value::String(s)) => s,
         _ => String::new(),

@@ -221,6 +221,13 @@ impl Corpus {
 
     /// Read a JSON Lines corpus from any reader; `name` is used in locations. Errors of
     /// all lines are collected.
+    ///
+    /// ```
+    /// use stancelens::corpus::Corpus;
+    /// let data = "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n";
+    /// let err = Corpus::from_jsonl_reader(data.as_bytes(), "two.jsonl").unwrap_err();
+    /// assert_eq!(err.to_string(), "two.jsonl:2:2: duplicate id `a` (first defined at two.jsonl:1:2)");
+    /// ```
     pub fn from_jsonl_reader(
         reader: impl std::io::BufRead,
         name: impl Into<PathBuf>,

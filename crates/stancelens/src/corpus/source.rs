@@ -123,6 +123,13 @@ impl Source {
     }
 
     /// The voice span containing byte `offset`, if any.
+    ///
+    /// ```
+    /// use stancelens::corpus::{Source, SourceMeta, Voice};
+    /// let meta = SourceMeta { id: "s".into(), ..Default::default() };
+    /// let src = Source::new(meta, "Text.\n\nMore.".into());
+    /// assert_eq!(src.voice_at(0).map(|v| v.voice), Some(Voice::Body));
+    /// ```
     pub fn voice_at(&self, offset: usize) -> Option<&VoiceSpan> {
         let i = self.voices.partition_point(|v| v.span.end <= offset);
         self.voices.get(i).filter(|v| v.span.start <= offset)
@@ -218,6 +225,15 @@ impl Source {
 
     /// Check that the voice spans are sorted, disjoint, on character boundaries, and
     /// that every non-whitespace byte of the text lies in exactly one of them.
+    ///
+    /// ```
+    /// use stancelens::corpus::{Source, SourceMeta};
+    /// let meta = SourceMeta { id: "s".into(), ..Default::default() };
+    /// let mut src = Source::new(meta, "Kept. Lost?".into());
+    /// assert!(src.check_coverage().is_ok());
+    /// src.voices[0].span.end = 5; // drop "Lost?" from every span
+    /// assert!(src.check_coverage().unwrap_err().to_string().contains("byte 6"));
+    /// ```
     pub fn check_coverage(&self) -> Result<(), CoverageError> {
         let mut pos = 0usize;
         let mut prev: Option<Span> = None;
