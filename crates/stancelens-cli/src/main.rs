@@ -81,17 +81,30 @@ fn load(path: &std::path::Path) -> Result<(Corpus, Vec<Warning>), String> {
     })
 }
 
-/// The file line (or the text line, without an origin) of byte `offset` of a source.
-fn line_of(src: &Source, offset: usize) -> u32 {
-    let rel = stancelens::Location::from_offset("", &src.text, offset)
-        .line
-        .unwrap_or(1);
-    let base = src.origin.as_ref().map_or(1, |o| o.first_line);
-    rel.saturating_add(base).saturating_sub(1)
+/// File lines (or text lines, without an origin) of byte offsets of one source.
+struct LineIndex {
+    newlines: Vec<usize>,
+    base: u32,
 }
 
-fn where_of(src: &Source, span: Span) -> String {
-    let line = line_of(src, span.start);
+impl LineIndex {
+    fn new(src: &Source) -> Self {
+        LineIndex {
+            newlines: src.text.match_indices('\n').map(|(i, _)| i).collect(),
+            base: src.origin.as_ref().map_or(1, |o| o.first_line),
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let rel = self.newlines.partition_point(|&nl| nl < offset);
+        u32::try_from(rel)
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.base)
+    }
+}
+
+fn where_of(src: &Source, lines: &LineIndex, span: Span) -> String {
+    let line = lines.line(span.start);
     match &src.origin {
         Some(o) => format!("{}:{line}", o.file.display()),
         None => format!("line {line}"),
@@ -140,6 +153,7 @@ struct ExcludedReport<'a> {
 }
 
 fn report(src: &Source) -> SourceReport<'_> {
+    let lines = LineIndex::new(src);
     let excluded = src
         .voices
         .iter()
@@ -147,7 +161,7 @@ fn report(src: &Source) -> SourceReport<'_> {
         .map(|v| ExcludedReport {
             reason: v.reason.map_or_else(|| "?".into(), |r| name(&r)),
             span: v.span,
-            line: line_of(src, v.span.start),
+            line: lines.line(v.span.start),
             origin: v.origin,
             excerpt: excerpt(v.span.slice(&src.text), 50),
             note: v.note.as_deref(),
@@ -165,7 +179,7 @@ fn report(src: &Source) -> SourceReport<'_> {
         lines: src
             .origin
             .as_ref()
-            .map(|o| (o.first_line, line_of(src, last.saturating_sub(1)))),
+            .map(|o| (o.first_line, lines.line(last.saturating_sub(1)))),
         tally: src.tally(),
         excluded,
         accounted: src.check_coverage().is_ok(),
@@ -300,6 +314,7 @@ fn show(path: &std::path::Path, id: &str) -> Result<ExitCode, String> {
 fn write_show(out: &mut impl Write, src: &Source) -> std::io::Result<()> {
     writeln!(out, "# {}", src.meta.id)?;
     let mut noted = None;
+    let lines = LineIndex::new(src);
     for s in src.voiced_sentences() {
         let tag = match (s.voice, s.reason) {
             (Voice::Excluded, Some(r)) => format!("excluded:{}", name(&r)),
@@ -311,7 +326,7 @@ fn write_show(out: &mut impl Write, src: &Source) -> std::io::Result<()> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
-        writeln!(out, "{:<12} [{tag}] {text}", where_of(src, s.span))?;
+        writeln!(out, "{:<12} [{tag}] {text}", where_of(src, &lines, s.span))?;
         let v = src.voices.get(s.voice_index);
         if let Some(note) = v.and_then(|v| v.note.as_deref()) {
             // Once per excluded span, not per sentence.

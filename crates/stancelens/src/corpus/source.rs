@@ -135,6 +135,19 @@ impl Source {
         self.voices.get(i).filter(|v| v.span.start <= offset)
     }
 
+    /// The voice segments in text order: each span with its voice.
+    ///
+    /// ```
+    /// use stancelens::corpus::{Source, SourceMeta, Voice};
+    /// let meta = SourceMeta { id: "s".into(), ..Default::default() };
+    /// let src = Source::new(meta, "Own words. “Quoted words of somebody else here.”".into());
+    /// let voices: Vec<Voice> = src.segments().map(|(_, v)| v).collect();
+    /// assert_eq!(voices, [Voice::Body, Voice::Quote]);
+    /// ```
+    pub fn segments(&self) -> impl Iterator<Item = (Span, Voice)> + '_ {
+        self.voices.iter().map(|v| (v.span, v.voice))
+    }
+
     /// Sentences with their voices, in text order. A sentence crossing a voice boundary
     /// is split there, so each piece has exactly one voice.
     ///
@@ -196,9 +209,13 @@ impl Source {
             total_bytes: self.text.len(),
             ..Default::default()
         };
-        let sentences = self.voiced_sentences();
-        for (i, v) in self.voices.iter().enumerate() {
-            let n_sent = sentences.iter().filter(|s| s.voice_index == i).count();
+        let mut per_span = vec![0usize; self.voices.len()];
+        for s in self.voiced_sentences() {
+            if let Some(n) = per_span.get_mut(s.voice_index) {
+                *n += 1;
+            }
+        }
+        for (v, &n_sent) in self.voices.iter().zip(&per_span) {
             let words = word_count(v.span.slice(&self.text));
             let add = |c: &mut VoiceCount| {
                 c.spans += 1;
