@@ -165,10 +165,24 @@ fn the_detector_alone_finds_the_pull_quotes_and_nothing_else() {
     }
     assert_eq!(found.len(), 5, "{found:?}");
     let essay = src(&c, "blank-essay-2025");
-    for (needle, (id, span)) in PULL_QUOTES.iter().zip(&found) {
+    let bare = Source::new(essay.meta.clone(), essay.text.clone());
+    let notes: Vec<&str> = bare
+        .voices
+        .iter()
+        .filter_map(|v| v.note.as_deref())
+        .collect();
+    for ((needle, (id, span)), first_line) in
+        PULL_QUOTES.iter().zip(&found).zip([13, 29, 47, 97, 145])
+    {
         assert_eq!(id, "blank-essay-2025");
         let (second, _) = essay.text.match_indices(needle).nth(1).unwrap();
         assert!(span.start <= second && second < span.end, "{needle}");
+        // The note points at the first copy's line in the file.
+        let prefix = format!("repeats the sentence at line {first_line} ");
+        assert!(
+            notes.iter().any(|n| n.starts_with(&prefix)),
+            "{prefix} in {notes:?}"
+        );
     }
 }
 

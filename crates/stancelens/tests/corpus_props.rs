@@ -44,6 +44,11 @@ proptest! {
     }
 
     #[test]
+    fn date_validation_never_panics(s in "[0-9T:Z+.\\-]{0,30}|\\PC{0,20}") {
+        let _ = stancelens::corpus::validate_date(&s);
+    }
+
+    #[test]
     fn jsonl_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
         let _ = Corpus::from_jsonl_reader(bytes.as_slice(), "fuzz.jsonl");
     }
