@@ -1,6 +1,12 @@
 //! The `stancelens` command line.
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+use stancelens::corpus::voices::excerpt;
+use stancelens::corpus::{Corpus, CorpusError, Source, Voice, VoiceOrigin, Warning};
+use stancelens::Span;
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
@@ -21,24 +27,314 @@ enum Command {
     Corpus(CorpusCommand),
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
 #[derive(Subcommand, Debug)]
 enum CorpusCommand {
-    /// Validate a corpus and summarise each source.
+    /// Validate a corpus and summarise each source: voices, exclusions, byte account.
     Check {
-        /// A corpus folder with a manifest, or a `.jsonl` file.
-        corpus: std::path::PathBuf,
+        /// A corpus folder with a `corpus.toml`, a manifest file, or a `.jsonl` file.
+        corpus: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Print one source's sentences with their voice tags.
+    Show {
+        /// A corpus folder, a manifest file, or a `.jsonl` file.
+        corpus: PathBuf,
+        /// The source id.
+        id: String,
     },
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
-        Command::Corpus(CorpusCommand::Check { corpus }) => {
-            eprintln!(
-                "stancelens: corpus check {} is not implemented yet",
-                corpus.display()
-            );
-            ExitCode::from(2)
+    let result = match cli.command {
+        Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
+        Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::from(1)
         }
     }
+}
+
+/// Load a corpus; on failure, every error on its own line of stderr.
+fn load(path: &std::path::Path) -> Result<(Corpus, Vec<Warning>), String> {
+    Corpus::open(path).map_err(|e: CorpusError| {
+        let lines: Vec<String> = e.flatten().iter().map(|e| format!("error: {e}")).collect();
+        let n = lines.len();
+        format!(
+            "{}\nstancelens: {} has {n} error{}",
+            lines.join("\n"),
+            path.display(),
+            if n == 1 { "" } else { "s" }
+        )
+    })
+}
+
+/// File lines (or text lines, without an origin) of byte offsets of one source.
+struct LineIndex {
+    newlines: Vec<usize>,
+    base: u32,
+}
+
+impl LineIndex {
+    fn new(src: &Source) -> Self {
+        LineIndex {
+            newlines: src.text.match_indices('\n').map(|(i, _)| i).collect(),
+            base: src.origin.as_ref().map_or(1, |o| o.first_line),
+        }
+    }
+
+    fn line(&self, offset: usize) -> u32 {
+        let rel = self.newlines.partition_point(|&nl| nl < offset);
+        u32::try_from(rel)
+            .unwrap_or(u32::MAX)
+            .saturating_add(self.base)
+    }
+}
+
+fn where_of(src: &Source, lines: &LineIndex, span: Span) -> String {
+    let line = lines.line(span.start);
+    match &src.origin {
+        Some(o) => format!("{}:{line}", o.file.display()),
+        None => format!("line {line}"),
+    }
+}
+
+fn name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => "?".into(),
+    }
+}
+
+#[derive(Serialize)]
+struct CheckReport<'a> {
+    corpus: &'a str,
+    sources: Vec<SourceReport<'a>>,
+    warnings: Vec<&'a Warning>,
+}
+
+#[derive(Serialize)]
+struct SourceReport<'a> {
+    id: &'a str,
+    kind: Option<String>,
+    parent: Option<&'a str>,
+    title: Option<&'a str>,
+    author: Option<&'a str>,
+    date: Option<&'a str>,
+    file: Option<String>,
+    lines: Option<(u32, u32)>,
+    tally: stancelens::corpus::VoiceTally,
+    excluded: Vec<ExcludedReport<'a>>,
+    /// Whether every non-whitespace byte lies in exactly one voice span.
+    accounted: bool,
+    coverage_error: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ExcludedReport<'a> {
+    reason: String,
+    span: Span,
+    line: u32,
+    origin: VoiceOrigin,
+    excerpt: String,
+    note: Option<&'a str>,
+}
+
+fn report(src: &Source) -> SourceReport<'_> {
+    let lines = LineIndex::new(src);
+    let excluded = src
+        .voices
+        .iter()
+        .filter(|v| v.voice == Voice::Excluded)
+        .map(|v| ExcludedReport {
+            reason: v.reason.map_or_else(|| "?".into(), |r| name(&r)),
+            span: v.span,
+            line: lines.line(v.span.start),
+            origin: v.origin,
+            excerpt: excerpt(v.span.slice(&src.text), 50),
+            note: v.note.as_deref(),
+        })
+        .collect();
+    let last = src.text.trim_end_matches('\n').len();
+    SourceReport {
+        id: &src.meta.id,
+        kind: src.meta.kind.map(|k| name(&k)),
+        parent: src.meta.parent.as_deref(),
+        title: src.meta.title.as_deref(),
+        author: src.meta.author.as_deref(),
+        date: src.meta.date.as_deref(),
+        file: src.origin.as_ref().map(|o| o.file.display().to_string()),
+        lines: src
+            .origin
+            .as_ref()
+            .map(|o| (o.first_line, lines.line(last.saturating_sub(1)))),
+        tally: src.tally(),
+        excluded,
+        accounted: src.check_coverage().is_ok(),
+        coverage_error: src.check_coverage().err().map(|e| e.to_string()),
+    }
+}
+
+fn check(path: &std::path::Path, format: Format) -> Result<ExitCode, String> {
+    let (corpus, warnings) = load(path)?;
+    let reports: Vec<SourceReport<'_>> = corpus.sources.iter().map(report).collect();
+    let bad = reports.iter().filter(|r| !r.accounted).count();
+    let mut out = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not an error worth a panic: stop writing.
+    let _ = match format {
+        Format::Json => {
+            let rep = CheckReport {
+                corpus: &corpus.name,
+                sources: reports,
+                warnings: warnings.iter().collect(),
+            };
+            serde_json::to_string_pretty(&rep)
+                .map_err(|e| e.to_string())
+                .and_then(|s| writeln!(out, "{s}").map_err(|e| e.to_string()))
+        }
+        Format::Text => {
+            write_check(&mut out, &corpus, &reports, &warnings).map_err(|e| e.to_string())
+        }
+    };
+    drop(out);
+    if bad > 0 {
+        eprintln!("stancelens: {bad} source(s) have bytes not accounted for by voice spans");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_check(
+    out: &mut impl Write,
+    corpus: &Corpus,
+    reports: &[SourceReport<'_>],
+    warnings: &[Warning],
+) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "corpus {}: {} sources, {} warning(s)",
+        corpus.name,
+        reports.len(),
+        warnings.len()
+    )?;
+    for r in reports {
+        writeln!(out)?;
+        let place = match (&r.file, r.lines) {
+            (Some(f), Some((a, b))) => format!("  {f}:{a}-{b}"),
+            _ => String::new(),
+        };
+        writeln!(
+            out,
+            "{}  kind={} parent={}{place}",
+            r.id,
+            r.kind.as_deref().unwrap_or("-"),
+            r.parent.unwrap_or("-")
+        )?;
+        let meta: Vec<String> = [("title", r.title), ("author", r.author), ("date", r.date)]
+            .iter()
+            .filter_map(|(k, v)| v.map(|v| format!("{k}: {v}")))
+            .collect();
+        if !meta.is_empty() {
+            writeln!(out, "  {}", meta.join(" | "))?;
+        }
+        writeln!(
+            out,
+            "  {:<10} {:>6} {:>9} {:>6}",
+            "voice", "words", "sentences", "spans"
+        )?;
+        for (voice, c) in &r.tally.voices {
+            writeln!(
+                out,
+                "  {voice:<10} {:>6} {:>9} {:>6}",
+                c.words, c.sentences, c.spans
+            )?;
+        }
+        for e in &r.excluded {
+            let by = if e.origin == VoiceOrigin::Detector {
+                " [detector]"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "  excluded {:<10} line {:<4} {}{by}",
+                e.reason, e.line, e.excerpt
+            )?;
+            if let Some(n) = e.note {
+                writeln!(out, "           note: {n}")?;
+            }
+        }
+        let t = &r.tally;
+        let status = match &r.coverage_error {
+            None => "all bytes accounted for".to_string(),
+            Some(e) => format!("NOT ACCOUNTED: {e}"),
+        };
+        writeln!(
+            out,
+            "  bytes: {} = {} voiced + {} excluded + {} whitespace ({status})",
+            t.total_bytes, t.voiced_bytes, t.excluded_bytes, t.whitespace_bytes
+        )?;
+    }
+    if !warnings.is_empty() {
+        writeln!(out)?;
+        for w in warnings {
+            writeln!(out, "{w}")?;
+        }
+    }
+    out.flush()
+}
+
+fn show(path: &std::path::Path, id: &str) -> Result<ExitCode, String> {
+    let (corpus, _warnings) = load(path)?;
+    let Some(src) = corpus.get(id) else {
+        let ids: Vec<&str> = corpus.sources.iter().map(|s| s.meta.id.as_str()).collect();
+        return Err(format!(
+            "error: no source `{id}` in {}; ids: {}",
+            path.display(),
+            ids.join(", ")
+        ));
+    };
+    let mut out = std::io::stdout().lock();
+    let _ = write_show(&mut out, src);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_show(out: &mut impl Write, src: &Source) -> std::io::Result<()> {
+    writeln!(out, "# {}", src.meta.id)?;
+    let mut noted = None;
+    let lines = LineIndex::new(src);
+    for s in src.voiced_sentences() {
+        let tag = match (s.voice, s.reason) {
+            (Voice::Excluded, Some(r)) => format!("excluded:{}", name(&r)),
+            (v, _) => name(&v),
+        };
+        let text: String = s
+            .span
+            .slice(&src.text)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        writeln!(out, "{:<12} [{tag}] {text}", where_of(src, &lines, s.span))?;
+        let v = src.voices.get(s.voice_index);
+        if let Some(note) = v.and_then(|v| v.note.as_deref()) {
+            // Once per excluded span, not per sentence.
+            if s.voice == Voice::Excluded && noted != Some(s.voice_index) {
+                writeln!(out, "{:<12}   note: {note}", "")?;
+                noted = Some(s.voice_index);
+            }
+        }
+    }
+    Ok(())
 }

@@ -4,11 +4,35 @@
 //! original text, and a list of [`VoiceSpan`]s that tags every byte of the text with the
 //! voice it belongs to, or with the reason it is excluded from scoring.
 //!
-//! The readers for corpus folders and JSON Lines files live in submodules (to be filled
-//! in by the ingestion work).
+//! Readers: [`Corpus::from_dir`] reads a folder with a `corpus.toml` manifest (format in
+//! `docs/corpus-format.md`), [`Corpus::from_jsonl`] a JSON Lines file (one source per line),
+//! and [`JsonlSources`] streams such a file source by source.
+//!
+//! ```
+//! use stancelens::corpus::{Corpus, Voice};
+//! let jsonl = r#"{"id": "a", "text": "Baku welcomed the deal.", "kind": "news"}"#;
+//! let (corpus, warnings) = Corpus::from_jsonl_reader(jsonl.as_bytes(), "mem.jsonl")?;
+//! assert!(warnings.is_empty());
+//! assert_eq!(corpus.sources[0].voices[0].voice, Voice::Body);
+//! # Ok::<(), stancelens::corpus::CorpusError>(())
+//! ```
+
+mod anchor;
+mod error;
+mod jsonl;
+mod manifest;
+mod meta;
+mod source;
+pub mod voices;
+
+pub use error::{CorpusError, Warning, WarningKind};
+pub use jsonl::JsonlSources;
+pub use meta::validate_date;
+pub use source::{CoverageError, VoiceTally, VoicedSentence};
 
 use crate::Span;
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 /// What kind of text a source is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -116,6 +140,17 @@ pub struct VoiceSpan {
     pub origin: VoiceOrigin,
 }
 
+/// Where a source's text comes from in a corpus folder, for locations in reports.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TextOrigin {
+    /// The file, relative to the corpus folder as the manifest names it.
+    pub file: PathBuf,
+    /// The file line of the text's first byte (1-based).
+    pub first_line: u32,
+    /// The byte offset of the text's first byte in the file.
+    pub byte_offset: usize,
+}
+
 /// One source: metadata, original text, and voices covering the whole text.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Source {
@@ -126,6 +161,9 @@ pub struct Source {
     /// Voice spans: sorted, non-overlapping, and together covering every byte of `text`
     /// that is not whitespace between spans.
     pub voices: Vec<VoiceSpan>,
+    /// Where the text was read from (`None` for JSON Lines and in-memory sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<TextOrigin>,
 }
 
 /// A collection of sources on one subject.
@@ -135,4 +173,103 @@ pub struct Corpus {
     pub name: String,
     /// Sources, in manifest order.
     pub sources: Vec<Source>,
+}
+
+impl Corpus {
+    /// Read a corpus folder: its `corpus.toml` manifest (or a manifest file given
+    /// directly) and the text files it names.
+    ///
+    /// All problems found (bad values, anchors that match nothing, duplicate ids, …) are
+    /// reported together as [`CorpusError::Multiple`] when there are several.
+    ///
+    /// ```
+    /// use stancelens::corpus::Corpus;
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
+    /// let (corpus, _warnings) = Corpus::from_dir(dir)?;
+    /// let comment = corpus.get("blank-jan-2025/tutty").ok_or("missing")?;
+    /// assert_eq!(comment.meta.parent.as_deref(), Some("blank-jan-2025"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_dir(
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        manifest::from_dir(path.as_ref())
+    }
+
+    /// Read a JSON Lines corpus file (see [`JsonlSources`] for the fields).
+    ///
+    /// ```
+    /// use stancelens::corpus::Corpus;
+    /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/corpora/small.jsonl");
+    /// let (corpus, _warnings) = Corpus::from_jsonl(file)?;
+    /// assert!(!corpus.sources.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_jsonl(
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path)
+            .map_err(|e| error::io_error(e, &crate::Location::new(path), path))?;
+        let (mut corpus, warnings) =
+            Corpus::from_jsonl_reader(std::io::BufReader::new(file), path)?;
+        if let Some(stem) = path.file_stem() {
+            corpus.name = stem.to_string_lossy().into_owned();
+        }
+        Ok((corpus, warnings))
+    }
+
+    /// Read a JSON Lines corpus from any reader; `name` is used in locations. Errors of
+    /// all lines are collected.
+    ///
+    /// ```
+    /// use stancelens::corpus::Corpus;
+    /// let data = "{\"id\": \"a\", \"text\": \"x\"}\n{\"id\": \"a\", \"text\": \"y\"}\n";
+    /// let err = Corpus::from_jsonl_reader(data.as_bytes(), "two.jsonl").unwrap_err();
+    /// assert_eq!(err.to_string(), "two.jsonl:2:2: duplicate id `a` (first defined at two.jsonl:1:2)");
+    /// ```
+    pub fn from_jsonl_reader(
+        reader: impl std::io::BufRead,
+        name: impl Into<PathBuf>,
+    ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        let name = name.into();
+        let mut it = JsonlSources::new(reader, name.clone());
+        let mut sources = Vec::new();
+        let mut errors = Vec::new();
+        for item in it.by_ref() {
+            match item {
+                Ok(s) => sources.push(s),
+                Err(e) => errors.push(e),
+            }
+        }
+        let (warnings, cross) = it.finish();
+        errors.extend(cross);
+        errors.sort_by_key(|e| (e.location().line, e.location().column));
+        if let Some(e) = CorpusError::collect(crate::Location::new(&name), errors) {
+            return Err(e);
+        }
+        let name = name.to_string_lossy().into_owned();
+        Ok((Corpus { name, sources }, warnings))
+    }
+
+    /// Read a corpus folder, a manifest file, or (for a `.jsonl` name) a JSON Lines file.
+    ///
+    /// ```
+    /// use stancelens::corpus::Corpus;
+    /// let err = Corpus::open("no/such/corpus").unwrap_err();
+    /// assert!(err.to_string().contains("not found"));
+    /// ```
+    pub fn open(path: impl AsRef<std::path::Path>) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        let path = path.as_ref();
+        if path.extension().is_some_and(|e| e == "jsonl") {
+            Corpus::from_jsonl(path)
+        } else {
+            Corpus::from_dir(path)
+        }
+    }
+
+    /// The source with this id.
+    pub fn get(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.meta.id == id)
+    }
 }

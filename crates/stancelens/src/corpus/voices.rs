@@ -1,0 +1,368 @@
+//! Building a source's voice spans: default voice, generic detectors, manifest marks.
+//!
+//! Precedence, lowest first: the default voice (body, or comment for comment sources),
+//! quoted speech, repeated sentences (pull quotes), then the manifest's marks, which
+//! always win. Excluded text keeps its bytes, reason and note; nothing is dropped.
+
+use super::{ExclusionReason, Voice, VoiceOrigin, VoiceSpan};
+use crate::text::{self, TokenKind};
+use crate::Span;
+use std::collections::hash_map::DefaultHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+
+/// Shortest sentence (in words) the duplicate detector considers.
+pub const DUPLICATE_MIN_WORDS: usize = 6;
+/// Word 3-shingle Jaccard similarity at or above which two sentences count as copies.
+pub const DUPLICATE_MIN_JACCARD: f64 = 0.8;
+/// Shortest quotation (in words) tagged as quoted speech; shorter ones are scare quotes.
+pub const QUOTE_MIN_WORDS: usize = 5;
+/// Shingles shared by more sentences than this are too common to find candidates with.
+const MAX_POSTINGS: usize = 64;
+
+/// Build voice spans covering `text`.
+///
+/// `quotes` are spans of quoted speech (from [`quote_spans`] or any other finder),
+/// `marks` the manifest's voice marks. `first_line` is the line of the source's first
+/// byte in its file, used in notes.
+///
+/// ```
+/// use stancelens::corpus::{voices, Voice, ExclusionReason};
+/// let t = "Baku and Jerusalem signed a new energy deal today.\n\nBaku and Jerusalem signed a new energy deal today.";
+/// let v = voices::build(t, Voice::Body, &[], &[], 1);
+/// assert_eq!(v.len(), 2);
+/// assert_eq!(v[1].voice, Voice::Excluded);
+/// assert_eq!(v[1].reason, Some(ExclusionReason::PullQuote));
+/// ```
+pub fn build(
+    text: &str,
+    default: Voice,
+    quotes: &[Span],
+    marks: &[VoiceSpan],
+    first_line: u32,
+) -> Vec<VoiceSpan> {
+    let mut labels = vec![0u32; text.len()];
+    let mut table = vec![VoiceSpan {
+        span: Span::new(0, text.len()),
+        voice: default,
+        reason: None,
+        note: None,
+        origin: VoiceOrigin::Default,
+    }];
+    let quote_label = VoiceSpan {
+        span: Span::default(),
+        voice: Voice::Quote,
+        reason: None,
+        note: None,
+        origin: VoiceOrigin::Detector,
+    };
+    for q in quotes {
+        paint(&mut labels, &mut table, *q, &quote_label);
+    }
+    for d in duplicate_sentences(text, first_line) {
+        paint(&mut labels, &mut table, d.span, &d);
+    }
+    for m in marks {
+        paint(&mut labels, &mut table, m.span, m);
+    }
+    runs(text, &labels, &table)
+}
+
+/// Label the bytes of `span` with `what` (a new table entry).
+fn paint(labels: &mut [u32], table: &mut Vec<VoiceSpan>, span: Span, what: &VoiceSpan) {
+    let end = span.end.min(labels.len());
+    if span.start >= end {
+        return;
+    }
+    let id = u32::try_from(table.len()).unwrap_or(u32::MAX);
+    table.push(what.clone());
+    for l in &mut labels[span.start..end] {
+        *l = id;
+    }
+}
+
+/// Maximal runs of equal labels, trimmed of whitespace; whitespace-only runs vanish.
+fn runs(text: &str, labels: &[u32], table: &[VoiceSpan]) -> Vec<VoiceSpan> {
+    let mut out: Vec<VoiceSpan> = Vec::new();
+    let mut start = 0usize;
+    while start < labels.len() {
+        let label = labels[start];
+        let mut end = start + 1;
+        while end < labels.len() && labels[end] == label {
+            end += 1;
+        }
+        let piece = text.get(start..end).unwrap_or("");
+        let lead = piece.len() - piece.trim_start().len();
+        let trimmed = piece.trim();
+        if !trimmed.is_empty() {
+            let s = start + lead;
+            let span = Span::new(s, s + trimmed.len());
+            let proto = table.get(label as usize).or(table.first());
+            if let Some(p) = proto {
+                // Adjacent runs of the same voice from the same decision merge again.
+                let same = out.last().is_some_and(|last| {
+                    last.voice == p.voice
+                        && last.reason == p.reason
+                        && last.note == p.note
+                        && last.origin == p.origin
+                        && text
+                            .get(last.span.end..span.start)
+                            .is_some_and(|gap| gap.trim().is_empty())
+                });
+                if same {
+                    if let Some(last) = out.last_mut() {
+                        last.span.end = span.end;
+                    }
+                } else {
+                    out.push(VoiceSpan {
+                        span,
+                        voice: p.voice,
+                        reason: p.reason,
+                        note: p.note.clone(),
+                        origin: p.origin,
+                    });
+                }
+            }
+        }
+        start = end;
+    }
+    out
+}
+
+/// Lower-cased words of `s` with typographic variants folded (’ → ', ‑ → -).
+pub(crate) fn norm_words(s: &str) -> Vec<String> {
+    text::tokenize(s)
+        .into_iter()
+        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .map(|t| {
+            t.span
+                .slice(s)
+                .chars()
+                .map(|c| match c {
+                    '’' | '‘' => '\'',
+                    '‑' | '‐' | '–' => '-',
+                    c => c,
+                })
+                .flat_map(char::to_lowercase)
+                .collect()
+        })
+        .collect()
+}
+
+fn shingles(words: &[String]) -> HashSet<u64> {
+    words
+        .windows(3)
+        .map(|w| {
+            let mut h = DefaultHasher::new();
+            w.hash(&mut h);
+            h.finish()
+        })
+        .collect()
+}
+
+/// Second and later copies of a sentence within `text`, as excluded pull quotes.
+///
+/// A sentence of at least [`DUPLICATE_MIN_WORDS`] words is a copy of an earlier one when
+/// their normalised words are equal, or when their word 3-shingle sets have a Jaccard
+/// similarity of at least [`DUPLICATE_MIN_JACCARD`]. Candidates come from an inverted
+/// shingle index, so the cost grows with shared shingles, not with all sentence pairs.
+/// Each copy's note points at the first copy (its line counted from `first_line`, and
+/// its byte span in `text`).
+///
+/// ```
+/// use stancelens::corpus::voices::duplicate_sentences;
+/// let t = "Thus, the new alignment shows the many benefits of regional cooperation for all. \
+///          Other text here follows.\n\nThe new alignment shows the many benefits of regional cooperation for all.";
+/// let d = duplicate_sentences(t, 1);
+/// assert_eq!(d.len(), 1);
+/// assert!(d[0].span.slice(t).starts_with("The new alignment"));
+/// assert!(d[0].note.as_deref().unwrap_or("").contains("line 1"));
+/// ```
+pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
+    struct Kept {
+        span: Span,
+        size: usize,
+    }
+    let mut kept: Vec<Kept> = Vec::new();
+    let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
+    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut out = Vec::new();
+    // Line starts, for notes: a binary search per copy instead of a scan from the top.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    for span in text::sentences(text) {
+        let words = norm_words(span.slice(text));
+        if words.len() < DUPLICATE_MIN_WORDS {
+            continue;
+        }
+        let set = shingles(&words);
+        let mut first = exact.get(&words).copied();
+        if first.is_none() {
+            let mut counts: HashMap<usize, usize> = HashMap::new();
+            for s in &set {
+                if let Some(list) = postings.get(s) {
+                    if list.len() <= MAX_POSTINGS {
+                        for &j in list {
+                            *counts.entry(j).or_default() += 1;
+                        }
+                    }
+                }
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for (&j, &inter) in &counts {
+                let union = set.len() + kept[j].size - inter;
+                let jac = if union == 0 {
+                    0.0
+                } else {
+                    inter as f64 / union as f64
+                };
+                let better = match best {
+                    None => true,
+                    Some((bj, bi)) => jac > bj || (jac == bj && j < bi),
+                };
+                if jac >= DUPLICATE_MIN_JACCARD && better {
+                    best = Some((jac, j));
+                }
+            }
+            first = best.map(|(_, j)| j);
+        }
+        match first {
+            Some(j) => {
+                let orig = kept[j].span;
+                let rel = newlines.partition_point(|&nl| nl < orig.start);
+                let line = u32::try_from(rel)
+                    .unwrap_or(u32::MAX)
+                    .saturating_add(first_line);
+                out.push(VoiceSpan {
+                    span,
+                    voice: Voice::Excluded,
+                    reason: Some(ExclusionReason::PullQuote),
+                    note: Some(format!(
+                        "repeats the sentence at line {line} (bytes {}..{}): {}",
+                        orig.start,
+                        orig.end,
+                        excerpt(orig.slice(text), 60)
+                    )),
+                    origin: VoiceOrigin::Detector,
+                });
+            }
+            None => {
+                let idx = kept.len();
+                exact.insert(words, idx);
+                for s in &set {
+                    postings.entry(*s).or_default().push(idx);
+                }
+                kept.push(Kept {
+                    span,
+                    size: set.len(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Quoted speech: text between double quotation marks (“…” or "…") within one
+/// paragraph, marks included, of at least [`QUOTE_MIN_WORDS`] words.
+///
+/// A small stand-in for a full quotation finder: any other finder's spans can be
+/// passed to [`build`] instead. An opening mark followed by another opening mark
+/// before any closing one restarts the quote (stray marks do not swallow paragraphs).
+///
+/// ```
+/// use stancelens::corpus::voices::quote_spans;
+/// let t = "He said “we will not accept this deal at all” and left. A “scare quote” here.";
+/// let q = quote_spans(t);
+/// assert_eq!(q.len(), 1);
+/// assert_eq!(q[0].slice(t), "“we will not accept this deal at all”");
+/// ```
+pub fn quote_spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    for para in text::paragraphs(text) {
+        let body = para.slice(text);
+        let mut open: Option<usize> = None;
+        let mut straight_open: Option<usize> = None;
+        for (i, c) in body.char_indices() {
+            let close = match c {
+                '“' => {
+                    open = Some(i);
+                    None
+                }
+                '”' => open.take().map(|o| (o, i + c.len_utf8())),
+                '"' => match straight_open.take() {
+                    Some(o) => Some((o, i + 1)),
+                    None => {
+                        straight_open = Some(i);
+                        None
+                    }
+                },
+                _ => None,
+            };
+            if let Some((o, e)) = close {
+                let inner = &body[o..e];
+                if norm_words(inner).len() >= QUOTE_MIN_WORDS {
+                    out.push(Span::new(para.start + o, para.start + e));
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The first `max` characters of `s` on one line, with an ellipsis if cut.
+pub fn excerpt(s: &str, max: usize) -> String {
+    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        return format!("“{flat}”");
+    }
+    let cut: String = flat.chars().take(max).collect();
+    format!("“{}…”", cut.trim_end())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[test]
+    fn manifest_marks_override_detectors() {
+        let t = "A “quoted sentence with many words in it” here.";
+        let q = quote_spans(t);
+        assert_eq!(q.len(), 1);
+        let mark = VoiceSpan {
+            span: Span::new(0, t.len()),
+            voice: Voice::Heading,
+            reason: None,
+            note: None,
+            origin: VoiceOrigin::Manifest,
+        };
+        let v = build(t, Voice::Body, &q, &[mark], 1);
+        assert_eq!(v.len(), 1);
+        assert_eq!(v[0].voice, Voice::Heading);
+    }
+
+    #[test]
+    fn short_sentences_are_not_duplicates() {
+        let t = "Read more here.\n\nRead more here.";
+        assert!(duplicate_sentences(t, 1).is_empty());
+    }
+
+    #[test]
+    fn third_copy_points_at_first() {
+        let t = "One two three four five six seven.\n\nOne two three four five six seven.\n\nOne two three four five six seven.";
+        let d = duplicate_sentences(t, 10);
+        assert_eq!(d.len(), 2);
+        assert!(d[1]
+            .note
+            .as_deref()
+            .unwrap()
+            .contains("line 10 (bytes 0..34)"));
+    }
+
+    #[test]
+    fn unbalanced_open_quote_restarts() {
+        let t =
+            "“ancestral land and so on. The “south Azerbaijan” claim is not a quote of five words.";
+        assert!(quote_spans(t).is_empty());
+    }
+}
