@@ -21,15 +21,16 @@ pub struct Quotation {
     pub inner: Span,
     /// Number of words (runs of letters/digits, inner apostrophes and hyphens joined).
     pub words: usize,
-    /// Whether the quoted text ends in `.` `!` `?` `…` or `,` (typical of reported speech).
+    /// Whether the quoted text ends in `.` `!` `?` or `…` (typical of reported speech). A
+    /// final comma does not count: US style puts it inside even scare quotes (“map,”).
     pub ends_with_punct: bool,
     /// Whether the quotation lies inside another one.
     pub nested: bool,
 }
 
 impl Quotation {
-    /// A scare quote: 1–4 words with no closing punctuation inside (“true religion”).
-    /// Short speech that ends in punctuation (“No.”) does not count.
+    /// A scare quote: 1–4 words not ending in `.` `!` `?` `…` (“true religion”, “map,”).
+    /// Short speech that ends in terminal punctuation (“No.”) does not count.
     ///
     /// ```
     /// use stancelens::text::quotations;
@@ -67,7 +68,8 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
     for para in paragraphs(text) {
         let first = out.len();
         quotes_in(text, para, &mut stack, &mut out);
-        out[first..].sort_unstable_by_key(|q: &Quotation| (q.span.start, std::cmp::Reverse(q.span.end)));
+        out[first..]
+            .sort_unstable_by_key(|q: &Quotation| (q.span.start, std::cmp::Reverse(q.span.end)));
     }
     out
 }
@@ -138,7 +140,10 @@ fn quotes_in(
 
 /// Characters after which a quote mark is at the start of a word.
 fn is_open_context(c: char) -> bool {
-    matches!(c, '(' | '[' | '{' | '“' | '"' | '—' | '–' | '-' | '/' | '«' | '„')
+    matches!(
+        c,
+        '(' | '[' | '{' | '“' | '"' | '—' | '–' | '-' | '/' | '«' | '„'
+    )
 }
 
 /// "’tis", "’twas", "’em", "’n’": elided words after an apostrophe.
@@ -194,7 +199,7 @@ fn close(
         .trim_end_matches(['\'', '’', '"', '”', ')'])
         .chars()
         .next_back()
-        .is_some_and(|c| is_terminal(c) || c == ',');
+        .is_some_and(is_terminal);
     out.push(Quotation {
         span: Span::new(o_at, at + len),
         inner,
@@ -237,7 +242,10 @@ mod tests {
 
     #[test]
     fn single_quotes_around_words() {
-        assert_eq!(inner("more than just 'good business' now"), ["good business"]);
+        assert_eq!(
+            inner("more than just 'good business' now"),
+            ["good business"]
+        );
         assert_eq!(inner("so-called ‘moderate’ regimes"), ["moderate"]);
     }
 

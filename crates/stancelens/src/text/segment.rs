@@ -13,7 +13,7 @@
 //! full stop, followed by a capitalised line) become their own paragraph and sentence.
 //!
 //! ## Sentences
-//! A sentence ends after a run of terminal punctuation (`.` `!` `?` `…` `‼` `⁇` `⁈` `⁉`
+//! A sentence ends after a run of terminal punctuation (`.` `!` `?` `…` `‼` `‽` `⁇` `⁈` `⁉`
 //! `。` `！` `？`) plus any closing quotes/brackets right after it, when whitespace follows
 //! and the next word does not continue the sentence:
 //! * a lower-case next word never starts a sentence (`etc. and`, `"Why?" he asked`);
@@ -205,7 +205,7 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
 pub(crate) fn is_terminal(c: char) -> bool {
     matches!(
         c,
-        '.' | '!' | '?' | '…' | '‼' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？'
+        '.' | '!' | '?' | '…' | '‼' | '‽' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？'
     )
 }
 
@@ -302,14 +302,93 @@ const AMBIGUOUS: &[&str] = &[
 
 /// Common sentence-initial words; deciding words after an ambiguous abbreviation.
 const STARTERS: &[&str] = &[
-    "A", "After", "Again", "Also", "Although", "An", "And", "Another", "As", "At", "Because",
-    "Before", "But", "By", "Consequently", "Despite", "During", "Each", "Even", "Every", "For",
-    "From", "Furthermore", "He", "Hence", "Her", "Here", "His", "How", "However", "I", "If", "In",
-    "Indeed", "Instead", "It", "Its", "Last", "Later", "Many", "Meanwhile", "Moreover", "Most",
-    "My", "Nevertheless", "No", "Nor", "Not", "Now", "On", "One", "Only", "Or", "Our", "Since",
-    "She", "So", "Some", "Still", "Such", "That", "The", "Their", "Then", "There", "Therefore",
-    "These", "They", "This", "Those", "Thus", "To", "Today", "Under", "Unlike", "We", "What",
-    "When", "Where", "Whether", "Which", "While", "Who", "Why", "With", "Yet", "You",
+    "A",
+    "After",
+    "Again",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "But",
+    "By",
+    "Consequently",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "Every",
+    "For",
+    "From",
+    "Furthermore",
+    "He",
+    "Hence",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Indeed",
+    "Instead",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "Moreover",
+    "Most",
+    "My",
+    "Nevertheless",
+    "No",
+    "Nor",
+    "Not",
+    "Now",
+    "On",
+    "One",
+    "Only",
+    "Or",
+    "Our",
+    "Since",
+    "She",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "Therefore",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Today",
+    "Under",
+    "Unlike",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
 ];
 
 fn abbrev_kind(word: &str) -> Abbrev {
@@ -333,9 +412,9 @@ fn abbrev_kind(word: &str) -> Abbrev {
     }
     // Dotted letters: "U.S", "U.N", "E.U", "U.S.A", "a.m".
     if word.contains('.')
-        && word
-            .split('.')
-            .all(|seg| (1..=2).contains(&seg.chars().count()) && seg.chars().all(char::is_alphabetic))
+        && word.split('.').all(|seg| {
+            (1..=2).contains(&seg.chars().count()) && seg.chars().all(char::is_alphabetic)
+        })
     {
         return Abbrev::Ambiguous;
     }
@@ -392,7 +471,10 @@ mod tests {
     fn hard_wrap_joins() {
         let t = "This line is\nwrapped here. And\nthis one, too.";
         assert_eq!(paragraphs(t).len(), 1);
-        assert_eq!(sents(t), ["This line is\nwrapped here.", "And\nthis one, too."]);
+        assert_eq!(
+            sents(t),
+            ["This line is\nwrapped here.", "And\nthis one, too."]
+        );
     }
 
     #[test]

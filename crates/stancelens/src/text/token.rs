@@ -163,7 +163,12 @@ fn scan_word(body: &str, start: usize) -> usize {
 /// "U.S.", "e.g.", "U.S.A.": single letters each followed by a dot, at least two of them,
 /// not followed by another letter. Returns the end after the last dot.
 fn dotted_abbrev(body: &str, start: usize) -> Option<usize> {
-    if start > 0 && body[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+    if start > 0
+        && body[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
         return None;
     }
     let mut pos = start;
@@ -178,7 +183,10 @@ fn dotted_abbrev(body: &str, start: usize) -> Option<usize> {
             _ => break,
         }
     }
-    let next_alnum = body[pos..].chars().next().is_some_and(char::is_alphanumeric);
+    let next_alnum = body[pos..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
     (n >= 2 && !next_alnum).then_some(pos)
 }
 
