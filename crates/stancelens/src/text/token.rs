@@ -93,15 +93,35 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     };
     let base = span.start;
     let mut i = 0usize;
-    while let Some(c) = body[i..].chars().next() {
+    let bytes = body.as_bytes();
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
         let start = i;
         i += c.len_utf8();
         if c.is_whitespace() || is_invisible(c) {
             continue;
         }
-        let kind = if c.is_alphanumeric() {
+        let keycap =
+            matches!(c, '0'..='9' | '#' | '*') && body[i..].starts_with(['\u{FE0F}', '\u{20E3}']);
+        let kind = if keycap {
+            // A keycap emoji: "1️⃣".
+            i = scan_emoji(body, i);
+            TokenKind::Symbol
+        } else if c.is_alphanumeric() {
             i = scan_word(body, start);
-            if body[start..i].chars().any(char::is_alphabetic) {
+            let w = &body[start..i];
+            let alpha = if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            };
+            if alpha {
                 TokenKind::Word
             } else {
                 TokenKind::Number
@@ -130,32 +150,44 @@ fn scan_word(body: &str, start: usize) -> usize {
     if let Some(end) = dotted_abbrev(body, start) {
         return end;
     }
+    let bytes = body.as_bytes();
     let mut end = start;
-    let mut prev: Option<char> = None;
-    let mut chars = body[start..].char_indices().peekable();
-    while let Some((k, c)) = chars.next() {
-        let joins = if c.is_alphanumeric() || is_combining(c) {
-            true
-        } else {
-            let after = chars.peek().map(|&(_, a)| a);
-            match (prev, after) {
-                (Some(p), Some(a)) => match c {
-                    '\'' | '’' | 'ʼ' | '\u{00AD}' => p.is_alphabetic() && a.is_alphabetic(),
-                    '-' | '‐' | '‑' => {
-                        (p.is_alphanumeric() && a.is_alphabetic())
-                            || (p.is_alphabetic() && a.is_alphanumeric())
-                    }
-                    '.' | ',' => p.is_ascii_digit() && a.is_ascii_digit(),
-                    _ => false,
-                },
+    let mut prev = '\0';
+    loop {
+        // Fast path: ASCII letters and digits.
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if end > start && bytes[end - 1].is_ascii() {
+            prev = char::from(bytes[end - 1]);
+        }
+        let Some(c) = body[end..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        if c.is_alphanumeric() || is_combining(c) {
+            end += clen;
+            prev = c;
+            continue;
+        }
+        let after = body[end + clen..].chars().next();
+        let joins = match after {
+            Some(a) if end > start => match c {
+                '\'' | '’' | 'ʼ' | '\u{00AD}' => prev.is_alphabetic() && a.is_alphabetic(),
+                '-' | '‐' | '‑' => {
+                    (prev.is_alphanumeric() && a.is_alphabetic())
+                        || (prev.is_alphabetic() && a.is_alphanumeric())
+                }
+                '.' | ',' => prev.is_ascii_digit() && a.is_ascii_digit(),
                 _ => false,
-            }
+            },
+            _ => false,
         };
         if !joins {
             break;
         }
-        end = start + k + c.len_utf8();
-        prev = Some(c);
+        end += clen;
+        prev = c;
     }
     end
 }
@@ -233,8 +265,10 @@ fn is_regional_indicator(c: char) -> bool {
     ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
 }
 
+/// Punctuation (Unicode category P). ASCII math and currency signs (`$ + < = > ^ ` | ~`)
+/// are symbols, not punctuation.
 fn is_punct(c: char) -> bool {
-    c.is_ascii_punctuation()
+    (c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~'))
         || matches!(c, '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}'
             | '\u{00BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
             | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}'
@@ -243,6 +277,20 @@ fn is_punct(c: char) -> bool {
 
 /// The case of a token's text.
 pub(crate) fn case_of(s: &str) -> Case {
+    if s.is_ascii() {
+        // One pass over bytes: this runs once per word token.
+        let (mut upper, mut lower, mut first) = (0usize, 0usize, None);
+        for &c in s.as_bytes() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                first.get_or_insert(true);
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+                first.get_or_insert(false);
+            }
+        }
+        return case_from_counts(upper, lower, first.unwrap_or(false));
+    }
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut first_upper = false;
@@ -256,6 +304,10 @@ pub(crate) fn case_of(s: &str) -> Case {
             lower += 1;
         }
     }
+    case_from_counts(upper, lower, first_upper)
+}
+
+fn case_from_counts(upper: usize, lower: usize, first_upper: bool) -> Case {
     match (upper, lower) {
         (0, 0) => Case::Uncased,
         (0, _) => Case::Lower,
@@ -263,5 +315,110 @@ pub(crate) fn case_of(s: &str) -> Case {
         (1, 0) => Case::Title,
         (1, _) if first_upper => Case::Title,
         _ => Case::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<(&str, TokenKind, Case)> {
+        tokenize(t)
+            .iter()
+            .map(|k| (k.span.slice(t), k.kind, k.case))
+            .collect()
+    }
+
+    fn words(t: &str) -> Vec<&str> {
+        tokenize(t).iter().map(|k| k.span.slice(t)).collect()
+    }
+
+    #[test]
+    fn apostrophes_and_hyphens() {
+        assert_eq!(
+            words("Azerbaijan’s don't 12‑day Israel‑Iran COVID-19 F-35 well‐known"),
+            [
+                "Azerbaijan’s",
+                "don't",
+                "12‑day",
+                "Israel‑Iran",
+                "COVID-19",
+                "F-35",
+                "well‐known"
+            ]
+        );
+        // Trailing/leading marks and ranges are split off.
+        assert_eq!(
+            words("states’ 'tis 1991-1993"),
+            ["states", "’", "'", "tis", "1991", "-", "1993"]
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        let t = toks("20,000 2.5% $1.2 3.14. 1,5");
+        assert_eq!(t[0], ("20,000", TokenKind::Number, Case::Uncased));
+        assert_eq!(t[1].0, "2.5");
+        assert_eq!(t[2], ("%", TokenKind::Punct, Case::Uncased));
+        assert_eq!(t[3], ("$", TokenKind::Symbol, Case::Uncased));
+        assert_eq!(t[4].0, "1.2");
+        assert_eq!(t[5].0, "3.14");
+        assert_eq!(t[6].0, ".");
+        assert_eq!(t[7].0, "1,5");
+        assert_eq!(toks("21st")[0].1, TokenKind::Word);
+    }
+
+    #[test]
+    fn cases() {
+        let t = toks("IRGC Baku iPhone the A I NATO’s Əliyev ƏLİYEV");
+        let cases: Vec<Case> = t.iter().map(|k| k.2).collect();
+        assert_eq!(
+            cases,
+            [
+                Case::AllCaps,
+                Case::Title,
+                Case::Mixed,
+                Case::Lower,
+                Case::Title,
+                Case::Title,
+                Case::Mixed,
+                Case::Title,
+                Case::AllCaps
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        assert_eq!(
+            words("the U.S. and e.g. U.S.A. end."),
+            ["the", "U.S.", "and", "e.g.", "U.S.A.", "end", "."]
+        );
+        // Not when glued to a longer word or a single letter.
+        assert_eq!(words("A. Smith"), ["A", ".", "Smith"]);
+        assert_eq!(toks("U.S.")[0].2, Case::AllCaps);
+    }
+
+    #[test]
+    fn emoji_graphemes() {
+        assert_eq!(
+            words("ok 👍🏽 🇦🇿🇮🇱 👨‍👩‍👧 ❤️ 1️⃣"),
+            ["ok", "👍🏽", "🇦🇿", "🇮🇱", "👨‍👩‍👧", "❤️", "1️⃣"]
+        );
+        assert!(tokenize("👍🏽").iter().all(|k| k.kind == TokenKind::Symbol));
+    }
+
+    #[test]
+    fn invisible_and_combining() {
+        assert_eq!(
+            words("co\u{00AD}operate \u{200B}x e\u{0301}te"),
+            ["co\u{00AD}operate", "x", "e\u{0301}te"]
+        );
+    }
+
+    #[test]
+    fn punctuation_kinds() {
+        let t = toks("“Yes” — no… «ok»");
+        assert!(t.iter().filter(|k| k.1 == TokenKind::Punct).count() == 6);
     }
 }
