@@ -236,21 +236,42 @@ fn push_ascii_aware(out: &mut String, s: &str, fold_case: bool) {
 
 impl<'a> Normalized<'a> {
     /// The folded text.
+    ///
+    /// ```
+    /// assert_eq!(stancelens::text::normalize("a\u{00A0}b").as_str(), "a b");
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.text
     }
 
     /// Whether folding changed no offsets (the folded text may still differ in case).
+    ///
+    /// ```
+    /// use stancelens::text::{normalize, normalize_for_matching};
+    /// assert!(normalize("Baku").is_identity());
+    /// assert!(normalize_for_matching("Baku").is_identity()); // "baku": same offsets
+    /// assert!(!normalize("Baku\u{2019}s").is_identity());
+    /// ```
     pub fn is_identity(&self) -> bool {
         self.regions.is_empty()
     }
 
     /// Number of recorded changed regions (a measure of the map's size).
+    ///
+    /// ```
+    /// // Adjacent changes merge into one region.
+    /// assert_eq!(stancelens::text::normalize("\u{201C}\u{2018}x\u{2019}\u{201D}").changed_regions(), 2);
+    /// ```
     pub fn changed_regions(&self) -> usize {
         self.regions.len()
     }
 
     /// Detach from the original text's lifetime.
+    ///
+    /// ```
+    /// let n = stancelens::text::normalize(&String::from("x\u{2014}y")).into_owned();
+    /// assert_eq!(n.as_str(), "x--y");
+    /// ```
     pub fn into_owned(self) -> Normalized<'static> {
         Normalized {
             text: Cow::Owned(self.text.into_owned()),

@@ -287,17 +287,22 @@ enum Abbrev {
 
 const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Cpt",
-    "Sgt", "Maj", "Adm", "Cmdr", "Rev", "Hon", "Pres", "Amb", "Supt", "Messrs", "Mme", "Mmes",
-    "Mlle", "St", "Mt", "Ft", "Fr", "vs", "v", "e.g", "i.e", "E.g", "I.e", "cf", "Cf", "viz",
-    "approx", "ca", "Vol", "vol", "Art", "Fig", "fig", "Ch", "ch", "Sec", "sec", "Dept", "Univ",
-    "Ave", "Blvd", "Rd", "Gens", "Sens", "Reps", "Profs", "Drs",
+    "Sgt", "Maj", "Adm", "Cmdr", "Rev", "Hon", "Pres", "Amb", "Supt", "Sec", "Messrs", "Mme",
+    "Mmes", "Mlle", "St", "Mt", "Ft", "Fr", "vs", "v", "e.g", "i.e", "E.g", "I.e", "cf", "Cf",
+    "viz", "approx", "Dept", "Univ", "Gens", "Sens", "Reps", "Profs", "Drs",
 ];
 
-const BEFORE_NUMBER: &[&str] = &["No", "Nos", "no", "nos", "p", "pp", "Nr", "nr"];
+/// Abbreviations only before a number ("No. 5", "Art. 51", "p. 4"); otherwise ordinary
+/// words that may end a sentence ("No.", "He loves Art.").
+const BEFORE_NUMBER: &[&str] = &[
+    "No", "Nos", "no", "nos", "p", "pp", "Nr", "nr", "Art", "art", "Vol", "vol", "Ch", "ch", "Fig",
+    "fig", "sec", "ca", "para", "Para",
+];
 
 const AMBIGUOUS: &[&str] = &[
     "etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr", "Bros", "Esq", "Ph.D", "PhD", "al", "Jan",
     "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "a.m", "p.m",
+    "Ave", "Blvd", "Rd",
 ];
 
 /// Common sentence-initial words; deciding words after an ambiguous abbreviation.

@@ -44,6 +44,12 @@ pub struct Token {
 
 impl Token {
     /// Whether the token is a word written all in capitals ("IRGC", "NEVER").
+    ///
+    /// ```
+    /// let t = stancelens::text::tokenize("NEVER I");
+    /// assert!(t[0].is_all_caps());
+    /// assert!(!t[1].is_all_caps()); // one letter is not shouting
+    /// ```
     pub fn is_all_caps(&self) -> bool {
         self.case == Case::AllCaps
     }
