@@ -159,6 +159,9 @@ proptest! {
         for s in &sents {
             prop_assert!(paras.iter().any(|p| p.contains(*s)), "sentence {s:?} outside paragraphs");
         }
+        // Paragraph by paragraph gives the same sentences as the whole text.
+        let per_para: Vec<Span> = paras.iter().flat_map(|p| text::sentences_in(&t, *p)).collect();
+        prop_assert_eq!(&per_para, &sents);
         // Rejoin: segments plus gaps give back the input exactly.
         let mut rebuilt = String::new();
         let mut prev = 0;

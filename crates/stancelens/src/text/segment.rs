@@ -27,6 +27,8 @@
 //!   initial (`S. Frederick Starr`), split only when the next word is a common sentence
 //!   starter (`The`, `This`, `It`, `But`, `However`, `In`, …; see `STARTERS`). Initials
 //!   ignore the one-letter starters `A` and `I` (`J. A. Smith`);
+//! * a number of 1–3 digits with a full stop at the start of a sentence is a list marker,
+//!   not a sentence (`1. First item`);
 //! * an em dash is never a boundary; a paragraph end always is.
 
 use super::Span;
@@ -181,8 +183,13 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         let boundary = match body[j..].chars().next() {
             None => true,
             Some(n) if n.is_whitespace() => {
-                let word_before = word_before(body, run_start);
-                splits(word_before, single_dot, &body[j..])
+                let word = word_before(body, run_start);
+                // "1. First item": a short number opening the sentence is a list marker.
+                let list_marker = single_dot
+                    && start == Some(run_start - word.len())
+                    && (1..=3).contains(&word.len())
+                    && word.bytes().all(|b| b.is_ascii_digit());
+                !list_marker && splits(word, single_dot, &body[j..])
             }
             Some(_) => false,
         };
