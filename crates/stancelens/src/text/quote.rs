@@ -164,6 +164,8 @@ fn is_decade(rest: &str) -> bool {
     b.len() >= 3 && b[0].is_ascii_digit() && b[1].is_ascii_digit() && b[2] == b's'
 }
 
+const MAX_DEPTH: usize = 16;
+
 fn open(stack: &mut Vec<(Kind, usize, usize)>, kind: Kind, at: usize, len: usize) {
     // A second opener of the same kind while one is open: the first was unbalanced
     // unless another kind sits in between (nesting).
@@ -171,6 +173,11 @@ fn open(stack: &mut Vec<(Kind, usize, usize)>, kind: Kind, at: usize, len: usize
         if top.0 == kind {
             stack.pop();
         }
+    }
+    // Real quotes nest a few levels at most; a deep stack means stray marks, and capping
+    // it keeps closing (a scan of the stack) cheap.
+    if stack.len() >= MAX_DEPTH {
+        stack.clear();
     }
     stack.push((kind, at, len));
 }
@@ -270,6 +277,33 @@ mod tests {
     fn empty_quotes_skipped() {
         let t = "its “periphery strategy” “” — or";
         assert_eq!(inner(t), ["periphery strategy"]);
+    }
+
+    #[test]
+    fn ascii_marks_and_measurements() {
+        assert_eq!(inner("He is 5'10\" tall and \"fit\"."), ["fit"]);
+        assert_eq!(
+            inner("She said \"it is 'fine' now\" and \"done\"."),
+            ["it is 'fine' now", "fine", "done"]
+        );
+        assert_eq!(inner("Il a dit «c'est fini» hier."), ["c'est fini"]);
+    }
+
+    #[test]
+    fn single_inside_double_dropped_when_unclosed() {
+        let t = "“He said ‘maybe, then left.” Next.";
+        let q = quotations(t);
+        assert_eq!(q.len(), 1);
+        assert!(!q[0].nested);
+        assert_eq!(q[0].inner.slice(t), "He said ‘maybe, then left.");
+    }
+
+    #[test]
+    fn deep_stray_marks_are_cheap_and_harmless() {
+        let t = "“‘".repeat(10_000) + "x’”";
+        let q = quotations(&t);
+        assert_eq!(q.len(), 2);
+        assert!(q.iter().all(|q| q.words == 1));
     }
 
     #[test]
