@@ -44,79 +44,259 @@ pub struct Token {
 
 impl Token {
     /// Whether the token is a word written all in capitals ("IRGC", "NEVER").
+    ///
+    /// ```
+    /// let t = stancelens::text::tokenize("NEVER I");
+    /// assert!(t[0].is_all_caps());
+    /// assert!(!t[1].is_all_caps()); // one letter is not shouting
+    /// ```
     pub fn is_all_caps(&self) -> bool {
         self.case == Case::AllCaps
     }
 }
 
-/// Split `text` into tokens with byte spans.
+/// Split `text` into tokens with byte spans into `text`.
+///
+/// * Words keep inner apostrophes (`'` `’` `ʼ`) between letters and hyphens (`-` `‐` `‑`)
+///   next to a letter ("don’t", "Israel‑Iran", "COVID-19", "12-day" are one token each).
+///   Digits inside words stay in the word ("21st", "F-35"); combining marks join the word.
+/// * Dotted abbreviations of single letters are one word with the final dot ("U.S.",
+///   "e.g."); other full stops are separate.
+/// * Numbers keep `,` and `.` between digits ("20,000", "2.5"). `%` and currency signs are
+///   separate tokens (Punct and Symbol), so "2.5%" is `2.5` + `%`.
+/// * An emoji with its variation selectors, skin-tone modifiers, keycap mark and
+///   ZWJ-joined parts, or a flag (regional-indicator pair), is one Symbol token.
 ///
 /// ```
 /// use stancelens::text::{tokenize, Case, TokenKind};
-/// let t = "IRGC don't threaten 20,000!";
+/// let t = "IRGC don't threaten 20,000 in the U.S. 2.5%!";
 /// let toks = tokenize(t);
 /// let words: Vec<&str> = toks.iter().map(|k| k.span.slice(t)).collect();
-/// assert_eq!(words, ["IRGC", "don't", "threaten", "20,000", "!"]);
+/// assert_eq!(words, ["IRGC", "don't", "threaten", "20,000", "in", "the", "U.S.", "2.5", "%", "!"]);
 /// assert_eq!(toks[0].case, Case::AllCaps);
 /// assert_eq!(toks[3].kind, TokenKind::Number);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut iter = text.char_indices().peekable();
-    while let Some((start, c)) = iter.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let kind = if c.is_alphabetic() {
-            TokenKind::Word
-        } else if c.is_numeric() {
-            TokenKind::Number
-        } else if c.is_ascii_punctuation() || is_unicode_punct(c) {
-            TokenKind::Punct
-        } else {
-            TokenKind::Symbol
-        };
-        let mut end = start + c.len_utf8();
-        if matches!(kind, TokenKind::Word | TokenKind::Number) {
-            while let Some(&(i, n)) = iter.peek() {
-                let joins = n.is_alphanumeric()
-                    || (matches!(n, '\'' | '’' | '-' | '‑' | '.' | ',')
-                        && text[i + n.len_utf8()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|after| {
-                                if kind == TokenKind::Number {
-                                    matches!(n, '.' | ',') && after.is_numeric()
-                                } else {
-                                    matches!(n, '\'' | '’' | '-' | '‑') && after.is_alphabetic()
-                                }
-                            }));
-                if !joins {
-                    break;
-                }
-                end = i + n.len_utf8();
-                iter.next();
-            }
-        }
-        let span = Span::new(start, end);
-        out.push(Token {
-            span,
-            kind,
-            case: case_of(span.slice(text)),
-        });
-    }
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    tokenize_into(text, Span::new(0, text.len()), &mut out);
     out
 }
 
-fn is_unicode_punct(c: char) -> bool {
-    matches!(
-        c,
-        '‘' | '’' | '“' | '”' | '–' | '—' | '…' | '«' | '»' | '‑' | '‐' | '¿' | '¡'
-    )
+/// Tokens of the part of `text` under `span` (offsets stay absolute), appended to `out`.
+/// A span that does not fit `text` or is not on char boundaries adds nothing.
+///
+/// ```
+/// use stancelens::text::{tokenize_into, Span};
+/// let t = "One. Two three.";
+/// let mut toks = Vec::new();
+/// tokenize_into(t, Span::new(5, 15), &mut toks);
+/// assert_eq!(toks[0].span.slice(t), "Two");
+/// assert_eq!(toks.len(), 3);
+/// ```
+pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    let Some(body) = text.get(span.start..span.end) else {
+        return;
+    };
+    let base = span.start;
+    let mut i = 0usize;
+    let bytes = body.as_bytes();
+    while i < bytes.len() {
+        if bytes[i].is_ascii_whitespace() {
+            i += 1;
+            continue;
+        }
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        let start = i;
+        i += c.len_utf8();
+        if c.is_whitespace() || is_invisible(c) {
+            continue;
+        }
+        let keycap =
+            matches!(c, '0'..='9' | '#' | '*') && body[i..].starts_with(['\u{FE0F}', '\u{20E3}']);
+        let kind = if keycap {
+            // A keycap emoji: "1️⃣".
+            i = scan_emoji(body, i);
+            TokenKind::Symbol
+        } else if c.is_alphanumeric() {
+            i = scan_word(body, start);
+            let w = &body[start..i];
+            let alpha = if w.is_ascii() {
+                w.bytes().any(|b| b.is_ascii_alphabetic())
+            } else {
+                w.chars().any(char::is_alphabetic)
+            };
+            if alpha {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            }
+        } else if is_punct(c) {
+            TokenKind::Punct
+        } else {
+            i = scan_emoji(body, i);
+            TokenKind::Symbol
+        };
+        let s = &body[start..i];
+        out.push(Token {
+            span: Span::new(base + start, base + i),
+            kind,
+            case: if kind == TokenKind::Word {
+                case_of(s)
+            } else {
+                Case::Uncased
+            },
+        });
+    }
+}
+
+/// End of the word or number starting at `start` (an alphanumeric char).
+fn scan_word(body: &str, start: usize) -> usize {
+    if let Some(end) = dotted_abbrev(body, start) {
+        return end;
+    }
+    let bytes = body.as_bytes();
+    let mut end = start;
+    let mut prev = '\0';
+    loop {
+        // Fast path: ASCII letters and digits.
+        while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+        }
+        if end > start && bytes[end - 1].is_ascii() {
+            prev = char::from(bytes[end - 1]);
+        }
+        let Some(c) = body[end..].chars().next() else {
+            break;
+        };
+        let clen = c.len_utf8();
+        if c.is_alphanumeric() || is_combining(c) {
+            end += clen;
+            prev = c;
+            continue;
+        }
+        let after = body[end + clen..].chars().next();
+        let joins = match after {
+            Some(a) if end > start => match c {
+                '\'' | '’' | 'ʼ' | '\u{00AD}' => prev.is_alphabetic() && a.is_alphabetic(),
+                '-' | '‐' | '‑' => {
+                    (prev.is_alphanumeric() && a.is_alphabetic())
+                        || (prev.is_alphabetic() && a.is_alphanumeric())
+                }
+                '.' | ',' => prev.is_ascii_digit() && a.is_ascii_digit(),
+                _ => false,
+            },
+            _ => false,
+        };
+        if !joins {
+            break;
+        }
+        end += clen;
+        prev = c;
+    }
+    end
+}
+
+/// "U.S.", "e.g.", "U.S.A.": single letters each followed by a dot, at least two of them,
+/// not followed by another letter. Returns the end after the last dot.
+fn dotted_abbrev(body: &str, start: usize) -> Option<usize> {
+    if start > 0
+        && body[..start]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let mut pos = start;
+    let mut n = 0;
+    loop {
+        let mut it = body[pos..].chars();
+        match (it.next(), it.next()) {
+            (Some(l), Some('.')) if l.is_alphabetic() => {
+                n += 1;
+                pos += l.len_utf8() + 1;
+            }
+            _ => break,
+        }
+    }
+    let next_alnum = body[pos..]
+        .chars()
+        .next()
+        .is_some_and(char::is_alphanumeric);
+    (n >= 2 && !next_alnum).then_some(pos)
+}
+
+/// Format characters with no visible form: skipped between tokens.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'
+        | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20EF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Extend an emoji/symbol token from `i` over the parts of its grapheme.
+fn scan_emoji(body: &str, mut i: usize) -> usize {
+    let first = body[..i].chars().next_back();
+    let mut regional = first.is_some_and(is_regional_indicator);
+    while let Some(c) = body[i..].chars().next() {
+        let glue = matches!(c, '\u{FE0E}' | '\u{FE0F}' | '\u{20E3}' | '\u{1F3FB}'..='\u{1F3FF}'
+            | '\u{E0020}'..='\u{E007F}');
+        if glue {
+            i += c.len_utf8();
+        } else if c == '\u{200D}' {
+            // ZWJ joins the next symbol into the sequence.
+            i += c.len_utf8();
+            if let Some(n) = body[i..].chars().next() {
+                if !n.is_whitespace() && !n.is_alphanumeric() {
+                    i += n.len_utf8();
+                }
+            }
+        } else if regional && is_regional_indicator(c) {
+            // A flag is exactly two regional indicators.
+            i += c.len_utf8();
+            regional = false;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+fn is_regional_indicator(c: char) -> bool {
+    ('\u{1F1E6}'..='\u{1F1FF}').contains(&c)
+}
+
+/// Punctuation (Unicode category P). ASCII math and currency signs (`$ + < = > ^ ` | ~`)
+/// are symbols, not punctuation.
+fn is_punct(c: char) -> bool {
+    (c.is_ascii_punctuation() && !matches!(c, '$' | '+' | '<' | '=' | '>' | '^' | '`' | '|' | '~'))
+        || matches!(c, '\u{00A1}' | '\u{00A7}' | '\u{00AB}' | '\u{00B6}' | '\u{00B7}' | '\u{00BB}'
+            | '\u{00BF}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205E}'
+            | '\u{3001}'..='\u{3003}' | '\u{3008}'..='\u{3011}' | '\u{FF01}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF1F}')
 }
 
 /// The case of a token's text.
 pub(crate) fn case_of(s: &str) -> Case {
+    if s.is_ascii() {
+        // One pass over bytes: this runs once per word token.
+        let (mut upper, mut lower, mut first) = (0usize, 0usize, None);
+        for &c in s.as_bytes() {
+            if c.is_ascii_uppercase() {
+                upper += 1;
+                first.get_or_insert(true);
+            } else if c.is_ascii_lowercase() {
+                lower += 1;
+                first.get_or_insert(false);
+            }
+        }
+        return case_from_counts(upper, lower, first.unwrap_or(false));
+    }
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut first_upper = false;
@@ -130,6 +310,10 @@ pub(crate) fn case_of(s: &str) -> Case {
             lower += 1;
         }
     }
+    case_from_counts(upper, lower, first_upper)
+}
+
+fn case_from_counts(upper: usize, lower: usize, first_upper: bool) -> Case {
     match (upper, lower) {
         (0, 0) => Case::Uncased,
         (0, _) => Case::Lower,
@@ -137,5 +321,110 @@ pub(crate) fn case_of(s: &str) -> Case {
         (1, 0) => Case::Title,
         (1, _) if first_upper => Case::Title,
         _ => Case::Mixed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(t: &str) -> Vec<(&str, TokenKind, Case)> {
+        tokenize(t)
+            .iter()
+            .map(|k| (k.span.slice(t), k.kind, k.case))
+            .collect()
+    }
+
+    fn words(t: &str) -> Vec<&str> {
+        tokenize(t).iter().map(|k| k.span.slice(t)).collect()
+    }
+
+    #[test]
+    fn apostrophes_and_hyphens() {
+        assert_eq!(
+            words("Azerbaijan’s don't 12‑day Israel‑Iran COVID-19 F-35 well‐known"),
+            [
+                "Azerbaijan’s",
+                "don't",
+                "12‑day",
+                "Israel‑Iran",
+                "COVID-19",
+                "F-35",
+                "well‐known"
+            ]
+        );
+        // Trailing/leading marks and ranges are split off.
+        assert_eq!(
+            words("states’ 'tis 1991-1993"),
+            ["states", "’", "'", "tis", "1991", "-", "1993"]
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        let t = toks("20,000 2.5% $1.2 3.14. 1,5");
+        assert_eq!(t[0], ("20,000", TokenKind::Number, Case::Uncased));
+        assert_eq!(t[1].0, "2.5");
+        assert_eq!(t[2], ("%", TokenKind::Punct, Case::Uncased));
+        assert_eq!(t[3], ("$", TokenKind::Symbol, Case::Uncased));
+        assert_eq!(t[4].0, "1.2");
+        assert_eq!(t[5].0, "3.14");
+        assert_eq!(t[6].0, ".");
+        assert_eq!(t[7].0, "1,5");
+        assert_eq!(toks("21st")[0].1, TokenKind::Word);
+    }
+
+    #[test]
+    fn cases() {
+        let t = toks("IRGC Baku iPhone the A I NATO’s Əliyev ƏLİYEV");
+        let cases: Vec<Case> = t.iter().map(|k| k.2).collect();
+        assert_eq!(
+            cases,
+            [
+                Case::AllCaps,
+                Case::Title,
+                Case::Mixed,
+                Case::Lower,
+                Case::Title,
+                Case::Title,
+                Case::Mixed,
+                Case::Title,
+                Case::AllCaps
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_abbreviations() {
+        assert_eq!(
+            words("the U.S. and e.g. U.S.A. end."),
+            ["the", "U.S.", "and", "e.g.", "U.S.A.", "end", "."]
+        );
+        // Not when glued to a longer word or a single letter.
+        assert_eq!(words("A. Smith"), ["A", ".", "Smith"]);
+        assert_eq!(toks("U.S.")[0].2, Case::AllCaps);
+    }
+
+    #[test]
+    fn emoji_graphemes() {
+        assert_eq!(
+            words("ok 👍🏽 🇦🇿🇮🇱 👨‍👩‍👧 ❤️ 1️⃣"),
+            ["ok", "👍🏽", "🇦🇿", "🇮🇱", "👨‍👩‍👧", "❤️", "1️⃣"]
+        );
+        assert!(tokenize("👍🏽").iter().all(|k| k.kind == TokenKind::Symbol));
+    }
+
+    #[test]
+    fn invisible_and_combining() {
+        assert_eq!(
+            words("co\u{00AD}operate \u{200B}x e\u{0301}te"),
+            ["co\u{00AD}operate", "x", "e\u{0301}te"]
+        );
+    }
+
+    #[test]
+    fn punctuation_kinds() {
+        let t = toks("“Yes” — no… «ok»");
+        assert!(t.iter().filter(|k| k.1 == TokenKind::Punct).count() == 6);
     }
 }

@@ -1,0 +1,503 @@
+//! Paragraph and sentence segmentation as byte spans.
+//!
+//! Guarantees (checked by property tests): spans are trimmed of whitespace, sorted,
+//! non-overlapping and on char boundaries; every byte outside them is whitespace
+//! (`char::is_whitespace`), so no text is ever lost; every sentence lies in a paragraph.
+//!
+//! ## Paragraphs
+//! A blank line (only whitespace) always ends a paragraph. A single newline ends one too,
+//! unless the text looks hard-wrapped there: the line does not end in terminal punctuation
+//! (`. ! ? …` or `:`, possibly followed by closing quotes/brackets) and the next line
+//! starts with a lower-case letter; or the line ends with a continuation mark
+//! (`,` `;` `-` `–` `—` `&` `/` or an opening bracket). So headings (short lines with no
+//! full stop, followed by a capitalised line) become their own paragraph and sentence.
+//!
+//! ## Sentences
+//! A sentence ends after a run of terminal punctuation (`.` `!` `?` `…` `‼` `‽` `⁇` `⁈` `⁉`
+//! `。` `！` `？`) plus any closing quotes/brackets right after it, when whitespace follows
+//! and the next word does not continue the sentence:
+//! * a lower-case next word never starts a sentence (`etc. and`, `"Why?" he asked`);
+//! * nothing splits without whitespace after the run (`3.14`, `U.S.A`, `news.az/x`,
+//!   `a@b.com`), so decimals, URLs and e-mail addresses stay whole;
+//! * after titles and Latin abbreviations (`Dr.` `Mr.` `Prof.` `Gen.` `St.` `vs.` `e.g.`
+//!   `i.e.` …) never split; after `No.`/`Nos.`/`pp.` and month abbreviations never split
+//!   before a digit (`No. 5`, `Jan. 20`);
+//! * after ambiguous abbreviations (`U.S.`, `U.K.`, `U.N.` and any other dotted letters,
+//!   `etc.`, `Inc.`, `Ltd.`, `Corp.`, `Co.`, `Jr.`, `Sr.`, months) and after a capital
+//!   initial (`S. Frederick Starr`), split only when the next word is a common sentence
+//!   starter (`The`, `This`, `It`, `But`, `However`, `In`, …; see `STARTERS`). Initials
+//!   ignore the one-letter starters `A` and `I` (`J. A. Smith`);
+//! * a number of 1–3 digits with a full stop at the start of a sentence is a list marker,
+//!   not a sentence (`1. First item`);
+//! * an em dash is never a boundary; a paragraph end always is.
+
+use super::Span;
+
+/// Paragraph spans. See the module docs for the rule.
+///
+/// ```
+/// use stancelens::text;
+/// let t = "Title\n\nFirst para\nwraps here.\nSecond para.\r\n\r\nThird.";
+/// let p: Vec<&str> = text::paragraphs(t).iter().map(|s| s.slice(t)).collect();
+/// assert_eq!(p, ["Title", "First para\nwraps here.", "Second para.", "Third."]);
+/// ```
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    // Current paragraph: start, end of its last line content.
+    let mut cur: Option<(usize, usize)> = None;
+    let mut pos = 0usize;
+    while pos <= bytes.len() {
+        let nl = bytes[pos..].iter().position(|&b| b == b'\n');
+        let line_end = nl.map_or(bytes.len(), |p| pos + p);
+        let line = &text[pos..line_end];
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            if let Some((s, e)) = cur.take() {
+                out.push(Span::new(s, e));
+            }
+        } else {
+            let lead = line.len() - line.trim_start().len();
+            let c_start = pos + lead;
+            let c_end = c_start + trimmed.len();
+            cur = match cur {
+                Some((s, e)) if continues(&text[s..e], trimmed) => Some((s, c_end)),
+                Some((s, e)) => {
+                    out.push(Span::new(s, e));
+                    Some((c_start, c_end))
+                }
+                None => Some((c_start, c_end)),
+            };
+        }
+        match nl {
+            Some(_) => pos = line_end + 1,
+            None => break,
+        }
+    }
+    if let Some((s, e)) = cur {
+        out.push(Span::new(s, e));
+    }
+    out
+}
+
+/// Whether the next line continues the paragraph (hard wrap). `prev` is the paragraph so
+/// far (trimmed), `next` the trimmed next line.
+fn continues(prev: &str, next: &str) -> bool {
+    let Some(last) = prev.chars().next_back() else {
+        return false;
+    };
+    if matches!(last, ',' | ';' | '-' | '–' | '—' | '&' | '/' | '(' | '[') {
+        return true;
+    }
+    let core = prev.trim_end_matches(is_closer);
+    let ends_terminal = core
+        .chars()
+        .next_back()
+        .is_some_and(|c| is_terminal(c) || c == ':');
+    !ends_terminal && next.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Sentence spans of the whole text, paragraph by paragraph.
+///
+/// ```
+/// use stancelens::text;
+/// let t = "It rose 2.5% in the U.S. last year. Then it fell.\n\nHeading\nDr. J. R. R. Smith agreed.";
+/// let s: Vec<&str> = text::sentences(t).iter().map(|s| s.slice(t)).collect();
+/// assert_eq!(
+///     s,
+///     ["It rose 2.5% in the U.S. last year.", "Then it fell.", "Heading", "Dr. J. R. R. Smith agreed."]
+/// );
+/// ```
+pub fn sentences(text: &str) -> Vec<Span> {
+    let paras = paragraphs(text);
+    let mut out = Vec::with_capacity(paras.len() * 4);
+    for p in paras {
+        push_sentences(text, p, &mut out);
+    }
+    out
+}
+
+/// Sentence spans within one paragraph span of `text` (absolute offsets).
+///
+/// A span that does not fit `text` or is not on char boundaries yields nothing.
+///
+/// ```
+/// use stancelens::text;
+/// let t = "Intro.\n\nHe said \u{201C}it is over.\u{201D} Then (see below.) Next one";
+/// let para = text::paragraphs(t)[1];
+/// let s: Vec<&str> = text::sentences_in(t, para).iter().map(|s| s.slice(t)).collect();
+/// assert_eq!(s, ["He said \u{201C}it is over.\u{201D}", "Then (see below.)", "Next one"]);
+/// ```
+pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
+    let mut out = Vec::new();
+    push_sentences(text, para, &mut out);
+    out
+}
+
+fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
+    let Some(body) = text.get(para.start..para.end) else {
+        return;
+    };
+    let base = para.start;
+    let bytes = body.as_bytes();
+    // Start of the current sentence, once a non-space has been seen.
+    let mut start: Option<usize> = None;
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let Some(c) = body[i..].chars().next() else {
+            break;
+        };
+        if start.is_none() {
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            start = Some(i);
+        }
+        if !is_terminal(c) {
+            i += c.len_utf8();
+            continue;
+        }
+        // Terminal run, then closers.
+        let run_start = i;
+        let mut j = i;
+        let mut single_dot = true;
+        let mut count = 0;
+        for ch in body[i..].chars() {
+            if !is_terminal(ch) {
+                break;
+            }
+            count += 1;
+            if ch != '.' {
+                single_dot = false;
+            }
+            j += ch.len_utf8();
+        }
+        single_dot &= count == 1;
+        for ch in body[j..].chars() {
+            if !is_closer(ch) {
+                break;
+            }
+            j += ch.len_utf8();
+        }
+        let boundary = match body[j..].chars().next() {
+            None => true,
+            Some(n) if n.is_whitespace() => {
+                let word = word_before(body, run_start);
+                // "1. First item": a short number opening the sentence is a list marker.
+                let list_marker = single_dot
+                    && start == Some(run_start - word.len())
+                    && (1..=3).contains(&word.len())
+                    && word.bytes().all(|b| b.is_ascii_digit());
+                !list_marker && splits(word, single_dot, &body[j..])
+            }
+            Some(_) => false,
+        };
+        if boundary {
+            if let Some(s) = start.take() {
+                out.push(Span::new(base + s, base + j));
+            }
+        }
+        i = j;
+    }
+    if let Some(s) = start {
+        let end = body.trim_end().len();
+        if end > s {
+            out.push(Span::new(base + s, base + end));
+        }
+    }
+}
+
+/// Sentence-final punctuation.
+pub(crate) fn is_terminal(c: char) -> bool {
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '‼' | '‽' | '⁇' | '⁈' | '⁉' | '。' | '！' | '？'
+    )
+}
+
+/// Closing quotes and brackets that may follow terminal punctuation.
+fn is_closer(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '”' | '’' | '»' | '›' | ')' | ']' | '}' | '」' | '』' | '）'
+    )
+}
+
+/// Opening quotes and brackets that may precede a sentence's first word.
+fn is_opener(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\'' | '“' | '‘' | '„' | '«' | '‹' | '(' | '[' | '{' | '「' | '『' | '（'
+    )
+}
+
+/// The word right before byte `at` (the terminal punctuation), including inner dots and
+/// without surrounding quotes or brackets: "U.S" for "(the U.S.".
+fn word_before(body: &str, at: usize) -> &str {
+    let head = &body[..at];
+    let from = head
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || is_opener(c) || matches!(c, '—' | '–' | '/'))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    &head[from..]
+}
+
+/// The first word after whitespace and opening quotes/brackets, and its first char.
+fn next_word(rest: &str) -> (&str, Option<char>) {
+    let rest = rest.trim_start();
+    let rest = rest.trim_start_matches(is_opener);
+    let first = rest.chars().next();
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphanumeric())
+        .map_or(rest.len(), |(k, _)| k);
+    (&rest[..end], first)
+}
+
+/// Decide whether terminal punctuation after `word` (followed by whitespace and `rest`)
+/// ends a sentence. `single_dot` says the run is exactly one `.`.
+fn splits(word: &str, single_dot: bool, rest: &str) -> bool {
+    let (next, first) = next_word(rest);
+    let Some(first) = first else {
+        return true;
+    };
+    if first.is_lowercase() {
+        return false;
+    }
+    if !single_dot {
+        return true;
+    }
+    match abbrev_kind(word) {
+        Abbrev::None => true,
+        Abbrev::Title => false,
+        Abbrev::BeforeNumber => !first.is_numeric(),
+        Abbrev::Ambiguous => !first.is_numeric() && is_starter(next),
+        Abbrev::Initial => is_starter(next) && next.chars().count() > 1,
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Abbrev {
+    /// Not an abbreviation.
+    None,
+    /// Titles and Latin abbreviations that do not end sentences (Dr., e.g.).
+    Title,
+    /// Only an abbreviation before a number (No. 5).
+    BeforeNumber,
+    /// May or may not end a sentence (U.S., etc., Inc., Jan.).
+    Ambiguous,
+    /// A single capital letter (an initial).
+    Initial,
+}
+
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Mx", "Dr", "Prof", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Capt", "Cpt",
+    "Sgt", "Maj", "Adm", "Cmdr", "Rev", "Hon", "Pres", "Amb", "Supt", "Sec", "Messrs", "Mme",
+    "Mmes", "Mlle", "St", "Mt", "Ft", "Fr", "vs", "v", "e.g", "i.e", "E.g", "I.e", "cf", "Cf",
+    "viz", "approx", "Dept", "Univ", "Gens", "Sens", "Reps", "Profs", "Drs",
+];
+
+/// Abbreviations only before a number ("No. 5", "Art. 51", "p. 4"); otherwise ordinary
+/// words that may end a sentence ("No.", "He loves Art.").
+const BEFORE_NUMBER: &[&str] = &[
+    "No", "Nos", "no", "nos", "p", "pp", "Nr", "nr", "Art", "art", "Vol", "vol", "Ch", "ch", "Fig",
+    "fig", "sec", "ca", "para", "Para",
+];
+
+const AMBIGUOUS: &[&str] = &[
+    "etc", "Inc", "Ltd", "Corp", "Co", "Jr", "Sr", "Bros", "Esq", "Ph.D", "PhD", "al", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "a.m", "p.m",
+    "Ave", "Blvd", "Rd",
+];
+
+/// Common sentence-initial words; deciding words after an ambiguous abbreviation.
+const STARTERS: &[&str] = &[
+    "A",
+    "After",
+    "Again",
+    "Also",
+    "Although",
+    "An",
+    "And",
+    "Another",
+    "As",
+    "At",
+    "Because",
+    "Before",
+    "But",
+    "By",
+    "Consequently",
+    "Despite",
+    "During",
+    "Each",
+    "Even",
+    "Every",
+    "For",
+    "From",
+    "Furthermore",
+    "He",
+    "Hence",
+    "Her",
+    "Here",
+    "His",
+    "How",
+    "However",
+    "I",
+    "If",
+    "In",
+    "Indeed",
+    "Instead",
+    "It",
+    "Its",
+    "Last",
+    "Later",
+    "Many",
+    "Meanwhile",
+    "Moreover",
+    "Most",
+    "My",
+    "Nevertheless",
+    "No",
+    "Nor",
+    "Not",
+    "Now",
+    "On",
+    "One",
+    "Only",
+    "Or",
+    "Our",
+    "Since",
+    "She",
+    "So",
+    "Some",
+    "Still",
+    "Such",
+    "That",
+    "The",
+    "Their",
+    "Then",
+    "There",
+    "Therefore",
+    "These",
+    "They",
+    "This",
+    "Those",
+    "Thus",
+    "To",
+    "Today",
+    "Under",
+    "Unlike",
+    "We",
+    "What",
+    "When",
+    "Where",
+    "Whether",
+    "Which",
+    "While",
+    "Who",
+    "Why",
+    "With",
+    "Yet",
+    "You",
+];
+
+fn abbrev_kind(word: &str) -> Abbrev {
+    if word.is_empty() {
+        return Abbrev::None;
+    }
+    if TITLES.contains(&word) {
+        return Abbrev::Title;
+    }
+    if BEFORE_NUMBER.contains(&word) {
+        return Abbrev::BeforeNumber;
+    }
+    if AMBIGUOUS.contains(&word) {
+        return Abbrev::Ambiguous;
+    }
+    let mut chars = word.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        if c.is_uppercase() {
+            return Abbrev::Initial;
+        }
+    }
+    // Dotted letters: "U.S", "U.N", "E.U", "U.S.A", "a.m".
+    if word.contains('.')
+        && word.split('.').all(|seg| {
+            (1..=2).contains(&seg.chars().count()) && seg.chars().all(char::is_alphabetic)
+        })
+    {
+        return Abbrev::Ambiguous;
+    }
+    Abbrev::None
+}
+
+fn is_starter(word: &str) -> bool {
+    STARTERS.contains(&word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        sentences(t).iter().map(|s| s.slice(t)).collect()
+    }
+
+    #[test]
+    fn abbreviations() {
+        assert_eq!(abbrev_kind("U.S"), Abbrev::Ambiguous);
+        assert_eq!(abbrev_kind("Dr"), Abbrev::Title);
+        assert_eq!(abbrev_kind("J"), Abbrev::Initial);
+        assert_eq!(abbrev_kind("Baku"), Abbrev::None);
+        assert_eq!(abbrev_kind("news.az"), Abbrev::None);
+    }
+
+    #[test]
+    fn us_followed_by_starter_splits() {
+        assert_eq!(
+            sents("It went to the U.S. The rest stayed."),
+            ["It went to the U.S.", "The rest stayed."]
+        );
+        assert_eq!(
+            sents("The U.S. Army came. Then it left."),
+            ["The U.S. Army came.", "Then it left."]
+        );
+    }
+
+    #[test]
+    fn abbreviation_at_end() {
+        assert_eq!(sents("It lies in the U.S."), ["It lies in the U.S."]);
+    }
+
+    #[test]
+    fn heading_lines() {
+        assert_eq!(
+            sents("Strategic Alliances\nIndeed, it works. Yes."),
+            ["Strategic Alliances", "Indeed, it works.", "Yes."]
+        );
+    }
+
+    #[test]
+    fn hard_wrap_joins() {
+        let t = "This line is\nwrapped here. And\nthis one, too.";
+        assert_eq!(paragraphs(t).len(), 1);
+        assert_eq!(
+            sents(t),
+            ["This line is\nwrapped here.", "And\nthis one, too."]
+        );
+    }
+
+    #[test]
+    fn whitespace_only() {
+        assert!(sentences(" \n\t \r\n").is_empty());
+        assert!(paragraphs("").is_empty());
+    }
+
+    #[test]
+    fn bad_paragraph_span_is_empty() {
+        assert!(sentences_in("abc", Span::new(2, 10)).is_empty());
+        assert!(sentences_in("é", Span::new(1, 2)).is_empty());
+    }
+}
