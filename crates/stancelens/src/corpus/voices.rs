@@ -15,8 +15,6 @@ use std::hash::{Hash, Hasher};
 pub const DUPLICATE_MIN_WORDS: usize = 6;
 /// Word 3-shingle Jaccard similarity at or above which two sentences count as copies.
 pub const DUPLICATE_MIN_JACCARD: f64 = 0.8;
-/// Shortest quotation (in words) tagged as quoted speech; shorter ones are scare quotes.
-pub const QUOTE_MIN_WORDS: usize = 5;
 /// Shingles shared by more sentences than this are too common to find candidates with.
 const MAX_POSTINGS: usize = 64;
 
@@ -261,12 +259,11 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
     out
 }
 
-/// Quoted speech: text between double quotation marks (“…” or "…") within one
-/// paragraph, marks included, of at least [`QUOTE_MIN_WORDS`] words.
+/// Quoted speech: the quotations [`text::quotations`] finds, less scare quotes.
 ///
-/// A small stand-in for a full quotation finder: any other finder's spans can be
-/// passed to [`build`] instead. An opening mark followed by another opening mark
-/// before any closing one restarts the quote (stray marks do not swallow paragraphs).
+/// A scare quote (one to four words with no closing punctuation, such as “true religion”)
+/// is the author's own framing, so it stays in the author's voice; longer quotations and
+/// quoted sentences are someone else's speech.
 ///
 /// ```
 /// use stancelens::corpus::voices::quote_spans;
@@ -276,37 +273,11 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
 /// assert_eq!(q[0].slice(t), "“we will not accept this deal at all”");
 /// ```
 pub fn quote_spans(text: &str) -> Vec<Span> {
-    let mut out = Vec::new();
-    for para in text::paragraphs(text) {
-        let body = para.slice(text);
-        let mut open: Option<usize> = None;
-        let mut straight_open: Option<usize> = None;
-        for (i, c) in body.char_indices() {
-            let close = match c {
-                '“' => {
-                    open = Some(i);
-                    None
-                }
-                '”' => open.take().map(|o| (o, i + c.len_utf8())),
-                '"' => match straight_open.take() {
-                    Some(o) => Some((o, i + 1)),
-                    None => {
-                        straight_open = Some(i);
-                        None
-                    }
-                },
-                _ => None,
-            };
-            if let Some((o, e)) = close {
-                let inner = &body[o..e];
-                if norm_words(inner).len() >= QUOTE_MIN_WORDS {
-                    out.push(Span::new(para.start + o, para.start + e));
-                }
-            }
-        }
-    }
-    out.sort();
-    out
+    text::quotations(text)
+        .into_iter()
+        .filter(|q| !q.is_scare_quote())
+        .map(|q| q.span)
+        .collect()
 }
 
 /// The first `max` characters of `s` on one line, with an ellipsis if cut.
