@@ -4,7 +4,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Parser, Debug)]
-#[command(name = "stancelens", version, about = "Compare how sources cover one subject.")]
+#[command(
+    name = "stancelens",
+    version,
+    about = "Compare how sources cover one subject."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,7 +34,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus }) => {
-            eprintln!("stancelens: corpus check {} is not implemented yet", corpus.display());
+            eprintln!(
+                "stancelens: corpus check {} is not implemented yet",
+                corpus.display()
+            );
             ExitCode::from(2)
         }
     }

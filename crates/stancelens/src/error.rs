@@ -60,7 +60,11 @@ impl Location {
         // Count characters up to the offset; tolerate an offset inside a character.
         let column = text
             .get(line_start..)
-            .map(|rest| rest.char_indices().take_while(|(i, _)| line_start + i < offset).count())
+            .map(|rest| {
+                rest.char_indices()
+                    .take_while(|(i, _)| line_start + i < offset)
+                    .count()
+            })
             .unwrap_or(0);
         Location::new(path).at(line, u32::try_from(column + 1).unwrap_or(u32::MAX))
     }

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(span.slice(text), "Jerusalem");
 /// assert_eq!(span.len(), 9);
 /// ```
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
