@@ -436,7 +436,7 @@ impl LexiconBuilder {
             } else {
                 seen.insert(&e.id, &e.origin);
             }
-            validate_entry(e, self.meta.kind, &|_| e.origin.clone(), &mut problems);
+            validate_entry(e, self.meta.kind, &|_| e.origin.clone(), &[], &mut problems);
         }
         problems.sort_by_key(|p| (p.location.line, p.location.column));
         if !problems.is_empty() {
@@ -464,9 +464,14 @@ pub(crate) fn validate_entry(
     e: &Entry,
     kind: LexiconKind,
     locate: &dyn Fn(&str) -> Location,
+    skip: &[&str],
     problems: &mut Vec<Problem>,
 ) {
     let mut push = |field: &str, k: ProblemKind, msg: String| {
+        // Fields already reported as missing get no follow-up problems.
+        if skip.contains(&field) {
+            return;
+        }
         problems.push(Problem {
             location: locate(field),
             rule_id: Some(e.id.clone()),

@@ -293,7 +293,11 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
                 .unwrap_or(rule_start);
             Location::from_offset(path, text, off)
         };
-        validate_entry(e, meta.kind, &locate, &mut cx.problems);
+        let skip: Vec<&str> = ["pattern", "weight", "category"]
+            .into_iter()
+            .filter(|f| spans.contains_key(&format!("!{f}")))
+            .collect();
+        validate_entry(e, meta.kind, &locate, &skip, &mut cx.problems);
     }
     if !cx.problems.is_empty() {
         let mut problems = cx.problems;
@@ -479,6 +483,7 @@ fn read_rule(
             ProblemKind::MissingField,
             "rule has no `pattern`".into(),
         );
+        spans.insert("!pattern".into(), start);
     }
     if kind == LexiconKind::Modifiers {
         if !has_weight {
@@ -488,6 +493,7 @@ fn read_rule(
                 ProblemKind::MissingField,
                 "modifier rule has no `weight`".into(),
             );
+            spans.insert("!weight".into(), start);
         }
         if !has_category {
             cx.push(
@@ -496,6 +502,7 @@ fn read_rule(
                 ProblemKind::MissingField,
                 "modifier rule has no `category`".into(),
             );
+            spans.insert("!category".into(), start);
         }
         e.modifier = super::ModifierKind::from_name(&e.category);
     }
