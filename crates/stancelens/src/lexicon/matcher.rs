@@ -662,7 +662,7 @@ fn starts_with_folded(text: &str, prefix: &str) -> bool {
 
 /// Case-sensitive glob test: folds punctuation into a small stack buffer when possible.
 fn glob_match_folded(glob: &str, text: &str) -> bool {
-    if text.is_ascii() && !text.contains('`') {
+    if text.is_ascii() {
         return glob_match(glob, text);
     }
     let mut s = String::new();

@@ -1,7 +1,7 @@
 //! Pattern syntax and the folding shared by patterns and text.
 //!
 //! Folding (documented in `docs/lexicon-format.md`): apostrophe-like characters
-//! (U+2019, U+2018, U+02BC, U+2032, `` ` ``) become `'`; U+2010 and U+2011 hyphens
+//! (U+2019, U+2018, U+02BC, U+2032) become `'`; U+2010 and U+2011 hyphens
 //! become `-`; case-insensitive rules also lower-case.
 
 use super::error::ProblemKind;
@@ -11,7 +11,7 @@ use crate::text::{tokenize, TokenKind};
 #[inline]
 pub(crate) fn fold_punct(c: char) -> char {
     match c {
-        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' | '`' => '\'',
+        '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{2032}' => '\'',
         '\u{2010}' | '\u{2011}' => '-',
         c => c,
     }
@@ -20,17 +20,14 @@ pub(crate) fn fold_punct(c: char) -> char {
 /// Append the folded form of `s` to `out` (lower-cased when `lower`).
 #[inline]
 pub(crate) fn fold_into(s: &str, lower: bool, out: &mut String) {
+    let start = out.len();
     if s.is_ascii() {
+        // ASCII has no apostrophe or hyphen variants: copy, then lower-case in place.
+        out.push_str(s);
         if lower {
-            out.extend(s.bytes().map(|b| {
-                if b == b'`' {
-                    '\''
-                } else {
-                    b.to_ascii_lowercase() as char
-                }
-            }));
-        } else {
-            out.extend(s.bytes().map(|b| if b == b'`' { '\'' } else { b as char }));
+            if let Some(tail) = out.get_mut(start..) {
+                tail.make_ascii_lowercase();
+            }
         }
         return;
     }

@@ -306,6 +306,9 @@ impl ValenceScorer {
         let mut contributions = Vec::new();
         let mut covered = vec![false; tokens.len()];
         let mut scored_sentences = Vec::new();
+        let mut clause: Vec<usize> = Vec::new();
+        let mut mods: Vec<ModHit> = Vec::new();
+        let mut vals: Vec<(Hit, &Entry)> = Vec::new();
         let mut tok_i = 0usize;
         for s in &sents {
             while tok_i < tokens.len() && tokens[tok_i].span.start < s.start {
@@ -326,7 +329,7 @@ impl ValenceScorer {
             self.matcher
                 .find_in_tokens(text, toks, &mut scratch, &mut hits);
             // Clause index of each token of the sentence.
-            let mut clause = Vec::with_capacity(toks.len());
+            clause.clear();
             let mut c = 0usize;
             for t in toks {
                 clause.push(c);
@@ -334,8 +337,8 @@ impl ValenceScorer {
                     c += 1;
                 }
             }
-            let mut mods: Vec<ModHit> = Vec::new();
-            let mut vals: Vec<(Hit, &Entry)> = Vec::new();
+            mods.clear();
+            vals.clear();
             for h in &hits {
                 let e = self.matcher.entry(h.rule);
                 let mut h = *h;
@@ -473,15 +476,15 @@ impl ValenceScorer {
                 }
                 let mut reported = None;
                 let speaker = attribution.and_then(|m| self.speaker(text, &tokens, a, b, m));
-                if let Some(q) = quotes.iter().find(|q| q.contains(h.span)) {
+                if let Some(q) = containing(&quotes, h.span) {
                     push(
                         Effect::Quote,
                         None,
-                        Some(*q),
+                        Some(q),
                         Op::Scale(st.quote_factor),
                         &mut v,
                     );
-                    reported = Some(Reported { cue: *q, speaker });
+                    reported = Some(Reported { cue: q, speaker });
                 } else if let Some(m) = attribution {
                     let f = self.matcher.entry(m.rule).weight;
                     push(Effect::Attribution, Some(m), None, Op::Scale(f), &mut v);
@@ -673,5 +676,21 @@ fn quote_regions(text: &str, sents: &[Span]) -> Vec<Span> {
             .map_or(s, |x| x.end);
         out.push(Span::new(s, end));
     }
-    out
+    // Merge into sorted disjoint spans so that lookups can binary-search.
+    out.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for q in out {
+        match merged.last_mut() {
+            Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+            _ => merged.push(q),
+        }
+    }
+    merged
+}
+
+/// The quote region (sorted, disjoint) that contains `span`.
+fn containing(quotes: &[Span], span: Span) -> Option<Span> {
+    let i = quotes.partition_point(|q| q.start <= span.start);
+    let q = *quotes.get(i.checked_sub(1)?)?;
+    q.contains(span).then_some(q)
 }
