@@ -78,8 +78,7 @@ impl ImportOptions {
     }
 }
 
-fn bad(path: &Path, text: &str, line_no: usize, message: String) -> Problem {
-    let _ = text;
+fn bad(path: &Path, line_no: usize, message: String) -> Problem {
     Problem {
         location: Location::new(path).at(u32::try_from(line_no).unwrap_or(u32::MAX), 1),
         rule_id: None,
@@ -116,21 +115,11 @@ pub fn vader_from_str(text: &str, path: impl AsRef<Path>) -> Result<Lexicon, Lex
         }
         let mut f = line.split('\t');
         let (Some(token), Some(mean)) = (f.next(), f.next()) else {
-            b.push_problem(bad(
-                path,
-                text,
-                i + 1,
-                "expected `token<TAB>mean<TAB>...`".into(),
-            ));
+            b.push_problem(bad(path, i + 1, "expected `token<TAB>mean<TAB>...`".into()));
             continue;
         };
         let Ok(w) = mean.trim().parse::<f64>() else {
-            b.push_problem(bad(
-                path,
-                text,
-                i + 1,
-                format!("mean {mean:?} is not a number"),
-            ));
+            b.push_problem(bad(path, i + 1, format!("mean {mean:?} is not a number")));
             continue;
         };
         let token = token.trim();
@@ -281,7 +270,6 @@ pub fn liwc_from_str(
             if section > 2 {
                 problems.push(bad(
                     path,
-                    text,
                     line_no,
                     "a third `%` line: the header has only two".into(),
                 ));
@@ -291,7 +279,6 @@ pub fn liwc_from_str(
         match section {
             0 => problems.push(bad(
                 path,
-                text,
                 line_no,
                 "expected `%` to open the category header".into(),
             )),
@@ -303,7 +290,6 @@ pub fn liwc_from_str(
                     }
                     _ => problems.push(bad(
                         path,
-                        text,
                         line_no,
                         format!("expected `NUMBER<TAB>name` in the header, found {line:?}"),
                     )),
@@ -318,7 +304,6 @@ pub fn liwc_from_str(
                 if n_words == 0 || n_words == fields.len() {
                     problems.push(bad(
                         path,
-                        text,
                         line_no,
                         format!("expected `word<TAB>category numbers`, found {line:?}"),
                     ));
@@ -327,7 +312,6 @@ pub fn liwc_from_str(
                 if fields[n_words..].iter().any(|f| f.parse::<u32>().is_err()) {
                     problems.push(bad(
                         path,
-                        text,
                         line_no,
                         format!("category numbers must be integers in {line:?}"),
                     ));
@@ -339,7 +323,6 @@ pub fn liwc_from_str(
                         Some(cat) => grouped.add(&pattern, cat, line_no),
                         None => problems.push(bad(
                             path,
-                            text,
                             line_no,
                             format!("category number {num} is not in the header"),
                         )),
@@ -351,7 +334,6 @@ pub fn liwc_from_str(
     if section < 2 {
         problems.push(bad(
             path,
-            text,
             text.lines().count().max(1),
             "the category header is not closed by a second `%` line".into(),
         ));
@@ -406,12 +388,7 @@ pub fn lexicoder_from_str(
         if let Some(cat) = line.strip_prefix('+') {
             let cat = cat.trim();
             if cat.is_empty() {
-                problems.push(bad(
-                    path,
-                    text,
-                    line_no,
-                    "empty category name after `+`".into(),
-                ));
+                problems.push(bad(path, line_no, "empty category name after `+`".into()));
                 continue;
             }
             if !known.iter().any(|k| k == cat) {
@@ -427,7 +404,6 @@ pub fn lexicoder_from_str(
             }
             None => problems.push(bad(
                 path,
-                text,
                 line_no,
                 format!("pattern {line:?} before any `+category` line"),
             )),

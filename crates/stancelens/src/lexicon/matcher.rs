@@ -99,10 +99,10 @@ pub struct Scratch {
 #[derive(Clone, Copy, Debug)]
 struct Folded {
     /// Range of the folded token in `Scratch::folded`.
-    start: u32,
-    end: u32,
+    start: usize,
+    end: usize,
     /// End of the folded stem (`end - 2` for a possessive `'s`, else `end`).
-    stem_end: u32,
+    stem_end: usize,
     /// Original byte end of the stem.
     orig_stem_end: usize,
 }
@@ -451,8 +451,8 @@ impl Matcher {
 
     fn best_at(&self, text: &str, tokens: &[Token], sc: &Scratch, i: usize) -> Option<Hit> {
         let f = sc.toks[i];
-        let full = &sc.folded[f.start as usize..f.end as usize];
-        let stem = (f.stem_end != f.end).then(|| &sc.folded[f.start as usize..f.stem_end as usize]);
+        let full = &sc.folded[f.start..f.end];
+        let stem = (f.stem_end != f.end).then(|| &sc.folded[f.start..f.stem_end]);
         // (token count, priority, hit)
         let mut best: Option<(usize, u64, Hit)> = None;
         let better = |best: &Option<(usize, u64, Hit)>, len: usize, p: u64| match best {
@@ -542,20 +542,13 @@ impl Matcher {
             }
         }
         if best.is_none() && tokens[i].kind == TokenKind::Word {
-            return self.fuzzy_at(text, tokens, sc, i, stem.unwrap_or(full));
+            return self.fuzzy_at(tokens, sc, i, stem.unwrap_or(full));
         }
         best.map(|b| b.2)
     }
 
     /// Fuzzy fallback for a token with no other hit.
-    fn fuzzy_at(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        sc: &Scratch,
-        i: usize,
-        word: &str,
-    ) -> Option<Hit> {
+    fn fuzzy_at(&self, tokens: &[Token], sc: &Scratch, i: usize, word: &str) -> Option<Hit> {
         let c = word.chars().next()?;
         let list = self.fuzzy_by_first.get(&c)?;
         if FUZZY_STOP_WORDS.contains(&word) {
@@ -581,7 +574,6 @@ impl Matcher {
         let (sim, _, entry) = best?;
         let f = sc.toks[i];
         let span = Span::new(tokens[i].span.start, f.orig_stem_end);
-        let _ = text;
         Some(hit(entry, span, i, i + 1, MatchVia::Fuzzy, sim))
     }
 
@@ -608,7 +600,7 @@ impl Matcher {
                 return None;
             }
             let f = sc.toks[k];
-            let full = &sc.folded[f.start as usize..f.end as usize];
+            let full = &sc.folded[f.start..f.end];
             let last = j + 1 == n;
             let orig = tokens[k].span;
             if pt.prefix {
@@ -626,7 +618,7 @@ impl Matcher {
                 continue;
             }
             // A possessive `'s` may follow the last word of a pattern.
-            let stem = &sc.folded[f.start as usize..f.stem_end as usize];
+            let stem = &sc.folded[f.start..f.stem_end];
             let orig_stem = Span::new(orig.start, f.orig_stem_end);
             if last
                 && j > 0
@@ -692,9 +684,9 @@ fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
                 (end, t.span.end)
             };
         sc.toks.push(Folded {
-            start: start as u32,
-            end: end as u32,
-            stem_end: stem_end as u32,
+            start,
+            end,
+            stem_end,
             orig_stem_end,
         });
     }

@@ -445,6 +445,9 @@ impl LexiconBuilder {
         let mut entries = self.entries;
         for e in &mut entries {
             e.layer = 0;
+            if self.meta.kind == LexiconKind::Modifiers {
+                e.modifier = ModifierKind::from_name(&e.category);
+            }
         }
         Ok(Lexicon {
             layers: vec![self.meta],

@@ -475,7 +475,7 @@ impl ValenceScorer {
                     push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
                 }
                 let mut reported = None;
-                let speaker = attribution.and_then(|m| self.speaker(text, &tokens, a, b, m));
+                let speaker = attribution.and_then(|m| self.speaker(&tokens, a, b, m));
                 if let Some(q) = containing(&quotes, h.span) {
                     push(
                         Effect::Quote,
@@ -544,14 +544,7 @@ impl ValenceScorer {
     /// The speaker next to an attribution cue: up to 5 words after it for cues like
     /// "according to", else up to 3 words before it (or after it when it opens the
     /// sentence), stopping at punctuation.
-    fn speaker(
-        &self,
-        text: &str,
-        tokens: &[Token],
-        a: usize,
-        b: usize,
-        m: &ModHit,
-    ) -> Option<Span> {
+    fn speaker(&self, tokens: &[Token], a: usize, b: usize, m: &ModHit) -> Option<Span> {
         let is_word = |k: usize| tokens[k].kind == TokenKind::Word;
         let after = |max: usize| {
             let mut end = None;
@@ -571,7 +564,6 @@ impl ValenceScorer {
             k -= 1;
             start = Some(k);
         }
-        let _ = text;
         match start {
             Some(s) => Some(Span::new(
                 tokens[s].span.start,
