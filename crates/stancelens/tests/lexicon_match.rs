@@ -135,6 +135,7 @@ fn fuzzy_is_refused_on_short_words_stop_words_and_far_words() {
     assert!(hits(&m, "Alie").is_empty());
     // "there" is a stop word even though it is close to "Theron".
     assert!(hits(&m, "there").is_empty());
+    assert!(hits(&m, "Therefore").is_empty());
     assert_eq!(one(&m, "Therin").0, "person.theron");
     // Different first letter or too different: no hit.
     assert!(hits(&m, "Oliyev").is_empty());

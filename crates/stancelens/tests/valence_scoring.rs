@@ -367,3 +367,14 @@ fn every_explanation_reproduces_its_scores_exactly() {
         assert!(((v.pos + v.neg + v.neu) - 1.0).abs() < 1e-9, "{t:?}");
     }
 }
+
+#[test]
+fn proper_names_shadow_their_valence_words() {
+    let v = scorer().score("The United States and the United Nations met.");
+    let ids: Vec<&str> = hits(&v).iter().map(|h| h.rule_id.as_str()).collect();
+    assert_eq!(ids, ["name:united states", "name:united nations"]);
+    assert_eq!(v.compound, 0.0);
+    // Not a name: "united" keeps its VADER valence.
+    let v = scorer().score("The parties were united.");
+    assert_eq!(hit(&v, "vader:united").base, 1.8);
+}

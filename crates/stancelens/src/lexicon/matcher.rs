@@ -4,6 +4,7 @@
 //! token (the folded text lives in a reusable [`Scratch`]; lookups borrow it).
 
 use super::pattern::{self, eq_punct_folded, fold_into, glob_match, Parsed, PatToken};
+use super::similarity;
 use super::{Entry, FuzzyMetric, Lexicon, LexiconError, ProblemKind};
 use crate::text::{tokenize, Token, TokenKind};
 use crate::{Location, Span};
@@ -170,6 +171,8 @@ struct WildPat {
 struct FuzzyPat {
     entry: u32,
     word: Box<str>,
+    /// The word's characters, for the stack-based similarity functions.
+    word_chars: Box<[char]>,
     chars: usize,
     threshold: f64,
     min_len: usize,
@@ -177,16 +180,158 @@ struct FuzzyPat {
     prio: u64,
 }
 
-/// Common words never fuzzy-matched, whatever their length.
+/// Common words never fuzzy-matched, whatever their length. Sorted (binary search).
 const FUZZY_STOP_WORDS: &[&str] = &[
-    "about", "above", "after", "again", "against", "also", "among", "another", "around", "because",
-    "been", "before", "being", "below", "between", "both", "could", "does", "doing", "down",
-    "during", "each", "every", "first", "from", "further", "have", "having", "here", "into",
-    "just", "many", "more", "most", "much", "must", "never", "only", "other", "over", "people",
-    "same", "should", "since", "some", "still", "such", "than", "that", "their", "them", "then",
-    "there", "these", "they", "this", "those", "through", "under", "until", "very", "were", "what",
-    "when", "where", "which", "while", "whose", "will", "with", "within", "without", "would",
-    "years", "your", "the", "and", "for", "but", "not", "are", "was", "his", "her",
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "among",
+    "amongst",
+    "and",
+    "another",
+    "anyone",
+    "anything",
+    "are",
+    "around",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "behind",
+    "being",
+    "below",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "could",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "enough",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "first",
+    "for",
+    "from",
+    "further",
+    "have",
+    "having",
+    "her",
+    "here",
+    "herself",
+    "himself",
+    "his",
+    "however",
+    "indeed",
+    "instead",
+    "into",
+    "itself",
+    "just",
+    "later",
+    "least",
+    "many",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "neither",
+    "never",
+    "nevertheless",
+    "nobody",
+    "nonetheless",
+    "not",
+    "nothing",
+    "often",
+    "only",
+    "onto",
+    "other",
+    "others",
+    "otherwise",
+    "ourselves",
+    "over",
+    "people",
+    "perhaps",
+    "rather",
+    "same",
+    "second",
+    "shall",
+    "should",
+    "since",
+    "some",
+    "someone",
+    "something",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "thereby",
+    "therefore",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "think",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "throughout",
+    "together",
+    "toward",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "upon",
+    "usually",
+    "very",
+    "was",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "whenever",
+    "where",
+    "whereas",
+    "wherever",
+    "whether",
+    "which",
+    "while",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "years",
+    "your",
+    "yourself",
 ];
 
 /// Tokens whose length differs from a fuzzy pattern's by more than this are skipped.
@@ -279,6 +424,7 @@ impl Matcher {
                             m.fuzzies.push(FuzzyPat {
                                 entry: idx,
                                 chars: word.chars().count(),
+                                word_chars: word.chars().collect(),
                                 word,
                                 threshold: f.threshold,
                                 min_len: f.min_len,
@@ -551,19 +697,37 @@ impl Matcher {
     fn fuzzy_at(&self, tokens: &[Token], sc: &Scratch, i: usize, word: &str) -> Option<Hit> {
         let c = word.chars().next()?;
         let list = self.fuzzy_by_first.get(&c)?;
-        if FUZZY_STOP_WORDS.contains(&word) {
+        // Cheap filters first: most tokens have no candidate of a close length.
+        let n = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        let close = |fi: &u32| {
+            let fz = &self.fuzzies[*fi as usize];
+            n >= fz.min_len && n.abs_diff(fz.chars) <= FUZZY_MAX_LEN_DIFF
+        };
+        if !list.iter().any(close) || FUZZY_STOP_WORDS.binary_search(&word).is_ok() {
             return None;
         }
-        let n = word.chars().count();
+        let mut buf = ['\0'; similarity::MAX];
+        let stack = similarity::chars_into(word, &mut buf);
         let mut best: Option<(f64, u64, u32)> = None;
         for &fi in list.iter() {
             let fz = &self.fuzzies[fi as usize];
             if n < fz.min_len || n.abs_diff(fz.chars) > FUZZY_MAX_LEN_DIFF {
                 continue;
             }
-            let sim = match fz.metric {
-                FuzzyMetric::JaroWinkler => strsim::jaro_winkler(word, &fz.word),
-                FuzzyMetric::Levenshtein => strsim::normalized_levenshtein(word, &fz.word),
+            let sim = match (stack, fz.metric, fz.chars <= similarity::MAX) {
+                (Some(n), FuzzyMetric::JaroWinkler, true) => {
+                    similarity::jaro_winkler(&buf[..n], &fz.word_chars)
+                }
+                (Some(n), FuzzyMetric::Levenshtein, true) => {
+                    similarity::normalized_levenshtein(&buf[..n], &fz.word_chars)
+                }
+                // Words too long for the stack buffers (rare): strsim allocates.
+                (_, FuzzyMetric::JaroWinkler, _) => strsim::jaro_winkler(word, &fz.word),
+                (_, FuzzyMetric::Levenshtein, _) => strsim::normalized_levenshtein(word, &fz.word),
             };
             if sim >= fz.threshold
                 && best.map_or(true, |(bs, bp, _)| sim > bs || (sim == bs && fz.prio > bp))
@@ -689,5 +853,13 @@ fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
             stem_end,
             orig_stem_end,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(super::FUZZY_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 }

@@ -34,6 +34,7 @@ pub mod loaders;
 mod matcher;
 mod modifiers;
 mod pattern;
+mod similarity;
 mod toml_format;
 
 pub use error::{LexiconError, Problem, ProblemKind};
