@@ -378,3 +378,19 @@ fn proper_names_shadow_their_valence_words() {
     let v = scorer().score("The parties were united.");
     assert_eq!(hit(&v, "vader:united").base, 1.8);
 }
+
+#[test]
+fn rules_of_other_categories_do_not_shadow_valence_words() {
+    use stancelens::lexicon::{bundled, Lexicon};
+    let topics = Lexicon::from_toml_str(
+        "[[rule]]\nid = \"topic:peace-talks\"\npattern = \"peace talks\"\ncategory = \"topic\"\n",
+        "topics.toml",
+    )
+    .unwrap();
+    let s =
+        ValenceScorer::new(Lexicon::layered([bundled::valence_stack().unwrap(), topics]).unwrap())
+            .unwrap();
+    let v = s.score("The peace talks resumed.");
+    assert_eq!(hit(&v, "vader:peace").base, 2.5);
+    assert!(s.matcher().rule_id("topic:peace-talks").is_none());
+}

@@ -296,6 +296,26 @@ impl Lexicon {
         Matcher::new(self.clone())
     }
 
+    /// A copy keeping only the entries for which `keep` is true (layers and settings are
+    /// kept). Use it to compile one matcher per purpose, so that rules of another purpose
+    /// cannot shadow them in leftmost-longest matching.
+    ///
+    /// ```
+    /// use stancelens::lexicon::bundled;
+    /// let stack = bundled::valence_stack()?;
+    /// let only_modifiers = stack.filtered(|e| e.modifier.is_some());
+    /// assert!(only_modifiers.entries().len() < stack.entries().len());
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    #[must_use]
+    pub fn filtered(&self, keep: impl Fn(&Entry) -> bool) -> Lexicon {
+        Lexicon {
+            layers: self.layers.clone(),
+            entries: self.entries.iter().filter(|e| keep(e)).cloned().collect(),
+            settings: self.settings.clone(),
+        }
+    }
+
     /// All entries, in layer order (an override keeps the position of what it replaced).
     pub fn entries(&self) -> &[Entry] {
         &self.entries

@@ -228,7 +228,8 @@ struct ModHit {
 
 impl ValenceScorer {
     /// A scorer over a lexicon stack (e.g. `[vader, idioms, modifiers, user...]`). Term
-    /// rules of category `valence` give hits; rules from modifiers files modify them.
+    /// rules of category `valence` give hits; rules from modifiers files modify them;
+    /// rules of other categories are left out of the scorer's matcher.
     ///
     /// ```
     /// use stancelens::lexicon::{bundled, Lexicon};
@@ -240,8 +241,11 @@ impl ValenceScorer {
     /// ```
     pub fn new(lexicon_stack: Lexicon) -> Result<Self, LexiconError> {
         let settings = lexicon_stack.settings();
+        // Only valence and modifier rules: a topic phrase must not shadow a valence word.
+        let lexicon =
+            lexicon_stack.filtered(|e| e.modifier.is_some() || e.category == VALENCE_CATEGORY);
         Ok(ValenceScorer {
-            matcher: lexicon_stack.compile()?,
+            matcher: lexicon.compile()?,
             settings,
         })
     }
