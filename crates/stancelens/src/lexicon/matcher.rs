@@ -99,6 +99,8 @@ pub struct Scratch {
 
 #[derive(Clone, Copy, Debug)]
 struct Folded {
+    /// The folded form is the original text itself (lower-case ASCII: no copy).
+    in_text: bool,
     /// Range of the folded token in `Scratch::folded`.
     start: usize,
     end: usize,
@@ -106,6 +108,20 @@ struct Folded {
     stem_end: usize,
     /// Original byte end of the stem.
     orig_stem_end: usize,
+}
+
+impl Folded {
+    #[inline]
+    fn full<'a>(&self, text: &'a str, folded: &'a str) -> &'a str {
+        let src = if self.in_text { text } else { folded };
+        src.get(self.start..self.end).unwrap_or("")
+    }
+
+    #[inline]
+    fn stem<'a>(&self, text: &'a str, folded: &'a str) -> &'a str {
+        let src = if self.in_text { text } else { folded };
+        src.get(self.start..self.stem_end).unwrap_or("")
+    }
 }
 
 /// Small fast hasher for short token keys (keys come from lexicon files, so
@@ -597,8 +613,8 @@ impl Matcher {
 
     fn best_at(&self, text: &str, tokens: &[Token], sc: &Scratch, i: usize) -> Option<Hit> {
         let f = sc.toks[i];
-        let full = &sc.folded[f.start..f.end];
-        let stem = (f.stem_end != f.end).then(|| &sc.folded[f.start..f.stem_end]);
+        let full = f.full(text, &sc.folded);
+        let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
         // (token count, priority, hit)
         let mut best: Option<(usize, u64, Hit)> = None;
         let better = |best: &Option<(usize, u64, Hit)>, len: usize, p: u64| match best {
@@ -764,7 +780,7 @@ impl Matcher {
                 return None;
             }
             let f = sc.toks[k];
-            let full = &sc.folded[f.start..f.end];
+            let full = f.full(text, &sc.folded);
             let last = j + 1 == n;
             let orig = tokens[k].span;
             if pt.prefix {
@@ -782,7 +798,7 @@ impl Matcher {
                 continue;
             }
             // A possessive `'s` may follow the last word of a pattern.
-            let stem = &sc.folded[f.start..f.stem_end];
+            let stem = f.stem(text, &sc.folded);
             let orig_stem = Span::new(orig.start, f.orig_stem_end);
             if last
                 && j > 0
@@ -832,10 +848,20 @@ fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
     sc.toks.clear();
     for t in tokens {
         let s = t.span.slice(text);
-        let start = sc.folded.len();
-        fold_into(s, true, &mut sc.folded);
-        let end = sc.folded.len();
-        let folded = &sc.folded[start..end];
+        // Lower-case ASCII is its own folded form: point into the text, copy nothing.
+        let in_text = s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let (start, end) = if in_text {
+            (t.span.start, t.span.start + s.len())
+        } else {
+            let start = sc.folded.len();
+            fold_into(s, true, &mut sc.folded);
+            (start, sc.folded.len())
+        };
+        let folded = if in_text {
+            s
+        } else {
+            sc.folded.get(start..end).unwrap_or("")
+        };
         let (stem_end, orig_stem_end) =
             if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
                 // The original ends with an apostrophe variant then `s`/`S`.
@@ -848,6 +874,7 @@ fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
                 (end, t.span.end)
             };
         sc.toks.push(Folded {
+            in_text,
             start,
             end,
             stem_end,
