@@ -394,3 +394,10 @@ fn rules_of_other_categories_do_not_shadow_valence_words() {
     assert_eq!(hit(&v, "vader:peace").base, 2.5);
     assert!(s.matcher().rule_id("topic:peace-talks").is_none());
 }
+
+#[test]
+fn not_only_but_also_is_neither_negation_nor_contrast() {
+    let v = scorer().score("The deal is not only good but also fair.");
+    assert!(effects(hit(&v, "vader:good")).is_empty());
+    assert!(effects(hit(&v, "vader:fair")).is_empty());
+}
