@@ -343,6 +343,12 @@ pub fn liwc_from_str(
 }
 
 /// Read a LIWC `.dic` file; see [`liwc_from_str`].
+///
+/// ```
+/// use stancelens::lexicon::loaders::{liwc_from_file, ImportOptions};
+/// let err = liwc_from_file("/no/such.dic", &ImportOptions::new("x", "1")).unwrap_err();
+/// assert_eq!(err.problems[0].kind, stancelens::lexicon::ProblemKind::Io);
+/// ```
 pub fn liwc_from_file(
     path: impl AsRef<Path>,
     opts: &ImportOptions,
@@ -413,6 +419,11 @@ pub fn lexicoder_from_str(
 }
 
 /// Read a Lexicoder `.lc3` file; see [`lexicoder_from_str`].
+///
+/// ```
+/// use stancelens::lexicon::loaders::{lexicoder_from_file, ImportOptions};
+/// assert!(lexicoder_from_file("/no/such.lc3", &ImportOptions::lsd2015_valence()).is_err());
+/// ```
 pub fn lexicoder_from_file(
     path: impl AsRef<Path>,
     opts: &ImportOptions,

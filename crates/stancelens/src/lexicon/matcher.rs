@@ -388,6 +388,14 @@ fn prio(via: MatchVia, case_sensitive: bool, layer: usize, entry: u32) -> u64 {
 impl Matcher {
     /// Compile `lexicon`. Fails only when a pattern cannot be parsed (loaders validate
     /// patterns already) or the lexicon has more than `u32::MAX` entries.
+    ///
+    /// ```
+    /// use stancelens::lexicon::{Entry, LexiconBuilder, Matcher};
+    /// let lex = LexiconBuilder::new("t", "1").entry(Entry::new("a", "Baku", 0.0, "place")).build()?;
+    /// let m = Matcher::new(lex)?;
+    /// assert_eq!(m.rule_id("a").map(|r| m.entry(r).pattern.as_str()), Some("Baku"));
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
         let mut m = Matcher {
             seqs: Vec::new(),

@@ -332,6 +332,12 @@ impl Lexicon {
     }
 
     /// Resolved modifier/scoring settings.
+    ///
+    /// ```
+    /// let s = stancelens::lexicon::bundled::modifiers()?.settings();
+    /// assert_eq!(s.alpha, 15.0);
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
     pub fn settings(&self) -> Settings {
         Settings::from_map(&self.settings)
     }

@@ -144,6 +144,12 @@ impl Default for Settings {
 
 impl Settings {
     /// Settings from explicit values, defaults elsewhere.
+    ///
+    /// ```
+    /// use stancelens::lexicon::Settings;
+    /// let s = Settings::from_map(&[("quote_factor".to_string(), 1.0)].into_iter().collect());
+    /// assert_eq!((s.quote_factor, s.caps_increment), (1.0, 0.733));
+    /// ```
     pub fn from_map(map: &BTreeMap<String, f64>) -> Self {
         let get = |k: &str| {
             map.get(k)

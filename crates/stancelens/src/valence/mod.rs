@@ -38,6 +38,11 @@ pub enum Op {
 
 impl Op {
     /// Apply to `v`.
+    ///
+    /// ```
+    /// use stancelens::valence::Op;
+    /// assert_eq!(Op::Scale(-0.74).apply(Op::Add(0.293).apply(1.9)), (1.9 + 0.293) * -0.74);
+    /// ```
     #[inline]
     pub fn apply(self, v: f64) -> f64 {
         match self {
