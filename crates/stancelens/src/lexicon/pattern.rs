@@ -146,9 +146,10 @@ pub(crate) fn parse(pattern: &str, literal: bool) -> Result<Parsed, (ProblemKind
             format!("glob `{p}` can never match: the tokenizer splits it into several tokens"),
         ));
     }
-    let body = &p[..p.len() - 1];
-    if p.ends_with('*') && !body.contains(['*', '?']) {
-        return Ok(Parsed::Prefix(fold(body, true), fold(body, false)));
+    if let Some(body) = p.strip_suffix('*') {
+        if !body.contains(['*', '?']) {
+            return Ok(Parsed::Prefix(fold(body, true), fold(body, false)));
+        }
     }
     Ok(Parsed::Glob(fold(p, true), fold(p, false)))
 }
@@ -242,6 +243,7 @@ mod tests {
     fn parse_shapes() {
         assert!(matches!(parse("threat*", false), Ok(Parsed::Prefix(s, _)) if s == "threat"));
         assert!(matches!(parse("Kara*h", false), Ok(Parsed::Glob(s, _)) if s == "kara*h"));
+        assert!(matches!(parse("dV?éÅ", false), Ok(Parsed::Glob(s, _)) if s == "dv?éå"));
         assert!(
             matches!(parse(":*", true), Ok(Parsed::Tokens(t)) if t.len() == 2 && t[0].glued_to_next)
         );
