@@ -1,1 +1,697 @@
 //! Valence scoring: pos/neg/neu/compound with explanations, and a VADER-exact mode.
+//!
+//! This module holds the default stancelens mode, [`ValenceScorer`]: lexicon hits from a
+//! compiled [`Lexicon`] stack, modifiers from rules in the same format, and an
+//! [`Explanation`] that reproduces every number exactly. The formulas are in
+//! `docs/scoring.md`.
+//!
+//! ```
+//! use stancelens::valence::ValenceScorer;
+//! let scorer = ValenceScorer::bundled()?;
+//! let v = scorer.score("The talks were not good.");
+//! assert!(v.compound < 0.0);
+//! let hit = v.explanation.hits().next().expect("one hit");
+//! assert_eq!(hit.rule_id, "vader:good");
+//! assert_eq!(hit.modifiers[0].rule_id.as_deref(), Some("neg.not"));
+//! # Ok::<(), stancelens::lexicon::LexiconError>(())
+//! ```
+
+use crate::lexicon::{
+    bundled, Entry, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch, Settings,
+};
+use crate::text::{sentences, tokenize, Case, Token, TokenKind};
+use crate::Span;
+use serde::{Deserialize, Serialize};
+
+/// The category a term rule needs to count as valence.
+pub const VALENCE_CATEGORY: &str = "valence";
+
+/// How a modifier changes a value.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Op {
+    /// `value = value + x`
+    Add(f64),
+    /// `value = value * x`
+    Scale(f64),
+}
+
+impl Op {
+    /// Apply to `v`.
+    ///
+    /// ```
+    /// use stancelens::valence::Op;
+    /// assert_eq!(Op::Scale(-0.74).apply(Op::Add(0.293).apply(1.9)), (1.9 + 0.293) * -0.74);
+    /// ```
+    #[inline]
+    pub fn apply(self, v: f64) -> f64 {
+        match self {
+            Op::Add(x) => v + x,
+            Op::Scale(x) => v * x,
+        }
+    }
+}
+
+/// What kind of modifier fired.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The hit is in ALL CAPS in a text that mixes case.
+    Caps,
+    /// A booster before the hit.
+    Booster,
+    /// A dampener before the hit.
+    Dampener,
+    /// A negation before the hit.
+    Negation,
+    /// A concession marker (own clause or main clause).
+    Concession,
+    /// A contrast marker (before or after it).
+    Contrast,
+    /// A hedge in the sentence.
+    Hedge,
+    /// Reported speech: an attribution cue in the sentence.
+    Attribution,
+    /// Reported speech: inside quotation marks.
+    Quote,
+}
+
+/// One modifier applied to a hit, in application order.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppliedModifier {
+    /// What fired.
+    pub effect: Effect,
+    /// The modifier rule, when a rule fired (not for caps or quotes).
+    pub rule_id: Option<String>,
+    /// The text that triggered it (modifier words, or the quotation).
+    pub span: Option<Span>,
+    /// The operation applied.
+    pub op: Op,
+}
+
+/// Why a hit counts as reported speech.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Reported {
+    /// The attribution cue or the quotation.
+    pub cue: Span,
+    /// The speaker, when cheaply found next to an attribution cue.
+    pub speaker: Option<Span>,
+}
+
+/// One valence hit and how it became its contribution.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExplainedHit {
+    /// Index of the rule in the scorer's matcher.
+    pub rule: RuleId,
+    /// The rule's string id.
+    pub rule_id: String,
+    /// The matched text.
+    pub text: String,
+    /// Byte span of the matched text.
+    pub span: Span,
+    /// Index of the sentence in [`Explanation::sentences`].
+    pub sentence: usize,
+    /// The rule's weight.
+    pub base: f64,
+    /// Modifiers in application order.
+    pub modifiers: Vec<AppliedModifier>,
+    /// Set when the hit is reported speech.
+    pub reported: Option<Reported>,
+    /// `base` with every modifier applied in order.
+    pub contribution: f64,
+}
+
+/// The `!`/`?` emphasis of one sentence, added in the direction of its hit sum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PunctuationEmphasis {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// Number of `!` in the sentence.
+    pub exclamations: usize,
+    /// Number of `?` in the sentence.
+    pub questions: usize,
+    /// Signed amount added to the raw sum.
+    pub contribution: f64,
+}
+
+/// One term of the raw sum.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Contribution {
+    /// A valence hit.
+    Hit(ExplainedHit),
+    /// Punctuation emphasis of a sentence.
+    Punctuation(PunctuationEmphasis),
+}
+
+impl Contribution {
+    /// The signed amount this term adds to the raw sum.
+    pub fn value(&self) -> f64 {
+        match self {
+            Contribution::Hit(h) => h.contribution,
+            Contribution::Punctuation(p) => p.contribution,
+        }
+    }
+}
+
+/// The normalisation step, with every quantity it uses.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Normalisation {
+    /// Sum of the contributions, in order, starting from 0.0.
+    pub raw_sum: f64,
+    /// Number of sentences (the length-aware divisor, at least 1 when there is text).
+    pub sentences: usize,
+    /// `raw_sum / sentences`.
+    pub mean: f64,
+    /// Constant of `compound = mean / sqrt(mean² + alpha)`.
+    pub alpha: f64,
+    /// Word, number and symbol tokens covered by no valence hit.
+    pub neutral_tokens: usize,
+    /// Σ(c + 1) over positive hit contributions c, plus positive punctuation.
+    pub pos_sum: f64,
+    /// Σ(1 − c) over negative hit contributions c, minus negative punctuation.
+    pub neg_sum: f64,
+    /// Hits whose contribution is exactly 0.
+    pub zero_hits: usize,
+    /// `pos_sum + neg_sum + (zero_hits + neutral_tokens)`.
+    pub total: f64,
+}
+
+/// Everything needed to reproduce a [`Valence`] by hand.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Explanation {
+    /// Sentence spans, in order.
+    pub sentences: Vec<Span>,
+    /// The terms of the raw sum, in summation order.
+    pub contributions: Vec<Contribution>,
+    /// The normalisation.
+    pub normalisation: Normalisation,
+}
+
+impl Explanation {
+    /// The hits among the contributions.
+    pub fn hits(&self) -> impl Iterator<Item = &ExplainedHit> {
+        self.contributions.iter().filter_map(|c| match c {
+            Contribution::Hit(h) => Some(h),
+            Contribution::Punctuation(_) => None,
+        })
+    }
+}
+
+/// Valence of a text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Valence {
+    /// Share of positive weight.
+    pub pos: f64,
+    /// Share of negative weight.
+    pub neg: f64,
+    /// Share of neutral tokens.
+    pub neu: f64,
+    /// Normalised score in [-1, 1].
+    pub compound: f64,
+    /// How the numbers were reached.
+    pub explanation: Explanation,
+}
+
+/// Explainable valence scorer (the default stancelens mode).
+#[derive(Clone, Debug)]
+pub struct ValenceScorer {
+    matcher: Matcher,
+    settings: Settings,
+}
+
+/// A modifier hit in a sentence, with its precomputed token positions.
+#[derive(Clone, Copy, Debug)]
+struct ModHit {
+    kind: ModifierKind,
+    rule: RuleId,
+    span: Span,
+    /// First and last token (absolute indices).
+    first: usize,
+    last: usize,
+}
+
+impl ValenceScorer {
+    /// A scorer over a lexicon stack (e.g. `[vader, idioms, modifiers, user...]`). Term
+    /// rules of category `valence` give hits; rules from modifiers files modify them;
+    /// rules of other categories are left out of the scorer's matcher.
+    ///
+    /// ```
+    /// use stancelens::lexicon::{bundled, Lexicon};
+    /// use stancelens::valence::ValenceScorer;
+    /// let user = Lexicon::from_toml_str("[[rule]]\nid = \"mine:calm\"\npattern = \"de-escalation\"\nweight = 1.5\ncategory = \"valence\"\n", "user.toml")?;
+    /// let scorer = ValenceScorer::new(Lexicon::layered([bundled::valence_stack()?, user])?)?;
+    /// assert!(scorer.score("A de-escalation.").compound > 0.0);
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn new(lexicon_stack: Lexicon) -> Result<Self, LexiconError> {
+        let settings = lexicon_stack.settings();
+        // Only valence and modifier rules: a topic phrase must not shadow a valence word.
+        let lexicon =
+            lexicon_stack.filtered(|e| e.modifier.is_some() || e.category == VALENCE_CATEGORY);
+        Ok(ValenceScorer {
+            matcher: lexicon.compile()?,
+            settings,
+        })
+    }
+
+    /// A scorer over the bundled stack [`bundled::valence_stack`].
+    ///
+    /// ```
+    /// let s = stancelens::valence::ValenceScorer::bundled()?;
+    /// assert!(s.score("A great success!").compound > 0.5);
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn bundled() -> Result<Self, LexiconError> {
+        Self::new(bundled::valence_stack()?)
+    }
+
+    /// The compiled matcher.
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    /// The resolved settings.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// Score a sentence or a whole text.
+    ///
+    /// ```
+    /// let s = stancelens::valence::ValenceScorer::bundled()?;
+    /// let v = s.score("");
+    /// assert_eq!((v.pos, v.neg, v.neu, v.compound), (0.0, 0.0, 0.0, 0.0));
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn score(&self, text: &str) -> Valence {
+        let st = &self.settings;
+        let tokens = tokenize(text);
+        let sents = sentences(text);
+        let counted = |t: &Token| {
+            matches!(
+                t.kind,
+                TokenKind::Word | TokenKind::Number | TokenKind::Symbol
+            )
+        };
+        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
+        let caps = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word && t.case == Case::AllCaps)
+            .count();
+        let cap_diff = caps > 0 && caps < words;
+        // Word position of each token (punctuation does not count in windows).
+        let mut wordpos = Vec::with_capacity(tokens.len());
+        let mut n = 0usize;
+        for t in &tokens {
+            if counted(t) {
+                n += 1;
+            }
+            wordpos.push(n);
+        }
+        let quotes = quote_regions(text, &sents);
+        let mut scratch = Scratch::default();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut contributions = Vec::new();
+        let mut covered = vec![false; tokens.len()];
+        let mut scored_sentences = Vec::new();
+        let mut clause: Vec<usize> = Vec::new();
+        let mut mods: Vec<ModHit> = Vec::new();
+        let mut vals: Vec<(Hit, &Entry)> = Vec::new();
+        let mut tok_i = 0usize;
+        for s in &sents {
+            while tok_i < tokens.len() && tokens[tok_i].span.start < s.start {
+                tok_i += 1;
+            }
+            let a = tok_i;
+            while tok_i < tokens.len() && tokens[tok_i].span.end <= s.end {
+                tok_i += 1;
+            }
+            let b = tok_i;
+            if a == b {
+                continue;
+            }
+            let si = scored_sentences.len();
+            scored_sentences.push(*s);
+            let toks = &tokens[a..b];
+            hits.clear();
+            self.matcher
+                .find_in_tokens(text, toks, &mut scratch, &mut hits);
+            // Clause index of each token of the sentence.
+            clause.clear();
+            let mut c = 0usize;
+            for t in toks {
+                clause.push(c);
+                if t.kind == TokenKind::Punct && is_clause_punct(t.span.slice(text)) {
+                    c += 1;
+                }
+            }
+            mods.clear();
+            vals.clear();
+            for h in &hits {
+                let e = self.matcher.entry(h.rule);
+                let mut h = *h;
+                h.token_range.start += a;
+                h.token_range.end += a;
+                if let Some(kind) = e.modifier {
+                    mods.push(ModHit {
+                        kind,
+                        rule: h.rule,
+                        span: h.span,
+                        first: h.token_range.start,
+                        last: h.token_range.end - 1,
+                    });
+                } else if e.category == VALENCE_CATEGORY {
+                    vals.push((h, e));
+                }
+            }
+            let clause_of = |k: usize| clause[k - a];
+            let clause_start = |k: usize| {
+                k == a
+                    || tokens[k - 1].kind == TokenKind::Punct
+                        && is_clause_punct(tokens[k - 1].span.slice(text))
+            };
+            // The first qualifying contrast marker of the sentence.
+            let contrast = mods.iter().find(|m| {
+                m.kind == ModifierKind::Contrast
+                    && (self.kind_param(m, "clause_initial") < 0.5
+                        || clause_start(m.first)
+                        || (m.first > a
+                            && tokens[m.first - 1]
+                                .span
+                                .slice(text)
+                                .eq_ignore_ascii_case("and")))
+            });
+            let attribution = mods.iter().find(|m| m.kind == ModifierKind::Attribution);
+            let mut sentence_sum = 0.0f64;
+            for (h, e) in &vals {
+                let t0 = h.token_range.start;
+                let mut v = e.weight;
+                let mut applied = Vec::new();
+                let mut push =
+                    |effect, m: Option<&ModHit>, span: Option<Span>, op: Op, v: &mut f64| {
+                        *v = op.apply(*v);
+                        applied.push(AppliedModifier {
+                            effect,
+                            rule_id: m.map(|m| self.matcher.entry(m.rule).id.clone()),
+                            span: m.map(|m| m.span).or(span),
+                            op,
+                        });
+                    };
+                let hit_caps = cap_diff
+                    && tokens[h.token_range.start..h.token_range.end]
+                        .iter()
+                        .any(|t| t.kind == TokenKind::Word && t.case == Case::AllCaps);
+                if hit_caps && v != 0.0 {
+                    let x = if v > 0.0 {
+                        st.caps_increment
+                    } else {
+                        -st.caps_increment
+                    };
+                    push(Effect::Caps, None, Some(h.span), Op::Add(x), &mut v);
+                }
+                // Boosters and dampeners, nearest first.
+                for m in mods.iter().rev() {
+                    if !matches!(m.kind, ModifierKind::Booster | ModifierKind::Dampener)
+                        || m.last >= t0
+                        || v == 0.0
+                    {
+                        continue;
+                    }
+                    let d = wordpos[t0] - wordpos[m.last];
+                    if clause_of(m.last) != clause_of(t0)
+                        || d == 0
+                        || d as f64 > self.kind_param(m, "window")
+                    {
+                        continue;
+                    }
+                    let me = self.matcher.entry(m.rule);
+                    let mut mag = me.weight;
+                    if cap_diff
+                        && tokens[m.first..=m.last]
+                            .iter()
+                            .any(|t| t.case == Case::AllCaps)
+                    {
+                        mag += if me.weight >= 0.0 {
+                            st.caps_increment
+                        } else {
+                            -st.caps_increment
+                        };
+                    }
+                    let scaled = mag * (1.0 - st.booster_decay * (d - 1) as f64);
+                    let x = if v < 0.0 { -scaled } else { scaled };
+                    let effect = if m.kind == ModifierKind::Booster {
+                        Effect::Booster
+                    } else {
+                        Effect::Dampener
+                    };
+                    push(effect, Some(m), None, Op::Add(x), &mut v);
+                }
+                // Negations, nearest first.
+                for m in mods.iter().rev() {
+                    if m.kind != ModifierKind::Negation || m.last >= t0 {
+                        continue;
+                    }
+                    let d = wordpos[t0] - wordpos[m.last];
+                    if clause_of(m.last) != clause_of(t0)
+                        || d == 0
+                        || d as f64 > self.kind_param(m, "window")
+                    {
+                        continue;
+                    }
+                    let f = self.matcher.entry(m.rule).weight;
+                    push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
+                }
+                for m in mods.iter().filter(|m| m.kind == ModifierKind::Concession) {
+                    let own = t0 > m.last && clause_of(t0) == clause_of(m.last);
+                    let f = if own {
+                        self.matcher.entry(m.rule).weight
+                    } else {
+                        self.kind_param(m, "main")
+                    };
+                    push(Effect::Concession, Some(m), None, Op::Scale(f), &mut v);
+                }
+                if let Some(m) = contrast {
+                    let f = if t0 < m.first {
+                        self.kind_param(m, "before")
+                    } else {
+                        self.matcher.entry(m.rule).weight
+                    };
+                    push(Effect::Contrast, Some(m), None, Op::Scale(f), &mut v);
+                }
+                for m in mods.iter().filter(|m| m.kind == ModifierKind::Hedge) {
+                    let f = self.matcher.entry(m.rule).weight;
+                    push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
+                }
+                let mut reported = None;
+                let speaker = attribution.and_then(|m| self.speaker(&tokens, a, b, m));
+                if let Some(q) = containing(&quotes, h.span) {
+                    push(
+                        Effect::Quote,
+                        None,
+                        Some(q),
+                        Op::Scale(st.quote_factor),
+                        &mut v,
+                    );
+                    reported = Some(Reported { cue: q, speaker });
+                } else if let Some(m) = attribution {
+                    let f = self.matcher.entry(m.rule).weight;
+                    push(Effect::Attribution, Some(m), None, Op::Scale(f), &mut v);
+                    reported = Some(Reported {
+                        cue: m.span,
+                        speaker,
+                    });
+                }
+                for c in &mut covered[h.token_range.start..h.token_range.end] {
+                    *c = true;
+                }
+                sentence_sum += v;
+                contributions.push(Contribution::Hit(ExplainedHit {
+                    rule: h.rule,
+                    rule_id: e.id.clone(),
+                    text: h.span.slice(text).to_owned(),
+                    span: h.span,
+                    sentence: si,
+                    base: e.weight,
+                    modifiers: applied,
+                    reported,
+                    contribution: v,
+                }));
+            }
+            // Punctuation emphasis, in the direction of the sentence's hits.
+            let body = s.slice(text);
+            let exclamations = body.matches('!').count();
+            let questions = body.matches('?').count();
+            let ep = (exclamations as f64).min(st.exclamation_cap) * st.exclamation_increment;
+            let qm = match questions {
+                0 | 1 => 0.0,
+                2 | 3 => questions as f64 * st.question_increment,
+                _ => st.question_max,
+            };
+            let amount = ep + qm;
+            if amount != 0.0 && sentence_sum != 0.0 {
+                contributions.push(Contribution::Punctuation(PunctuationEmphasis {
+                    sentence: si,
+                    exclamations,
+                    questions,
+                    contribution: if sentence_sum > 0.0 { amount } else { -amount },
+                }));
+            }
+        }
+        let neutral_tokens = tokens
+            .iter()
+            .zip(&covered)
+            .filter(|(t, c)| counted(t) && !**c)
+            .count();
+        finish(scored_sentences, contributions, neutral_tokens, st.alpha)
+    }
+
+    fn kind_param(&self, m: &ModHit, name: &str) -> f64 {
+        m.kind.param(&self.matcher.entry(m.rule).params, name)
+    }
+
+    /// The speaker next to an attribution cue: up to 5 words after it for cues like
+    /// "according to", else up to 3 words before it (or after it when it opens the
+    /// sentence), stopping at punctuation.
+    fn speaker(&self, tokens: &[Token], a: usize, b: usize, m: &ModHit) -> Option<Span> {
+        let is_word = |k: usize| tokens[k].kind == TokenKind::Word;
+        let after = |max: usize| {
+            let mut end = None;
+            let mut k = m.last + 1;
+            while k < b && is_word(k) && k <= m.last + max {
+                end = Some(k);
+                k += 1;
+            }
+            end.map(|e| Span::new(tokens[m.last + 1].span.start, tokens[e].span.end))
+        };
+        if self.kind_param(m, "speaker_after") >= 0.5 {
+            return after(5);
+        }
+        let mut start = None;
+        let mut k = m.first;
+        while k > a && is_word(k - 1) && m.first - (k - 1) <= 3 {
+            k -= 1;
+            start = Some(k);
+        }
+        match start {
+            Some(s) => Some(Span::new(
+                tokens[s].span.start,
+                tokens[m.first - 1].span.end,
+            )),
+            None => after(3),
+        }
+    }
+}
+
+/// Normalise: the formulas of `docs/scoring.md`, in the order the explanation lists them.
+fn finish(
+    sentences: Vec<Span>,
+    contributions: Vec<Contribution>,
+    neutral_tokens: usize,
+    alpha: f64,
+) -> Valence {
+    let mut raw_sum = 0.0f64;
+    let mut pos_sum = 0.0f64;
+    let mut neg_sum = 0.0f64;
+    let mut zero_hits = 0usize;
+    for c in &contributions {
+        let x = c.value();
+        raw_sum += x;
+        match c {
+            Contribution::Hit(_) if x > 0.0 => pos_sum += x + 1.0,
+            Contribution::Hit(_) if x < 0.0 => neg_sum += 1.0 - x,
+            Contribution::Hit(_) => zero_hits += 1,
+            Contribution::Punctuation(_) if x > 0.0 => pos_sum += x,
+            Contribution::Punctuation(_) => neg_sum -= x,
+        }
+    }
+    let n = sentences.len();
+    let mean = if n == 0 { 0.0 } else { raw_sum / n as f64 };
+    let compound = (mean / (mean * mean + alpha).sqrt()).clamp(-1.0, 1.0);
+    let total = pos_sum + neg_sum + (zero_hits + neutral_tokens) as f64;
+    let (pos, neg, neu) = if total > 0.0 {
+        (
+            pos_sum / total,
+            neg_sum / total,
+            (zero_hits + neutral_tokens) as f64 / total,
+        )
+    } else {
+        (0.0, 0.0, 0.0)
+    };
+    Valence {
+        pos,
+        neg,
+        neu,
+        compound,
+        explanation: Explanation {
+            sentences,
+            contributions,
+            normalisation: Normalisation {
+                raw_sum,
+                sentences: n,
+                mean,
+                alpha,
+                neutral_tokens,
+                pos_sum,
+                neg_sum,
+                zero_hits,
+                total,
+            },
+        },
+    }
+}
+
+/// Punctuation that ends a clause (negation and booster scope stop there).
+fn is_clause_punct(s: &str) -> bool {
+    matches!(
+        s,
+        "," | ";" | ":" | "\u{2013}" | "\u{2014}" | "(" | ")" | "\u{2026}" | "-"
+    )
+}
+
+/// Spans of quoted text: “…” pairs, and "…" pairs (straight quotes alternate). A quote
+/// left open ends with its sentence.
+fn quote_regions(text: &str, sents: &[Span]) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut straight_open: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '\u{201C}' => open = Some(i + c.len_utf8()),
+            '\u{201D}' => {
+                if let Some(s) = open.take() {
+                    out.push(Span::new(s, i));
+                }
+            }
+            '"' => match straight_open.take() {
+                Some(s) => out.push(Span::new(s, i)),
+                None => straight_open = Some(i + 1),
+            },
+            _ => {}
+        }
+    }
+    for s in [open, straight_open].into_iter().flatten() {
+        let end = sents
+            .iter()
+            .find(|x| x.start <= s && s <= x.end)
+            .map_or(s, |x| x.end);
+        out.push(Span::new(s, end));
+    }
+    // Merge into sorted disjoint spans so that lookups can binary-search.
+    out.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
+    for q in out {
+        match merged.last_mut() {
+            Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+            _ => merged.push(q),
+        }
+    }
+    merged
+}
+
+/// The quote region (sorted, disjoint) that contains `span`.
+fn containing(quotes: &[Span], span: Span) -> Option<Span> {
+    let i = quotes.partition_point(|q| q.start <= span.start);
+    let q = *quotes.get(i.checked_sub(1)?)?;
+    q.contains(span).then_some(q)
+}

@@ -1,0 +1,82 @@
+//! Lexicons bundled with the crate (compiled in with `include_str!`).
+//!
+//! * [`vader`]: the VADER 3.3.2 lexicon (MIT), `data/vader/vader_lexicon.txt`.
+//! * [`idioms`]: multi-word valence entries, `data/lexicons/idioms.toml`.
+//! * [`modifiers`]: negation, boosters, contrast, hedges, attribution,
+//!   `data/lexicons/modifiers.toml`.
+//! * [`valence_stack`]: `[vader, idioms, modifiers]`, the default valence stack.
+//!
+//! Each is parsed once per process and cloned on later calls.
+
+use super::{loaders, Lexicon, LexiconError};
+use std::sync::OnceLock;
+
+/// Raw text of the bundled VADER lexicon.
+pub const VADER_LEXICON_TXT: &str = include_str!("../../data/vader/vader_lexicon.txt");
+/// Raw text of the bundled idioms file.
+pub const IDIOMS_TOML: &str = include_str!("../../data/lexicons/idioms.toml");
+/// Raw text of the bundled modifiers file.
+pub const MODIFIERS_TOML: &str = include_str!("../../data/lexicons/modifiers.toml");
+
+fn cached(
+    cell: &'static OnceLock<Result<Lexicon, LexiconError>>,
+    load: fn() -> Result<Lexicon, LexiconError>,
+) -> Result<Lexicon, LexiconError> {
+    cell.get_or_init(load).clone()
+}
+
+/// The VADER 3.3.2 lexicon as a layer named `vader` (ids `vader:TOKEN`).
+///
+/// ```
+/// let v = stancelens::lexicon::bundled::vader()?;
+/// assert_eq!(v.layers()[0].version, "3.3.2");
+/// assert_eq!(v.get("vader:good").map(|e| e.weight), Some(1.9));
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn vader() -> Result<Lexicon, LexiconError> {
+    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
+    cached(&CELL, || {
+        loaders::vader_from_str(VADER_LEXICON_TXT, "data/vader/vader_lexicon.txt")
+    })
+}
+
+/// The bundled idioms layer.
+///
+/// ```
+/// let i = stancelens::lexicon::bundled::idioms()?;
+/// assert!(i.get("idiom:yeah right").is_some());
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn idioms() -> Result<Lexicon, LexiconError> {
+    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
+    cached(&CELL, || {
+        Lexicon::from_toml_str(IDIOMS_TOML, "data/lexicons/idioms.toml")
+    })
+}
+
+/// The bundled modifiers layer.
+///
+/// ```
+/// let m = stancelens::lexicon::bundled::modifiers()?;
+/// assert_eq!(m.get("neg.not").map(|e| e.weight), Some(-0.74));
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn modifiers() -> Result<Lexicon, LexiconError> {
+    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
+    cached(&CELL, || {
+        Lexicon::from_toml_str(MODIFIERS_TOML, "data/lexicons/modifiers.toml")
+    })
+}
+
+/// The default valence stack `[vader, idioms, modifiers]`; layer user files on top with
+/// [`Lexicon::layered`].
+///
+/// ```
+/// let s = stancelens::lexicon::bundled::valence_stack()?;
+/// let names: Vec<&str> = s.layers().iter().map(|l| l.name.as_str()).collect();
+/// assert_eq!(names, ["vader", "idioms", "modifiers"]);
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn valence_stack() -> Result<Lexicon, LexiconError> {
+    Lexicon::layered([vader()?, idioms()?, modifiers()?])
+}

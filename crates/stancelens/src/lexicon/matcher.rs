@@ -1,0 +1,900 @@
+//! The compiled matcher: leftmost-longest rule hits over tokens.
+//!
+//! Built once from a [`Lexicon`]; then read-only, `Send + Sync`, and allocation-free per
+//! token (the folded text lives in a reusable [`Scratch`]; lookups borrow it).
+
+use super::pattern::{self, eq_punct_folded, fold_into, glob_match, Parsed, PatToken};
+use super::similarity;
+use super::{Entry, FuzzyMetric, Lexicon, LexiconError, ProblemKind};
+use crate::text::{tokenize, Token, TokenKind};
+use crate::{Location, Span};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Index of a rule in the compiled lexicon's [`Lexicon::entries`]. Small and `Copy`.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
+pub struct RuleId(pub u32);
+
+impl RuleId {
+    /// The index as `usize`.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A half-open range of token indices `start..end`. `Copy`, unlike `Range`.
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct TokenRange {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+}
+
+impl TokenRange {
+    /// Number of tokens.
+    pub fn len(self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the range is empty.
+    pub fn is_empty(self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// How a hit matched its rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchVia {
+    /// The pattern itself.
+    Exact,
+    /// A declared alias.
+    Alias,
+    /// A `stem*` prefix pattern.
+    Prefix,
+    /// A one-word glob.
+    Glob,
+    /// Fuzzy similarity (see [`Hit::similarity`]).
+    Fuzzy,
+}
+
+impl MatchVia {
+    fn rank(self) -> u64 {
+        match self {
+            MatchVia::Exact => 4,
+            MatchVia::Alias => 3,
+            MatchVia::Prefix => 2,
+            MatchVia::Glob => 1,
+            MatchVia::Fuzzy => 0,
+        }
+    }
+}
+
+/// One rule hit.
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Hit {
+    /// The rule.
+    pub rule: RuleId,
+    /// Byte span of the matched text (a possessive `'s` is left outside).
+    pub span: Span,
+    /// The tokens covered, as indices into the token slice searched.
+    pub token_range: TokenRange,
+    /// How it matched.
+    pub via: MatchVia,
+    /// Similarity for fuzzy hits, 1.0 otherwise.
+    pub similarity: f64,
+}
+
+/// Reusable buffers for [`Matcher::find_in_tokens`].
+#[derive(Clone, Debug, Default)]
+pub struct Scratch {
+    folded: String,
+    toks: Vec<Folded>,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Folded {
+    /// The folded form is the original text itself (lower-case ASCII: no copy).
+    in_text: bool,
+    /// Range of the folded token in `Scratch::folded`.
+    start: usize,
+    end: usize,
+    /// End of the folded stem (`end - 2` for a possessive `'s`, else `end`).
+    stem_end: usize,
+    /// Original byte end of the stem.
+    orig_stem_end: usize,
+}
+
+impl Folded {
+    #[inline]
+    fn full<'a>(&self, text: &'a str, folded: &'a str) -> &'a str {
+        let src = if self.in_text { text } else { folded };
+        src.get(self.start..self.end).unwrap_or("")
+    }
+
+    #[inline]
+    fn stem<'a>(&self, text: &'a str, folded: &'a str) -> &'a str {
+        let src = if self.in_text { text } else { folded };
+        src.get(self.start..self.stem_end).unwrap_or("")
+    }
+}
+
+/// Small fast hasher for short token keys (keys come from lexicon files, so
+/// hash flooding is not a concern).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.add(u64::from_le_bytes(a));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(a));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+#[derive(Clone, Debug)]
+struct SeqPat {
+    entry: u32,
+    toks: Box<[PatToken]>,
+    via: MatchVia,
+    case_sensitive: bool,
+    prio: u64,
+}
+
+#[derive(Clone, Debug)]
+struct WildPat {
+    entry: u32,
+    lower: Box<str>,
+    raw: Box<str>,
+    via: MatchVia,
+    case_sensitive: bool,
+    prio: u64,
+}
+
+#[derive(Clone, Debug)]
+struct FuzzyPat {
+    entry: u32,
+    word: Box<str>,
+    /// The word's characters, for the stack-based similarity functions.
+    word_chars: Box<[char]>,
+    chars: usize,
+    threshold: f64,
+    min_len: usize,
+    metric: FuzzyMetric,
+    prio: u64,
+}
+
+/// Common words never fuzzy-matched, whatever their length. Sorted (binary search).
+const FUZZY_STOP_WORDS: &[&str] = &[
+    "about",
+    "above",
+    "across",
+    "after",
+    "again",
+    "against",
+    "almost",
+    "along",
+    "already",
+    "also",
+    "although",
+    "always",
+    "among",
+    "amongst",
+    "and",
+    "another",
+    "anyone",
+    "anything",
+    "are",
+    "around",
+    "became",
+    "because",
+    "become",
+    "been",
+    "before",
+    "behind",
+    "being",
+    "below",
+    "between",
+    "beyond",
+    "both",
+    "but",
+    "could",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "enough",
+    "ever",
+    "every",
+    "everyone",
+    "everything",
+    "first",
+    "for",
+    "from",
+    "further",
+    "have",
+    "having",
+    "her",
+    "here",
+    "herself",
+    "himself",
+    "his",
+    "however",
+    "indeed",
+    "instead",
+    "into",
+    "itself",
+    "just",
+    "later",
+    "least",
+    "many",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "neither",
+    "never",
+    "nevertheless",
+    "nobody",
+    "nonetheless",
+    "not",
+    "nothing",
+    "often",
+    "only",
+    "onto",
+    "other",
+    "others",
+    "otherwise",
+    "ourselves",
+    "over",
+    "people",
+    "perhaps",
+    "rather",
+    "same",
+    "second",
+    "shall",
+    "should",
+    "since",
+    "some",
+    "someone",
+    "something",
+    "still",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "theirs",
+    "them",
+    "themselves",
+    "then",
+    "there",
+    "thereby",
+    "therefore",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "think",
+    "this",
+    "those",
+    "though",
+    "three",
+    "through",
+    "throughout",
+    "together",
+    "toward",
+    "towards",
+    "under",
+    "unless",
+    "until",
+    "upon",
+    "usually",
+    "very",
+    "was",
+    "were",
+    "what",
+    "whatever",
+    "when",
+    "whenever",
+    "where",
+    "whereas",
+    "wherever",
+    "whether",
+    "which",
+    "while",
+    "whose",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "years",
+    "your",
+    "yourself",
+];
+
+/// Tokens whose length differs from a fuzzy pattern's by more than this are skipped.
+const FUZZY_MAX_LEN_DIFF: usize = 3;
+
+/// A compiled lexicon. See the [module docs](super) for an example.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    lexicon: Lexicon,
+    seqs: Vec<SeqPat>,
+    /// Folded first token -> sequence patterns, longest first, then by priority.
+    by_first: FxMap<Box<str>, Box<[u32]>>,
+    wilds: Vec<WildPat>,
+    /// Folded prefix stem -> prefix patterns, by priority.
+    prefixes: FxMap<Box<str>, Box<[u32]>>,
+    /// Distinct prefix stem lengths in bytes, longest first.
+    prefix_lens: Box<[usize]>,
+    /// First character -> glob patterns.
+    globs: FxMap<char, Box<[u32]>>,
+    fuzzies: Vec<FuzzyPat>,
+    /// First character -> fuzzy patterns.
+    fuzzy_by_first: FxMap<char, Box<[u32]>>,
+}
+
+const _: fn() = || {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Matcher>();
+    assert_send_sync::<Hit>();
+};
+
+fn prio(via: MatchVia, case_sensitive: bool, layer: usize, entry: u32) -> u64 {
+    (via.rank() << 56)
+        | (u64::from(case_sensitive) << 55)
+        | (((layer as u64) & 0x7F_FFFF) << 32)
+        | u64::from(u32::MAX - entry)
+}
+
+impl Matcher {
+    /// Compile `lexicon`. Fails only when a pattern cannot be parsed (loaders validate
+    /// patterns already) or the lexicon has more than `u32::MAX` entries.
+    ///
+    /// ```
+    /// use stancelens::lexicon::{Entry, LexiconBuilder, Matcher};
+    /// let lex = LexiconBuilder::new("t", "1").entry(Entry::new("a", "Baku", 0.0, "place")).build()?;
+    /// let m = Matcher::new(lex)?;
+    /// assert_eq!(m.rule_id("a").map(|r| m.entry(r).pattern.as_str()), Some("Baku"));
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
+        let mut m = Matcher {
+            seqs: Vec::new(),
+            by_first: FxMap::default(),
+            wilds: Vec::new(),
+            prefixes: FxMap::default(),
+            prefix_lens: Box::new([]),
+            globs: FxMap::default(),
+            fuzzies: Vec::new(),
+            fuzzy_by_first: FxMap::default(),
+            lexicon: Lexicon::default(),
+        };
+        let mut problems = Vec::new();
+        let mut by_first: FxMap<Box<str>, Vec<u32>> = FxMap::default();
+        let mut prefixes: FxMap<Box<str>, Vec<u32>> = FxMap::default();
+        let mut globs: FxMap<char, Vec<u32>> = FxMap::default();
+        let mut fuzzy_by_first: FxMap<char, Vec<u32>> = FxMap::default();
+        for (i, e) in lexicon.entries.iter().enumerate() {
+            let Ok(idx) = u32::try_from(i) else {
+                return Err(LexiconError::single(
+                    Location::new("<lexicon>"),
+                    None,
+                    ProblemKind::OutOfRange,
+                    "too many entries",
+                ));
+            };
+            let forms = std::iter::once((e.pattern.as_str(), MatchVia::Exact))
+                .chain(e.aliases.iter().map(|a| (a.as_str(), MatchVia::Alias)));
+            for (text, via) in forms {
+                let parsed = match pattern::parse(text, e.literal) {
+                    Ok(p) => p,
+                    Err((kind, message)) => {
+                        problems.push(super::Problem {
+                            location: e.origin.clone(),
+                            rule_id: Some(e.id.clone()),
+                            kind,
+                            message,
+                        });
+                        continue;
+                    }
+                };
+                if let (Some(f), true) = (e.fuzzy, parsed.is_single_word()) {
+                    if let Parsed::Tokens(t) = &parsed {
+                        let word: Box<str> = t[0].lower.clone().into();
+                        if let Some(c) = word.chars().next() {
+                            fuzzy_by_first
+                                .entry(c)
+                                .or_default()
+                                .push(m.fuzzies.len() as u32);
+                            m.fuzzies.push(FuzzyPat {
+                                entry: idx,
+                                chars: word.chars().count(),
+                                word_chars: word.chars().collect(),
+                                word,
+                                threshold: f.threshold,
+                                min_len: f.min_len,
+                                metric: f.metric,
+                                prio: prio(MatchVia::Fuzzy, e.case_sensitive, e.layer, idx),
+                            });
+                        }
+                    }
+                }
+                match parsed {
+                    Parsed::Tokens(toks) => {
+                        let key: Box<str> = toks[0].lower.clone().into();
+                        by_first.entry(key).or_default().push(m.seqs.len() as u32);
+                        m.seqs.push(SeqPat {
+                            entry: idx,
+                            toks: toks.into_boxed_slice(),
+                            via,
+                            case_sensitive: e.case_sensitive,
+                            prio: prio(via, e.case_sensitive, e.layer, idx),
+                        });
+                    }
+                    Parsed::Prefix(lower, raw) => {
+                        prefixes
+                            .entry(lower.clone().into())
+                            .or_default()
+                            .push(m.wilds.len() as u32);
+                        m.wilds.push(WildPat {
+                            entry: idx,
+                            lower: lower.into(),
+                            raw: raw.into(),
+                            via: MatchVia::Prefix,
+                            case_sensitive: e.case_sensitive,
+                            prio: prio(MatchVia::Prefix, e.case_sensitive, e.layer, idx),
+                        });
+                    }
+                    Parsed::Glob(lower, raw) => {
+                        if let Some(c) = lower.chars().next() {
+                            globs.entry(c).or_default().push(m.wilds.len() as u32);
+                        }
+                        m.wilds.push(WildPat {
+                            entry: idx,
+                            lower: lower.into(),
+                            raw: raw.into(),
+                            via: MatchVia::Glob,
+                            case_sensitive: e.case_sensitive,
+                            prio: prio(MatchVia::Glob, e.case_sensitive, e.layer, idx),
+                        });
+                    }
+                }
+            }
+        }
+        if !problems.is_empty() {
+            return Err(LexiconError { problems });
+        }
+        let seqs = &m.seqs;
+        m.by_first = by_first
+            .into_iter()
+            .map(|(k, mut v)| {
+                v.sort_by(|&a, &b| {
+                    let (a, b) = (&seqs[a as usize], &seqs[b as usize]);
+                    b.toks.len().cmp(&a.toks.len()).then(b.prio.cmp(&a.prio))
+                });
+                (k, v.into_boxed_slice())
+            })
+            .collect();
+        let wilds = &m.wilds;
+        let by_prio = |mut v: Vec<u32>| {
+            v.sort_by(|&a, &b| wilds[b as usize].prio.cmp(&wilds[a as usize].prio));
+            v.into_boxed_slice()
+        };
+        let mut lens: Vec<usize> = prefixes.keys().map(|k| k.len()).collect();
+        lens.sort_unstable_by(|a, b| b.cmp(a));
+        lens.dedup();
+        m.prefix_lens = lens.into_boxed_slice();
+        m.prefixes = prefixes.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
+        m.globs = globs.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
+        m.fuzzy_by_first = fuzzy_by_first
+            .into_iter()
+            .map(|(k, v)| (k, v.into_boxed_slice()))
+            .collect();
+        m.lexicon = lexicon;
+        Ok(m)
+    }
+
+    /// The compiled lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The entry a hit of this matcher refers to. Ids from another matcher may be out
+    /// of bounds: use [`Matcher::get`] for those.
+    pub fn entry(&self, rule: RuleId) -> &Entry {
+        &self.lexicon.entries[rule.index()]
+    }
+
+    /// The entry for `rule`, if it exists.
+    pub fn get(&self, rule: RuleId) -> Option<&Entry> {
+        self.lexicon.entries.get(rule.index())
+    }
+
+    /// The rule with string id `id`.
+    pub fn rule_id(&self, id: &str) -> Option<RuleId> {
+        self.lexicon
+            .entries
+            .iter()
+            .position(|e| e.id == id)
+            .and_then(|i| u32::try_from(i).ok())
+            .map(RuleId)
+    }
+
+    /// Tokenize `text` and return all leftmost-longest hits.
+    ///
+    /// ```
+    /// use stancelens::lexicon::Lexicon;
+    /// let m = Lexicon::from_toml_str(r#"
+    /// [[rule]]
+    /// id = "kind"
+    /// pattern = "kind"
+    /// [[rule]]
+    /// id = "kind-of"
+    /// pattern = "kind of"
+    /// "#, "t.toml")?.compile()?;
+    /// let text = "It is kind of odd, and kind.";
+    /// let ids: Vec<&str> = m.find_all(text).iter().map(|h| m.entry(h.rule).id.as_str()).collect();
+    /// assert_eq!(ids, ["kind-of", "kind"]);
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn find_all(&self, text: &str) -> Vec<Hit> {
+        let tokens = tokenize(text);
+        let mut scratch = Scratch::default();
+        let mut out = Vec::new();
+        self.find_in_tokens(text, &tokens, &mut scratch, &mut out);
+        out
+    }
+
+    /// Append to `out` the hits over `tokens` (tokens of `text`, e.g. one sentence's
+    /// slice of them). Token ranges index into `tokens`. Reuse `scratch` across calls to
+    /// avoid allocation.
+    ///
+    /// ```
+    /// use stancelens::lexicon::{Lexicon, Scratch};
+    /// use stancelens::text::tokenize;
+    /// let m = Lexicon::from_toml_str("[[rule]]\nid = \"a\"\npattern = \"Aliyev\"\n", "a.toml")?.compile()?;
+    /// let text = "President Aliyev’s visit";
+    /// let toks = tokenize(text);
+    /// let (mut scratch, mut hits) = (Scratch::default(), Vec::new());
+    /// m.find_in_tokens(text, &toks, &mut scratch, &mut hits);
+    /// assert_eq!(hits[0].span.slice(text), "Aliyev");
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn find_in_tokens(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scratch: &mut Scratch,
+        out: &mut Vec<Hit>,
+    ) {
+        fold_tokens(text, tokens, scratch);
+        let mut i = 0usize;
+        while i < tokens.len() {
+            match self.best_at(text, tokens, scratch, i) {
+                Some(h) => {
+                    i = h.token_range.end.max(i + 1);
+                    out.push(h);
+                }
+                None => i += 1,
+            }
+        }
+    }
+
+    fn best_at(&self, text: &str, tokens: &[Token], sc: &Scratch, i: usize) -> Option<Hit> {
+        let f = sc.toks[i];
+        let full = f.full(text, &sc.folded);
+        let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
+        // (token count, priority, hit)
+        let mut best: Option<(usize, u64, Hit)> = None;
+        let better = |best: &Option<(usize, u64, Hit)>, len: usize, p: u64| match best {
+            None => true,
+            Some((bl, bp, _)) => len > *bl || (len == *bl && p > *bp),
+        };
+        if let Some(list) = self.by_first.get(full) {
+            for &pi in list.iter() {
+                let p = &self.seqs[pi as usize];
+                if !better(&best, p.toks.len(), p.prio) {
+                    continue;
+                }
+                if let Some(end) = self.seq_match(p, text, tokens, sc, i) {
+                    let span = Span::new(tokens[i].span.start, end.1);
+                    best = Some((
+                        p.toks.len(),
+                        p.prio,
+                        hit(p.entry, span, i, end.0, p.via, 1.0),
+                    ));
+                    break;
+                }
+            }
+        }
+        if let (Some(stem), true) = (stem, best.is_none()) {
+            if let Some(list) = self.by_first.get(stem) {
+                for &pi in list.iter() {
+                    let p = &self.seqs[pi as usize];
+                    if p.toks.len() != 1 || !better(&best, 1, p.prio) {
+                        continue;
+                    }
+                    let orig = Span::new(tokens[i].span.start, f.orig_stem_end);
+                    if !p.case_sensitive || eq_punct_folded(orig.slice(text), &p.toks[0].raw) {
+                        best = Some((1, p.prio, hit(p.entry, orig, i, i + 1, p.via, 1.0)));
+                        break;
+                    }
+                }
+            }
+        }
+        if best.as_ref().is_some_and(|b| b.0 > 1) {
+            return best.map(|b| b.2);
+        }
+        let word = tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number;
+        if word {
+            let orig = tokens[i].span.slice(text);
+            for &len in self.prefix_lens.iter() {
+                if len > full.len() || !full.is_char_boundary(len) {
+                    continue;
+                }
+                let Some(list) = self.prefixes.get(&full[..len]) else {
+                    continue;
+                };
+                for &wi in list.iter() {
+                    let w = &self.wilds[wi as usize];
+                    if !better(&best, 1, w.prio) {
+                        break;
+                    }
+                    if !w.case_sensitive || starts_with_folded(orig, &w.raw) {
+                        best = Some((
+                            1,
+                            w.prio,
+                            hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0),
+                        ));
+                        break;
+                    }
+                }
+            }
+            if let Some(list) = full.chars().next().and_then(|c| self.globs.get(&c)) {
+                for &wi in list.iter() {
+                    let w = &self.wilds[wi as usize];
+                    if !better(&best, 1, w.prio) {
+                        break;
+                    }
+                    let ok = if w.case_sensitive {
+                        glob_match_folded(&w.raw, orig)
+                    } else {
+                        glob_match(&w.lower, full) || stem.is_some_and(|s| glob_match(&w.lower, s))
+                    };
+                    if ok {
+                        best = Some((
+                            1,
+                            w.prio,
+                            hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0),
+                        ));
+                        break;
+                    }
+                }
+            }
+        }
+        if best.is_none() && tokens[i].kind == TokenKind::Word {
+            return self.fuzzy_at(tokens, sc, i, stem.unwrap_or(full));
+        }
+        best.map(|b| b.2)
+    }
+
+    /// Fuzzy fallback for a token with no other hit.
+    fn fuzzy_at(&self, tokens: &[Token], sc: &Scratch, i: usize, word: &str) -> Option<Hit> {
+        let c = word.chars().next()?;
+        let list = self.fuzzy_by_first.get(&c)?;
+        // Cheap filters first: most tokens have no candidate of a close length.
+        let n = if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
+        let close = |fi: &u32| {
+            let fz = &self.fuzzies[*fi as usize];
+            n >= fz.min_len && n.abs_diff(fz.chars) <= FUZZY_MAX_LEN_DIFF
+        };
+        if !list.iter().any(close) || FUZZY_STOP_WORDS.binary_search(&word).is_ok() {
+            return None;
+        }
+        let mut buf = ['\0'; similarity::MAX];
+        let stack = similarity::chars_into(word, &mut buf);
+        let mut best: Option<(f64, u64, u32)> = None;
+        for &fi in list.iter() {
+            let fz = &self.fuzzies[fi as usize];
+            if n < fz.min_len || n.abs_diff(fz.chars) > FUZZY_MAX_LEN_DIFF {
+                continue;
+            }
+            let sim = match (stack, fz.metric, fz.chars <= similarity::MAX) {
+                (Some(n), FuzzyMetric::JaroWinkler, true) => {
+                    similarity::jaro_winkler(&buf[..n], &fz.word_chars)
+                }
+                (Some(n), FuzzyMetric::Levenshtein, true) => {
+                    similarity::normalized_levenshtein(&buf[..n], &fz.word_chars)
+                }
+                // Words too long for the stack buffers (rare): strsim allocates.
+                (_, FuzzyMetric::JaroWinkler, _) => strsim::jaro_winkler(word, &fz.word),
+                (_, FuzzyMetric::Levenshtein, _) => strsim::normalized_levenshtein(word, &fz.word),
+            };
+            if sim >= fz.threshold
+                && best.map_or(true, |(bs, bp, _)| sim > bs || (sim == bs && fz.prio > bp))
+            {
+                best = Some((sim, fz.prio, fz.entry));
+            }
+        }
+        let (sim, _, entry) = best?;
+        let f = sc.toks[i];
+        let span = Span::new(tokens[i].span.start, f.orig_stem_end);
+        Some(hit(entry, span, i, i + 1, MatchVia::Fuzzy, sim))
+    }
+
+    /// Whether sequence pattern `p` matches at token `i`; returns (end token, end byte).
+    fn seq_match(
+        &self,
+        p: &SeqPat,
+        text: &str,
+        tokens: &[Token],
+        sc: &Scratch,
+        i: usize,
+    ) -> Option<(usize, usize)> {
+        let n = p.toks.len();
+        if i + n > tokens.len() {
+            return None;
+        }
+        let mut end_byte = tokens[i].span.end;
+        for (j, pt) in p.toks.iter().enumerate() {
+            let k = i + j;
+            if j > 0
+                && p.toks[j - 1].glued_to_next
+                && tokens[k - 1].span.end != tokens[k].span.start
+            {
+                return None;
+            }
+            let f = sc.toks[k];
+            let full = f.full(text, &sc.folded);
+            let last = j + 1 == n;
+            let orig = tokens[k].span;
+            if pt.prefix {
+                if full.starts_with(pt.lower.as_str())
+                    && (!p.case_sensitive || starts_with_folded(orig.slice(text), &pt.raw))
+                {
+                    end_byte = orig.end;
+                    continue;
+                }
+                return None;
+            }
+            if full == pt.lower && (!p.case_sensitive || eq_punct_folded(orig.slice(text), &pt.raw))
+            {
+                end_byte = orig.end;
+                continue;
+            }
+            // A possessive `'s` may follow the last word of a pattern.
+            let stem = f.stem(text, &sc.folded);
+            let orig_stem = Span::new(orig.start, f.orig_stem_end);
+            if last
+                && j > 0
+                && f.stem_end != f.end
+                && stem == pt.lower
+                && (!p.case_sensitive || eq_punct_folded(orig_stem.slice(text), &pt.raw))
+            {
+                end_byte = orig_stem.end;
+                continue;
+            }
+            return None;
+        }
+        Some((i + n, end_byte))
+    }
+}
+
+#[inline]
+fn hit(entry: u32, span: Span, start: usize, end: usize, via: MatchVia, similarity: f64) -> Hit {
+    Hit {
+        rule: RuleId(entry),
+        span,
+        token_range: TokenRange { start, end },
+        via,
+        similarity,
+    }
+}
+
+/// Case-sensitive prefix test with punctuation folding.
+fn starts_with_folded(text: &str, prefix: &str) -> bool {
+    let mut t = text.chars().map(pattern::fold_punct);
+    prefix.chars().all(|p| t.next() == Some(p))
+}
+
+/// Case-sensitive glob test: folds punctuation into a small stack buffer when possible.
+fn glob_match_folded(glob: &str, text: &str) -> bool {
+    if text.is_ascii() {
+        return glob_match(glob, text);
+    }
+    let mut s = String::new();
+    fold_into(text, false, &mut s);
+    glob_match(glob, &s)
+}
+
+/// Fold every token of `tokens` into `sc` (lower-cased, punctuation folded).
+fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
+    sc.folded.clear();
+    sc.toks.clear();
+    for t in tokens {
+        let s = t.span.slice(text);
+        // Lower-case ASCII is its own folded form: point into the text, copy nothing.
+        let in_text = s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+        let (start, end) = if in_text {
+            (t.span.start, t.span.start + s.len())
+        } else {
+            let start = sc.folded.len();
+            fold_into(s, true, &mut sc.folded);
+            (start, sc.folded.len())
+        };
+        let folded = if in_text {
+            s
+        } else {
+            sc.folded.get(start..end).unwrap_or("")
+        };
+        let (stem_end, orig_stem_end) =
+            if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
+                // The original ends with an apostrophe variant then `s`/`S`.
+                let apos = s[..s.len() - 1]
+                    .chars()
+                    .next_back()
+                    .map_or(1, char::len_utf8);
+                (end - 2, t.span.end - 1 - apos)
+            } else {
+                (end, t.span.end)
+            };
+        sc.toks.push(Folded {
+            in_text,
+            start,
+            end,
+            stem_end,
+            orig_stem_end,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(super::FUZZY_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}
