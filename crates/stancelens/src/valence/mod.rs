@@ -1,1 +1,3 @@
 //! Valence scoring: pos/neg/neu/compound with explanations, and a VADER-exact mode.
+
+pub mod vader;

@@ -1,0 +1,390 @@
+//! The bundled VADER 3.3.2 data, parsed once, and VADER's hard-coded word lists.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+pub(crate) const LEXICON_TXT: &str = include_str!("../../../data/vader/vader_lexicon.txt");
+pub(crate) const EMOJI_TXT: &str = include_str!("../../../data/vader/emoji_utf8_lexicon.txt");
+
+pub(crate) const B_INCR: f64 = 0.293;
+pub(crate) const B_DECR: f64 = -0.293;
+pub(crate) const C_INCR: f64 = 0.733;
+pub(crate) const N_SCALAR: f64 = -0.74;
+
+/// vaderSentiment's `NEGATE` list.
+pub(crate) const NEGATE: [&str; 59] = [
+    "aint",
+    "arent",
+    "cannot",
+    "cant",
+    "couldnt",
+    "darent",
+    "didnt",
+    "doesnt",
+    "ain't",
+    "aren't",
+    "can't",
+    "couldn't",
+    "daren't",
+    "didn't",
+    "doesn't",
+    "dont",
+    "hadnt",
+    "hasnt",
+    "havent",
+    "isnt",
+    "mightnt",
+    "mustnt",
+    "neither",
+    "don't",
+    "hadn't",
+    "hasn't",
+    "haven't",
+    "isn't",
+    "mightn't",
+    "mustn't",
+    "neednt",
+    "needn't",
+    "never",
+    "none",
+    "nope",
+    "nor",
+    "not",
+    "nothing",
+    "nowhere",
+    "oughtnt",
+    "shant",
+    "shouldnt",
+    "uhuh",
+    "wasnt",
+    "werent",
+    "oughtn't",
+    "shan't",
+    "shouldn't",
+    "uh-uh",
+    "wasn't",
+    "weren't",
+    "without",
+    "wont",
+    "wouldnt",
+    "won't",
+    "wouldn't",
+    "rarely",
+    "seldom",
+    "despite",
+];
+
+/// vaderSentiment's `BOOSTER_DICT` (three keys contain a space and so never match one token).
+pub(crate) const BOOSTERS: [(&str, f64); 84] = [
+    ("absolutely", B_INCR),
+    ("amazingly", B_INCR),
+    ("awfully", B_INCR),
+    ("completely", B_INCR),
+    ("considerable", B_INCR),
+    ("considerably", B_INCR),
+    ("decidedly", B_INCR),
+    ("deeply", B_INCR),
+    ("effing", B_INCR),
+    ("enormous", B_INCR),
+    ("enormously", B_INCR),
+    ("entirely", B_INCR),
+    ("especially", B_INCR),
+    ("exceptional", B_INCR),
+    ("exceptionally", B_INCR),
+    ("extreme", B_INCR),
+    ("extremely", B_INCR),
+    ("fabulously", B_INCR),
+    ("flipping", B_INCR),
+    ("flippin", B_INCR),
+    ("frackin", B_INCR),
+    ("fracking", B_INCR),
+    ("fricking", B_INCR),
+    ("frickin", B_INCR),
+    ("frigging", B_INCR),
+    ("friggin", B_INCR),
+    ("fully", B_INCR),
+    ("fuckin", B_INCR),
+    ("fucking", B_INCR),
+    ("fuggin", B_INCR),
+    ("fugging", B_INCR),
+    ("greatly", B_INCR),
+    ("hella", B_INCR),
+    ("highly", B_INCR),
+    ("hugely", B_INCR),
+    ("incredible", B_INCR),
+    ("incredibly", B_INCR),
+    ("intensely", B_INCR),
+    ("major", B_INCR),
+    ("majorly", B_INCR),
+    ("more", B_INCR),
+    ("most", B_INCR),
+    ("particularly", B_INCR),
+    ("purely", B_INCR),
+    ("quite", B_INCR),
+    ("really", B_INCR),
+    ("remarkably", B_INCR),
+    ("so", B_INCR),
+    ("substantially", B_INCR),
+    ("thoroughly", B_INCR),
+    ("total", B_INCR),
+    ("totally", B_INCR),
+    ("tremendous", B_INCR),
+    ("tremendously", B_INCR),
+    ("uber", B_INCR),
+    ("unbelievably", B_INCR),
+    ("unusually", B_INCR),
+    ("utter", B_INCR),
+    ("utterly", B_INCR),
+    ("very", B_INCR),
+    ("almost", B_DECR),
+    ("barely", B_DECR),
+    ("hardly", B_DECR),
+    ("just enough", B_DECR),
+    ("kind of", B_DECR),
+    ("kinda", B_DECR),
+    ("kindof", B_DECR),
+    ("kind-of", B_DECR),
+    ("less", B_DECR),
+    ("little", B_DECR),
+    ("marginal", B_DECR),
+    ("marginally", B_DECR),
+    ("occasional", B_DECR),
+    ("occasionally", B_DECR),
+    ("partly", B_DECR),
+    ("scarce", B_DECR),
+    ("scarcely", B_DECR),
+    ("slight", B_DECR),
+    ("slightly", B_DECR),
+    ("somewhat", B_DECR),
+    ("sort of", B_DECR),
+    ("sorta", B_DECR),
+    ("sortof", B_DECR),
+    ("sort-of", B_DECR),
+];
+
+/// vaderSentiment's `SPECIAL_CASES` (idioms containing lexicon words), in dict order.
+pub(crate) const SPECIAL_CASES: [(&str, f64); 9] = [
+    ("the shit", 3.0),
+    ("the bomb", 3.0),
+    ("bad ass", 1.5),
+    ("badass", 1.5),
+    ("bus stop", 0.0),
+    ("yeah right", -2.0),
+    ("kiss of death", -1.5),
+    ("to die for", 3.0),
+    ("beating heart", 3.5),
+];
+
+// Flags of a lowercased word, so that the rules test bits instead of comparing strings.
+pub(crate) const IN_LEX: u32 = 1;
+pub(crate) const BOOSTER: u32 = 1 << 1;
+pub(crate) const NEGATED: u32 = 1 << 2; // in NEGATE or contains "n't" (set per token)
+pub(crate) const NO: u32 = 1 << 3;
+pub(crate) const OR_NOR: u32 = 1 << 4;
+pub(crate) const KIND: u32 = 1 << 5;
+pub(crate) const OF: u32 = 1 << 6;
+pub(crate) const LEAST: u32 = 1 << 7;
+pub(crate) const AT_VERY: u32 = 1 << 8;
+pub(crate) const NEVER: u32 = 1 << 9;
+pub(crate) const SO_THIS: u32 = 1 << 10;
+pub(crate) const WITHOUT: u32 = 1 << 11;
+pub(crate) const DOUBT: u32 = 1 << 12;
+pub(crate) const BUT: u32 = 1 << 13;
+
+/// What VADER knows about one lowercased word.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    pub(crate) flags: u32,
+    /// Lexicon valence (meaningful when `flags & IN_LEX`).
+    pub(crate) valence: f64,
+    /// Booster scalar (meaningful when `flags & BOOSTER`).
+    pub(crate) boost: f64,
+    /// Id of the word inside the multi-word phrases (special cases and booster n-grams); 0 = none.
+    pub(crate) phrase_id: u8,
+}
+
+/// A multi-word phrase as word ids (0-padded), with its value.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Phrase {
+    pub(crate) text: &'static str,
+    pub(crate) ids: [u8; 3],
+    pub(crate) len: u8,
+    pub(crate) value: f64,
+}
+
+/// FxHash-style hasher: fast on the short keys of a lexicon, no new dependency.
+#[derive(Default, Clone, Copy, Debug)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut a = [0u8; 8];
+            a.copy_from_slice(c);
+            self.add(u64::from_le_bytes(a));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut a = [0u8; 8];
+            a[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+
+/// The parsed data and word tables.
+#[derive(Debug)]
+pub(crate) struct Tables {
+    /// Every word VADER looks up (lexicon keys and rule words), lowercased lookups only.
+    pub(crate) words: HashMap<&'static str, WordInfo, FxBuild>,
+    /// `make_lex_dict` entry count.
+    pub(crate) lexicon_len: usize,
+    /// Single-character emoji keys (the only ones `for chr in text` can match).
+    pub(crate) emoji: HashMap<char, &'static str, FxBuild>,
+    /// All emoji keys as parsed (multi-character keys are unreachable in VADER).
+    pub(crate) emoji_len: usize,
+    pub(crate) special: Vec<Phrase>,
+    pub(crate) booster_ngrams: Vec<Phrase>,
+}
+
+/// Python `str.strip().split('\t')[0:2]` of one line.
+fn two_fields(line: &str) -> Option<(&str, &str)> {
+    let (_, line) = super::pystr::py_strip(line);
+    let mut it = line.split('\t');
+    Some((it.next()?, it.next()?))
+}
+
+fn build() -> Tables {
+    let mut words: HashMap<&'static str, WordInfo, FxBuild> = HashMap::default();
+    // make_lex_dict: later duplicates overwrite earlier ones, like a Python dict.
+    let mut lex: HashMap<&'static str, f64, FxBuild> = HashMap::default();
+    for line in LEXICON_TXT.trim_end_matches('\n').split('\n') {
+        if line.is_empty() {
+            continue;
+        }
+        if let Some((word, measure)) = two_fields(line) {
+            if let Ok(v) = super::pystr::py_strip(measure).1.parse::<f64>() {
+                lex.insert(word, v);
+            }
+        }
+    }
+    let lexicon_len = lex.len();
+    for (&w, &v) in &lex {
+        let e = words.entry(w).or_default();
+        e.flags |= IN_LEX;
+        e.valence = v;
+    }
+    let mut emoji: HashMap<char, &'static str, FxBuild> = HashMap::default();
+    let mut all_emoji: HashMap<&'static str, &'static str, FxBuild> = HashMap::default();
+    for line in EMOJI_TXT.trim_end_matches('\n').split('\n') {
+        if let Some((key, desc)) = two_fields(line) {
+            all_emoji.insert(key, desc);
+        }
+    }
+    for (&k, &d) in &all_emoji {
+        let mut cs = k.chars();
+        if let (Some(c), None) = (cs.next(), cs.next()) {
+            emoji.insert(c, d);
+        }
+    }
+    for w in NEGATE {
+        words.entry(w).or_default().flags |= NEGATED;
+    }
+    for (w, b) in BOOSTERS {
+        let e = words.entry(w).or_default();
+        e.flags |= BOOSTER;
+        e.boost = b;
+    }
+    let rule_words: [(&'static str, u32); 14] = [
+        ("no", NO),
+        ("or", OR_NOR),
+        ("nor", OR_NOR),
+        ("kind", KIND),
+        ("of", OF),
+        ("least", LEAST),
+        ("at", AT_VERY),
+        ("very", AT_VERY),
+        ("never", NEVER),
+        ("so", SO_THIS),
+        ("this", SO_THIS),
+        ("without", WITHOUT),
+        ("doubt", DOUBT),
+        ("but", BUT),
+    ];
+    for (w, f) in rule_words {
+        words.entry(w).or_default().flags |= f;
+    }
+    // Word ids for the multi-word phrases.
+    let mut next_id: u8 = 1;
+    let mut phrase = |text: &'static str, value: f64, words: &mut HashMap<_, WordInfo, _>| {
+        let mut ids = [0u8; 3];
+        let mut len = 0u8;
+        for (k, w) in text.split(' ').enumerate() {
+            let e: &mut WordInfo = words.entry(w).or_default();
+            if e.phrase_id == 0 {
+                e.phrase_id = next_id;
+                next_id = next_id.saturating_add(1);
+            }
+            if k < 3 {
+                ids[k] = e.phrase_id;
+            }
+            len = len.saturating_add(1);
+        }
+        Phrase {
+            text,
+            ids,
+            len,
+            value,
+        }
+    };
+    let special: Vec<Phrase> = SPECIAL_CASES
+        .iter()
+        .map(|&(t, v)| phrase(t, v, &mut words))
+        .collect();
+    let booster_ngrams: Vec<Phrase> = BOOSTERS
+        .iter()
+        .filter(|(t, _)| t.contains(' '))
+        .map(|&(t, v)| phrase(t, v, &mut words))
+        .collect();
+    Tables {
+        words,
+        lexicon_len,
+        emoji,
+        emoji_len: all_emoji.len(),
+        special,
+        booster_ngrams,
+    }
+}
+
+pub(crate) fn tables() -> &'static Tables {
+    static TABLES: OnceLock<Tables> = OnceLock::new();
+    TABLES.get_or_init(build)
+}

@@ -1,0 +1,573 @@
+//! The scoring core, generic over a [`Sink`] so that the explained path runs the very same code
+//! as the fast path (whose sink does nothing and compiles away).
+
+use super::lexicon::{
+    tables, Phrase, Tables, WordInfo, AT_VERY, BOOSTER, BUT, C_INCR, DOUBT, IN_LEX, KIND, LEAST,
+    NEGATED, NEVER, NO, N_SCALAR, OF, OR_NOR, SO_THIS, WITHOUT,
+};
+use super::pystr::{
+    is_py_space, is_py_space_ascii, py_isupper, py_lower_into, py_strip, strip_punc_if_word,
+};
+use super::round::py_round;
+use super::{Rule, VaderScores};
+
+/// One token of `words_and_emoticons` with everything the rules ask about it.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tok {
+    /// Byte range in the processed (emoji-replaced, stripped) text.
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) info: WordInfo,
+    pub(crate) upper: bool,
+}
+
+impl Tok {
+    #[inline]
+    fn has(&self, f: u32) -> bool {
+        self.info.flags & f != 0
+    }
+}
+
+/// Receives what the rules do. The fast path uses `()`.
+pub(crate) trait Sink {
+    const ACTIVE: bool;
+    fn processed(&mut self, _text: &str, _offset: usize, _toks: &[Tok]) {}
+    fn rule(&mut self, _token: usize, _rule: Rule, _before: f64, _after: f64) {}
+    fn finish(&mut self, _sentiments: &[f64], _n: &Normalisation) {}
+}
+
+impl Sink for () {
+    const ACTIVE: bool = false;
+}
+
+/// Intermediate values of `score_valence`, in computation order.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Normalisation {
+    pub(crate) sum: f64,
+    pub(crate) exclamations: usize,
+    pub(crate) questions: usize,
+    pub(crate) amplifier: f64,
+    pub(crate) amplified_sum: f64,
+    pub(crate) compound: f64,
+    pub(crate) pos_sum: f64,
+    pub(crate) neg_sum: f64,
+    pub(crate) neu_count: usize,
+    pub(crate) pos_sum_amplified: f64,
+    pub(crate) neg_sum_amplified: f64,
+    pub(crate) total: f64,
+    pub(crate) pos: f64,
+    pub(crate) neg: f64,
+    pub(crate) neu: f64,
+}
+
+/// Reusable buffers.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    processed: String,
+    lower: String,
+    toks: Vec<Tok>,
+    sentiments: Vec<f64>,
+}
+
+/// Replace emoji by their descriptions exactly like `polarity_scores`' first loop.
+fn replace_emoji(t: &Tables, text: &str, out: &mut String) {
+    out.clear();
+    let mut prev_space = true;
+    for c in text.chars() {
+        if !c.is_ascii() {
+            if let Some(desc) = t.emoji.get(&c) {
+                if !prev_space {
+                    out.push(' ');
+                }
+                out.push_str(desc);
+                prev_space = false;
+                continue;
+            }
+        }
+        out.push(c);
+        prev_space = c == ' ';
+    }
+}
+
+/// Split on Python whitespace, apply `_strip_punc_if_word`, look each word up once.
+fn tokenize(t: &Tables, text: &str, lower: &mut String, toks: &mut Vec<Tok>) {
+    toks.clear();
+    let b = text.as_bytes();
+    let ascii = text.is_ascii();
+    let mut i = 0;
+    let n = b.len();
+    // Length in bytes of a whitespace char at byte `i`, or 0.
+    let ws_len = |i: usize| -> usize {
+        let c = b[i];
+        if c < 0x80 {
+            usize::from(is_py_space_ascii(c))
+        } else if ascii {
+            0
+        } else {
+            match text.get(i..).and_then(|s| s.chars().next()) {
+                Some(ch) if is_py_space(ch) => ch.len_utf8(),
+                _ => 0,
+            }
+        }
+    };
+    while i < n {
+        let w = ws_len(i);
+        if w > 0 {
+            i += w;
+            continue;
+        }
+        let start = i;
+        while i < n {
+            let c = b[i];
+            if c < 0x80 {
+                if is_py_space_ascii(c) {
+                    break;
+                }
+                i += 1;
+            } else {
+                if !ascii && ws_len(i) > 0 {
+                    break;
+                }
+                i += 1;
+                while i < n && (b[i] & 0xC0) == 0x80 {
+                    i += 1;
+                }
+            }
+        }
+        let raw = &text[start..i];
+        let (a, z) = strip_punc_if_word(raw);
+        let word = &raw[a..z];
+        lower.clear();
+        py_lower_into(word, lower);
+        let mut info = t.words.get(lower.as_str()).copied().unwrap_or_default();
+        if info.flags & NEGATED == 0 && lower.contains("n't") {
+            info.flags |= NEGATED;
+        }
+        toks.push(Tok {
+            start: start + a,
+            end: start + z,
+            info,
+            upper: py_isupper(word),
+        });
+    }
+}
+
+/// `allcap_differential`.
+fn cap_differential(toks: &[Tok]) -> bool {
+    let caps = toks.iter().filter(|t| t.upper).count();
+    let diff = toks.len() - caps;
+    0 < diff && diff < toks.len()
+}
+
+/// `scalar_inc_dec`.
+#[inline]
+fn scalar_inc_dec(w: &Tok, valence: f64, cap_diff: bool) -> f64 {
+    let mut scalar = 0.0;
+    if w.has(BOOSTER) {
+        scalar = w.info.boost;
+        if valence < 0.0 {
+            scalar *= -1.0;
+        }
+        if w.upper && cap_diff {
+            if valence > 0.0 {
+                scalar += C_INCR;
+            } else {
+                scalar -= C_INCR;
+            }
+        }
+    }
+    scalar
+}
+
+#[inline]
+fn phrase_at(p: &Phrase, toks: &[Tok], idx: &[usize]) -> bool {
+    usize::from(p.len) == idx.len()
+        && idx
+            .iter()
+            .zip(p.ids.iter())
+            .all(|(&k, &id)| toks[k].info.phrase_id == id)
+}
+
+/// The score of the text. `S` observes the rules; with `()` everything extra compiles away.
+pub(crate) fn score<S: Sink>(scratch: &mut Scratch, text: &str, sink: &mut S) -> VaderScores {
+    let t = tables();
+    let Scratch {
+        processed,
+        lower,
+        toks,
+        sentiments,
+    } = scratch;
+    // ASCII text holds no emoji (the emoji lexicon has no ASCII key), so it is used as is.
+    let full: &str = if text.is_ascii() {
+        text
+    } else {
+        replace_emoji(t, text, processed);
+        processed.as_str()
+    };
+    let (offset, text) = py_strip(full);
+    tokenize(t, text, lower, toks);
+    if S::ACTIVE {
+        sink.processed(text, offset, toks);
+    }
+    let toks: &[Tok] = toks;
+    let n = toks.len();
+    let cap_diff = cap_differential(toks);
+    sentiments.clear();
+    for i in 0..n {
+        let item = &toks[i];
+        if item.has(BOOSTER) {
+            if S::ACTIVE {
+                sink.rule(i, Rule::BoosterWordItself, 0.0, 0.0);
+            }
+            sentiments.push(0.0);
+            continue;
+        }
+        if i + 1 < n && item.has(KIND) && toks[i + 1].has(OF) {
+            if S::ACTIVE {
+                sink.rule(i, Rule::KindOf, 0.0, 0.0);
+            }
+            sentiments.push(0.0);
+            continue;
+        }
+        sentiments.push(valence_of(toks, i, cap_diff, t, sink));
+    }
+    but_check(toks, sentiments, sink);
+    let s = score_valence(sentiments, text);
+    if S::ACTIVE {
+        sink.finish(sentiments, &s.1);
+    }
+    s.0
+}
+
+/// `sentiment_valence` for token `i` (not a booster, not "kind" before "of").
+#[inline]
+fn valence_of<S: Sink>(toks: &[Tok], i: usize, cap_diff: bool, t: &Tables, sink: &mut S) -> f64 {
+    let item = &toks[i];
+    let n = toks.len();
+    if !item.has(IN_LEX) {
+        return 0.0;
+    }
+    let lexv = item.info.valence;
+    let mut v = lexv;
+    if S::ACTIVE {
+        sink.rule(i, Rule::Lexicon { valence: lexv }, 0.0, v);
+    }
+    if item.has(NO) && i != n - 1 && toks[i + 1].has(IN_LEX) {
+        if S::ACTIVE {
+            sink.rule(i, Rule::NoBeforeLexiconWord, v, 0.0);
+        }
+        v = 0.0;
+    }
+    let no_at = if i > 0 && toks[i - 1].has(NO) {
+        Some(i - 1)
+    } else if i > 1 && toks[i - 2].has(NO) {
+        Some(i - 2)
+    } else if i > 2 && toks[i - 3].has(NO) && toks[i - 1].has(OR_NOR) {
+        Some(i - 3)
+    } else {
+        None
+    };
+    if let Some(k) = no_at {
+        let after = lexv * N_SCALAR;
+        if S::ACTIVE {
+            sink.rule(i, Rule::NoNegation { no: k }, v, after);
+        }
+        v = after;
+    }
+    if item.upper && cap_diff {
+        let before = v;
+        if v > 0.0 {
+            v += C_INCR;
+        } else {
+            v -= C_INCR;
+        }
+        if S::ACTIVE {
+            sink.rule(i, Rule::AllCaps, before, v);
+        }
+    }
+    for start_i in 0..3usize {
+        if i <= start_i {
+            break;
+        }
+        let k = i - (start_i + 1);
+        let w = &toks[k];
+        if w.has(IN_LEX) {
+            continue;
+        }
+        let mut s = scalar_inc_dec(w, v, cap_diff);
+        if start_i == 1 && s != 0.0 {
+            s *= 0.95;
+        }
+        if start_i == 2 && s != 0.0 {
+            s *= 0.9;
+        }
+        let before = v;
+        v += s;
+        if S::ACTIVE && s != 0.0 {
+            sink.rule(
+                i,
+                Rule::Booster {
+                    modifier: k,
+                    scalar: s,
+                },
+                before,
+                v,
+            );
+        }
+        v = negation_check(toks, v, start_i, i, sink);
+        if start_i == 2 {
+            v = special_idioms_check(toks, v, i, t, sink);
+        }
+    }
+    // _least_check ("least" is not a lexicon word, the IN_LEX tests keep the original shape).
+    if i > 1 && !toks[i - 1].has(IN_LEX) && toks[i - 1].has(LEAST) {
+        if !toks[i - 2].has(AT_VERY) {
+            let after = v * N_SCALAR;
+            if S::ACTIVE {
+                sink.rule(i, Rule::Least { least: i - 1 }, v, after);
+            }
+            v = after;
+        }
+    } else if i > 0 && !toks[i - 1].has(IN_LEX) && toks[i - 1].has(LEAST) {
+        let after = v * N_SCALAR;
+        if S::ACTIVE {
+            sink.rule(i, Rule::Least { least: i - 1 }, v, after);
+        }
+        v = after;
+    }
+    v
+}
+
+/// `_negation_check`.
+#[inline]
+fn negation_check<S: Sink>(toks: &[Tok], v: f64, start_i: usize, i: usize, sink: &mut S) -> f64 {
+    let negate = |k: usize, sink: &mut S| {
+        let after = v * N_SCALAR;
+        if S::ACTIVE {
+            sink.rule(i, Rule::Negation { negator: k }, v, after);
+        }
+        after
+    };
+    let amplify = |k: usize, sink: &mut S| {
+        let after = v * 1.25;
+        if S::ACTIVE {
+            sink.rule(i, Rule::NeverSoThis { word: k }, v, after);
+        }
+        after
+    };
+    match start_i {
+        0 => {
+            if toks[i - 1].has(NEGATED) {
+                return negate(i - 1, sink);
+            }
+        }
+        1 => {
+            if toks[i - 2].has(NEVER) && toks[i - 1].has(SO_THIS) {
+                return amplify(i - 1, sink);
+            } else if toks[i - 2].has(WITHOUT) && toks[i - 1].has(DOUBT) {
+                if S::ACTIVE {
+                    sink.rule(i, Rule::WithoutDoubt { without: i - 2 }, v, v);
+                }
+            } else if toks[i - 2].has(NEGATED) {
+                return negate(i - 2, sink);
+            }
+        }
+        _ => {
+            if toks[i - 3].has(NEVER) && toks[i - 2].has(SO_THIS) {
+                return amplify(i - 2, sink);
+            } else if toks[i - 1].has(SO_THIS) {
+                // Python precedence: `a and (b or c) or (d or e)`: "so"/"this" right before
+                // the word amplifies without any "never".
+                return amplify(i - 1, sink);
+            } else if toks[i - 3].has(WITHOUT) && (toks[i - 2].has(DOUBT) || toks[i - 1].has(DOUBT))
+            {
+                if S::ACTIVE {
+                    sink.rule(i, Rule::WithoutDoubt { without: i - 3 }, v, v);
+                }
+            } else if toks[i - 3].has(NEGATED) {
+                return negate(i - 3, sink);
+            }
+        }
+    }
+    v
+}
+
+/// `_special_idioms_check` (only reached for i >= 3).
+#[inline]
+fn special_idioms_check<S: Sink>(
+    toks: &[Tok],
+    mut v: f64,
+    i: usize,
+    t: &Tables,
+    sink: &mut S,
+) -> f64 {
+    let n = toks.len();
+    // Cheap exit: every window below needs at least one phrase word.
+    let lo = i - 3;
+    let hi = (i + 2).min(n - 1);
+    if toks[lo..=hi].iter().all(|x| x.info.phrase_id == 0) {
+        return v;
+    }
+    let seqs: [&[usize]; 5] = [
+        &[i - 1, i],
+        &[i - 2, i - 1, i],
+        &[i - 2, i - 1],
+        &[i - 3, i - 2, i - 1],
+        &[i - 3, i - 2],
+    ];
+    'outer: for seq in seqs {
+        for p in &t.special {
+            if phrase_at(p, toks, seq) {
+                if S::ACTIVE {
+                    sink.rule(i, Rule::SpecialCase { phrase: p.text }, v, p.value);
+                }
+                v = p.value;
+                break 'outer;
+            }
+        }
+    }
+    if n - 1 > i {
+        if let Some(p) = t.special.iter().find(|p| phrase_at(p, toks, &[i, i + 1])) {
+            if S::ACTIVE {
+                sink.rule(i, Rule::SpecialCase { phrase: p.text }, v, p.value);
+            }
+            v = p.value;
+        }
+    }
+    if n - 1 > i + 1 {
+        if let Some(p) = t
+            .special
+            .iter()
+            .find(|p| phrase_at(p, toks, &[i, i + 1, i + 2]))
+        {
+            if S::ACTIVE {
+                sink.rule(i, Rule::SpecialCase { phrase: p.text }, v, p.value);
+            }
+            v = p.value;
+        }
+    }
+    let ngrams: [&[usize]; 3] = [&[i - 3, i - 2, i - 1], &[i - 3, i - 2], &[i - 2, i - 1]];
+    for seq in ngrams {
+        if let Some(p) = t.booster_ngrams.iter().find(|p| phrase_at(p, toks, seq)) {
+            let after = v + p.value;
+            if S::ACTIVE {
+                sink.rule(i, Rule::BoosterNgram { phrase: p.text }, v, after);
+            }
+            v = after;
+        }
+    }
+    v
+}
+
+/// `_but_check`, including its lookup of each sentiment BY VALUE (`list.index`).
+fn but_check<S: Sink>(toks: &[Tok], s: &mut [f64], sink: &mut S) {
+    let Some(bi) = toks.iter().position(|t| t.has(BUT)) else {
+        return;
+    };
+    for k in 0..s.len() {
+        let v = s[k];
+        // A zero only ever overwrites a zero with a zero: no observable effect.
+        if v == 0.0 {
+            continue;
+        }
+        // `sentiments.index(v)`: the first equal value, at or before k.
+        let si = s[..=k].iter().position(|&x| x == v).unwrap_or(k);
+        let factor = if si < bi {
+            0.5
+        } else if si > bi {
+            1.5
+        } else {
+            continue;
+        };
+        let after = v * factor;
+        if S::ACTIVE {
+            sink.rule(
+                si,
+                Rule::But {
+                    but: bi,
+                    factor,
+                    looked_up_from: k,
+                },
+                v,
+                after,
+            );
+        }
+        s[si] = after;
+    }
+}
+
+/// `score_valence` with `_punctuation_emphasis` and `_sift_sentiment_scores`.
+fn score_valence(sentiments: &[f64], text: &str) -> (VaderScores, Normalisation) {
+    let mut n = Normalisation::default();
+    if sentiments.is_empty() {
+        return (VaderScores::default(), n);
+    }
+    let mut sum = 0.0;
+    for &x in sentiments {
+        sum += x;
+    }
+    n.sum = sum;
+    let (mut ep, mut qm) = (0usize, 0usize);
+    for &b in text.as_bytes() {
+        ep += usize::from(b == b'!');
+        qm += usize::from(b == b'?');
+    }
+    n.exclamations = ep;
+    n.questions = qm;
+    let ep_amp = (ep.min(4) as f64) * 0.292;
+    let qm_amp = if qm > 1 {
+        if qm <= 3 {
+            qm as f64 * 0.18
+        } else {
+            0.96
+        }
+    } else {
+        0.0
+    };
+    let amp = ep_amp + qm_amp;
+    n.amplifier = amp;
+    if sum > 0.0 {
+        sum += amp;
+    } else if sum < 0.0 {
+        sum -= amp;
+    }
+    n.amplified_sum = sum;
+    let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
+    n.compound = compound;
+    let mut pos_sum = 0.0;
+    let mut neg_sum = 0.0;
+    let mut neu = 0usize;
+    for &x in sentiments {
+        if x > 0.0 {
+            pos_sum += x + 1.0;
+        }
+        if x < 0.0 {
+            neg_sum += x - 1.0;
+        }
+        if x == 0.0 {
+            neu += 1;
+        }
+    }
+    n.pos_sum = pos_sum;
+    n.neg_sum = neg_sum;
+    n.neu_count = neu;
+    if pos_sum > neg_sum.abs() {
+        pos_sum += amp;
+    } else if pos_sum < neg_sum.abs() {
+        neg_sum -= amp;
+    }
+    n.pos_sum_amplified = pos_sum;
+    n.neg_sum_amplified = neg_sum;
+    let total = pos_sum + neg_sum.abs() + neu as f64;
+    n.total = total;
+    n.pos = (pos_sum / total).abs();
+    n.neg = (neg_sum / total).abs();
+    n.neu = (neu as f64 / total).abs();
+    let scores = VaderScores {
+        neg: py_round(n.neg, 3),
+        neu: py_round(n.neu, 3),
+        pos: py_round(n.pos, 3),
+        compound: py_round(compound, 4),
+    };
+    (scores, n)
+}
