@@ -260,11 +260,99 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 
+/// Open-addressing table from lowercased word to [`WordInfo`], built for the hot loop: slots are
+/// 4 bytes (16-bit hash tag + entry index) so a miss, the common case, reads one cache line of a
+/// 64 KiB array; words of up to 8 bytes are compared as one `u64`.
+#[derive(Debug, Default)]
+pub(crate) struct WordTable {
+    slots: Vec<u32>,
+    mask: usize,
+    entries: Vec<(u64, &'static str, WordInfo)>,
+}
+
+/// First 8 bytes of `w`, zero-padded, little-endian.
+#[inline]
+fn prefix8(w: &[u8]) -> u64 {
+    // Built in registers: a variable-length memcpy into a stack array and reading it back as
+    // a u64 stalls store forwarding in this hot path.
+    if let Some(a) = w.first_chunk::<8>() {
+        return u64::from_le_bytes(*a);
+    }
+    let mut p = 0u64;
+    for (k, &b) in w.iter().enumerate() {
+        p |= u64::from(b) << (8 * k);
+    }
+    p
+}
+
+#[inline]
+fn word_hash(w: &[u8], prefix: u64) -> u64 {
+    let mut h = (prefix ^ (w.len() as u64).rotate_left(56)).wrapping_mul(SEED);
+    if w.len() > 8 {
+        let mut chunks = w[8..].chunks(8);
+        for c in &mut chunks {
+            h = (h.rotate_left(5) ^ prefix8(c)).wrapping_mul(SEED);
+        }
+    }
+    h ^ (h >> 29)
+}
+
+impl WordTable {
+    fn build(words: &HashMap<&'static str, WordInfo, FxBuild>) -> Self {
+        let mut entries: Vec<(u64, &'static str, WordInfo)> = words
+            .iter()
+            .map(|(&k, &v)| (prefix8(k.as_bytes()), k, v))
+            .collect();
+        entries.sort_by(|a, b| a.1.cmp(b.1)); // deterministic layout
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slots = vec![0u32; cap];
+        for (idx, e) in entries.iter().enumerate() {
+            let h = word_hash(e.1.as_bytes(), e.0);
+            let tag = ((h >> 48) as u32) & 0xFFFF;
+            let mut pos = (h as usize) & mask;
+            while slots[pos] != 0 {
+                pos = (pos + 1) & mask;
+            }
+            // Index + 1 so that 0 means empty; < 65535 entries.
+            slots[pos] = (tag << 16) | ((idx as u32 + 1) & 0xFFFF);
+        }
+        WordTable {
+            slots,
+            mask,
+            entries,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, w: &[u8]) -> Option<&WordInfo> {
+        let prefix = prefix8(w);
+        let h = word_hash(w, prefix);
+        let tag = ((h >> 48) as u32) & 0xFFFF;
+        let mut pos = (h as usize) & self.mask;
+        loop {
+            let s = *self.slots.get(pos)?;
+            if s == 0 {
+                return None;
+            }
+            if s >> 16 == tag {
+                let e = self.entries.get((s & 0xFFFF) as usize - 1)?;
+                if e.0 == prefix && e.1.len() == w.len() && (w.len() <= 8 || e.1.as_bytes() == w) {
+                    return Some(&e.2);
+                }
+            }
+            pos = (pos + 1) & self.mask;
+        }
+    }
+}
+
 /// The parsed data and word tables.
 #[derive(Debug)]
 pub(crate) struct Tables {
     /// Every word VADER looks up (lexicon keys and rule words), lowercased lookups only.
-    pub(crate) words: HashMap<&'static str, WordInfo, FxBuild>,
+    pub(crate) words: WordTable,
+    /// Longest key of `words`, in bytes (longer lookups cannot match).
+    pub(crate) max_key_len: usize,
     /// `make_lex_dict` entry count.
     pub(crate) lexicon_len: usize,
     /// Single-character emoji keys (the only ones `for chr in text` can match).
@@ -375,7 +463,8 @@ fn build() -> Tables {
         .map(|&(t, v)| phrase(t, v, &mut words))
         .collect();
     Tables {
-        words,
+        max_key_len: words.keys().map(|k| k.len()).max().unwrap_or(0),
+        words: WordTable::build(&words),
         lexicon_len,
         emoji,
         emoji_len: all_emoji.len(),

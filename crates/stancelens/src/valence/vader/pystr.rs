@@ -16,7 +16,7 @@ pub(crate) fn is_py_space(c: char) -> bool {
 
 /// ASCII bytes that Python treats as whitespace.
 #[inline]
-pub(crate) fn is_py_space_ascii(b: u8) -> bool {
+pub(crate) const fn is_py_space_ascii(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | 0x1c..=b' ')
 }
 

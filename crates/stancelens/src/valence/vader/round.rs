@@ -3,8 +3,24 @@
 //! CPython rounds the *exact* binary value of `x` to `ndigits` decimals (ties to even, which can
 //! only happen when the binary value is exactly halfway) and converts the decimal back to the
 //! nearest double. We find the correctly rounded integer `N = round(x * 10^d)` with an exact
-//! error term from `mul_add`, then `N / 10^d` is one correctly rounded division, which is the
+//! error term (Dekker's TwoProduct), then `N / 10^d` is one correctly rounded division, which is the
 //! double nearest to the decimal `N e-d`, exactly what CPython's `strtod` returns.
+
+/// Dekker's TwoProduct error term: `a*b - p` exactly, for `p = fl(a*b)` (no `mul_add`, which
+/// is a slow software call on targets without FMA). Exact unless the product underflows, and
+/// then |p| is far below the rounding point, where only the sign of `p - m` matters.
+#[inline]
+fn two_prod_err(a: f64, b: f64, p: f64) -> f64 {
+    const SPLIT: f64 = 134_217_729.0; // 2^27 + 1
+    let split = |v: f64| {
+        let c = SPLIT * v;
+        let hi = c - (c - v);
+        (hi, v - hi)
+    };
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    ((ah * bh - p) + ah * bl + al * bh) + al * bl
+}
 
 /// `round(x, digits)` with CPython semantics, for `digits` in `0..=15`.
 ///
@@ -25,7 +41,7 @@ pub fn py_round(x: f64, digits: u32) -> f64 {
         // Already an integer multiple of 10^-d at this magnitude.
         return x;
     }
-    let err = x.mul_add(scale, -p); // exact: x*scale == p + err
+    let err = two_prod_err(x, scale, p); // exact: x*scale == p + err
     let mut n = p.round();
     // Sign of (x*scale - m) for a half-integer m near p, computed exactly: p - m is exact
     // (Sterbenz, or both small integers/halves), and adding err keeps the sign right.
@@ -38,10 +54,10 @@ pub fn py_round(x: f64, digits: u32) -> f64 {
         n -= 1.0;
     } else if up == 0.0 {
         // Exactly halfway between n and n + 1.
-        if n % 2.0 != 0.0 {
+        if (n as i64) & 1 != 0 {
             n += 1.0;
         }
-    } else if down == 0.0 && n % 2.0 != 0.0 {
+    } else if down == 0.0 && (n as i64) & 1 != 0 {
         n -= 1.0;
     }
     if n == 0.0 {

@@ -69,12 +69,18 @@ pub(crate) struct Scratch {
     sentiments: Vec<f64>,
 }
 
+/// Whether `c` may be a key of the emoji lexicon (all keys are >= U+00A9; most >= U+203C).
+#[inline]
+fn maybe_emoji(c: char) -> bool {
+    c >= '\u{203c}' || c == '\u{a9}' || c == '\u{ae}'
+}
+
 /// Replace emoji by their descriptions exactly like `polarity_scores`' first loop.
 fn replace_emoji(t: &Tables, text: &str, out: &mut String) {
     out.clear();
     let mut prev_space = true;
     for c in text.chars() {
-        if !c.is_ascii() {
+        if maybe_emoji(c) {
             if let Some(desc) = t.emoji.get(&c) {
                 if !prev_space {
                     out.push(' ');
@@ -89,67 +95,185 @@ fn replace_emoji(t: &Tables, text: &str, out: &mut String) {
     }
 }
 
-/// Split on Python whitespace, apply `_strip_punc_if_word`, look each word up once.
-fn tokenize(t: &Tables, text: &str, lower: &mut String, toks: &mut Vec<Tok>) {
+/// Byte classes: 1 = ASCII whitespace (Python), 2 = lead byte of a character that may be
+/// whitespace (U+0085, U+00A0, U+1680, U+2000.., U+3000) or an emoji key (all >= U+00A9),
+/// 0 = anything else.
+const CLASS: [u8; 256] = {
+    let mut c = [0u8; 256];
+    let mut i = 0;
+    while i < 128 {
+        if is_py_space_ascii(i as u8) {
+            c[i] = 1;
+        }
+        i += 1;
+    }
+    c[0xC2] = 2;
+    let mut j = 0xE1;
+    while j <= 0xF4 {
+        c[j] = 2;
+        j += 1;
+    }
+    c
+};
+
+/// What the character at a class-2 byte is.
+enum Wide {
+    Space(usize),
+    Emoji,
+    Other,
+}
+
+#[inline]
+fn wide(t: &Tables, text: &str, i: usize, check_emoji: bool) -> Wide {
+    match text.get(i..).and_then(|s| s.chars().next()) {
+        Some(ch) if is_py_space(ch) => Wide::Space(ch.len_utf8()),
+        Some(ch) if check_emoji && maybe_emoji(ch) && t.emoji.contains_key(&ch) => Wide::Emoji,
+        _ => Wide::Other,
+    }
+}
+
+/// Counts of '!' and '?' in the text (for `_punctuation_emphasis`).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Marks {
+    pub(crate) exclamations: usize,
+    pub(crate) questions: usize,
+}
+
+/// Lowercase an ASCII word into `buf` and tell whether it is ALL CAPS (Python `isupper`).
+#[inline]
+fn ascii_lower<'b>(word: &[u8], buf: &'b mut [u8; 64]) -> (&'b [u8], bool, bool) {
+    let n = word.len().min(64);
+    let mut has_upper = false;
+    let mut has_lower = false;
+    let mut apostrophe = false;
+    for (d, &x) in buf[..n].iter_mut().zip(word) {
+        let up = x.is_ascii_uppercase();
+        has_upper |= up;
+        has_lower |= x.is_ascii_lowercase();
+        apostrophe |= x == b'\'';
+        *d = x | (u8::from(up) << 5);
+    }
+    (&buf[..n], has_upper && !has_lower, apostrophe)
+}
+
+/// Whether the word contains "n't" in any case (`"n't" in word.lower()`, ASCII part).
+#[inline]
+fn has_nt(word: &[u8]) -> bool {
+    word.windows(3)
+        .any(|w| (w[0] | 0x20) == b'n' && w[1] == b'\'' && (w[2] | 0x20) == b't')
+}
+
+/// Split on Python whitespace, apply `_strip_punc_if_word`, look each word up once; counts the
+/// '!' and '?' on the way (they only occur inside tokens). With `check_emoji`, returns `None`
+/// as soon as an emoji key is met (the text must then be emoji-replaced first).
+fn tokenize(
+    t: &Tables,
+    text: &str,
+    check_emoji: bool,
+    lower: &mut String,
+    toks: &mut Vec<Tok>,
+) -> Option<Marks> {
     toks.clear();
     let b = text.as_bytes();
-    let ascii = text.is_ascii();
-    let mut i = 0;
-    let n = b.len();
-    // Length in bytes of a whitespace char at byte `i`, or 0.
-    let ws_len = |i: usize| -> usize {
-        let c = b[i];
-        if c < 0x80 {
-            usize::from(is_py_space_ascii(c))
-        } else if ascii {
-            0
-        } else {
-            match text.get(i..).and_then(|s| s.chars().next()) {
-                Some(ch) if is_py_space(ch) => ch.len_utf8(),
-                _ => 0,
-            }
-        }
+    // '!' and '?' are never whitespace, so counting them over the whole text is the same as
+    // Python's `text.count`; this loop vectorises.
+    let (ep, qm) = b.iter().fold((0usize, 0usize), |(e, q), &c| {
+        (e + usize::from(c == b'!'), q + usize::from(c == b'?'))
+    });
+    let marks = Marks {
+        exclamations: ep,
+        questions: qm,
     };
-    while i < n {
-        let w = ws_len(i);
-        if w > 0 {
-            i += w;
-            continue;
+    let line_ascii = text.is_ascii();
+    let n = b.len();
+    let mut i = 0;
+    let mut buf = [0u8; 64];
+    'outer: loop {
+        // Skip whitespace.
+        loop {
+            if i >= n {
+                break 'outer;
+            }
+            match CLASS[usize::from(b[i])] {
+                0 => break,
+                1 => i += 1,
+                _ => match wide(t, text, i, check_emoji) {
+                    Wide::Space(w) => i += w,
+                    Wide::Emoji => return None,
+                    Wide::Other => break,
+                },
+            }
         }
         let start = i;
-        while i < n {
-            let c = b[i];
-            if c < 0x80 {
-                if is_py_space_ascii(c) {
-                    break;
-                }
+        let ascii;
+        if line_ascii {
+            while i < n && CLASS[usize::from(b[i])] == 0 {
                 i += 1;
-            } else {
-                if !ascii && ws_len(i) > 0 {
-                    break;
-                }
-                i += 1;
-                while i < n && (b[i] & 0xC0) == 0x80 {
-                    i += 1;
+            }
+            ascii = true;
+        } else {
+            let mut all_ascii = true;
+            while i < n {
+                let c = b[i];
+                match CLASS[usize::from(c)] {
+                    0 => {
+                        all_ascii &= c < 0x80;
+                        i += 1;
+                    }
+                    1 => break,
+                    _ => match wide(t, text, i, check_emoji) {
+                        Wide::Space(_) => break,
+                        Wide::Emoji => return None,
+                        Wide::Other => {
+                            all_ascii = false;
+                            i += 1;
+                        }
+                    },
                 }
             }
+            ascii = all_ascii;
         }
         let raw = &text[start..i];
         let (a, z) = strip_punc_if_word(raw);
         let word = &raw[a..z];
-        lower.clear();
-        py_lower_into(word, lower);
-        let mut info = t.words.get(lower.as_str()).copied().unwrap_or_default();
-        if info.flags & NEGATED == 0 && lower.contains("n't") {
-            info.flags |= NEGATED;
+        let upper;
+        let mut info = WordInfo::default();
+        if ascii {
+            let wb = word.as_bytes();
+            let apostrophe;
+            if wb.len() <= t.max_key_len.min(64) {
+                let (lw, up, ap) = ascii_lower(wb, &mut buf);
+                upper = up;
+                apostrophe = ap;
+                if let Some(x) = t.words.get(lw) {
+                    info = *x;
+                }
+            } else {
+                upper = py_isupper(word);
+                apostrophe = wb.contains(&b'\'');
+            }
+            if apostrophe && info.flags & NEGATED == 0 && has_nt(wb) {
+                info.flags |= NEGATED;
+            }
+        } else {
+            lower.clear();
+            py_lower_into(word, lower);
+            upper = py_isupper(word);
+            if let Some(x) = t.words.get(lower.as_bytes()) {
+                info = *x;
+            }
+            if info.flags & NEGATED == 0 && lower.contains("n't") {
+                info.flags |= NEGATED;
+            }
         }
         toks.push(Tok {
             start: start + a,
             end: start + z,
             info,
-            upper: py_isupper(word),
+            upper,
         });
     }
+    Some(marks)
 }
 
 /// `allcap_differential`.
@@ -191,21 +315,24 @@ fn phrase_at(p: &Phrase, toks: &[Tok], idx: &[usize]) -> bool {
 /// The score of the text. `S` observes the rules; with `()` everything extra compiles away.
 pub(crate) fn score<S: Sink>(scratch: &mut Scratch, text: &str, sink: &mut S) -> VaderScores {
     let t = tables();
+    let full_text = text;
     let Scratch {
         processed,
         lower,
         toks,
         sentiments,
     } = scratch;
-    // ASCII text holds no emoji (the emoji lexicon has no ASCII key), so it is used as is.
-    let full: &str = if text.is_ascii() {
-        text
-    } else {
-        replace_emoji(t, text, processed);
-        processed.as_str()
+    // Text without emoji (e.g. any ASCII text: the emoji lexicon has no ASCII key) is used as
+    // is; the tokenizer reports an emoji key when it meets one, then we replace and start over.
+    let (mut offset, mut text) = py_strip(text);
+    let marks = match tokenize(t, text, true, lower, toks) {
+        Some(m) => m,
+        None => {
+            replace_emoji(t, full_text, processed);
+            (offset, text) = py_strip(processed.as_str());
+            tokenize(t, text, false, lower, toks).unwrap_or_default()
+        }
     };
-    let (offset, text) = py_strip(full);
-    tokenize(t, text, lower, toks);
     if S::ACTIVE {
         sink.processed(text, offset, toks);
     }
@@ -232,7 +359,7 @@ pub(crate) fn score<S: Sink>(scratch: &mut Scratch, text: &str, sink: &mut S) ->
         sentiments.push(valence_of(toks, i, cap_diff, t, sink));
     }
     but_check(toks, sentiments, sink);
-    let s = score_valence(sentiments, text);
+    let s = score_valence(sentiments, marks);
     if S::ACTIVE {
         sink.finish(sentiments, &s.1);
     }
@@ -497,7 +624,7 @@ fn but_check<S: Sink>(toks: &[Tok], s: &mut [f64], sink: &mut S) {
 }
 
 /// `score_valence` with `_punctuation_emphasis` and `_sift_sentiment_scores`.
-fn score_valence(sentiments: &[f64], text: &str) -> (VaderScores, Normalisation) {
+fn score_valence(sentiments: &[f64], marks: Marks) -> (VaderScores, Normalisation) {
     let mut n = Normalisation::default();
     if sentiments.is_empty() {
         return (VaderScores::default(), n);
@@ -507,11 +634,7 @@ fn score_valence(sentiments: &[f64], text: &str) -> (VaderScores, Normalisation)
         sum += x;
     }
     n.sum = sum;
-    let (mut ep, mut qm) = (0usize, 0usize);
-    for &b in text.as_bytes() {
-        ep += usize::from(b == b'!');
-        qm += usize::from(b == b'?');
-    }
+    let (ep, qm) = (marks.exclamations, marks.questions);
     n.exclamations = ep;
     n.questions = qm;
     let ep_amp = (ep.min(4) as f64) * 0.292;
