@@ -112,6 +112,12 @@ def fixed_cases():
         "\"good\"", "'great'", "(bad)", "ab.", "ok.", "ok!", "good...", "...good",
         "good,bad", "good-bad", "good/bad", "U.S. good", "NO GOOD", "no GOOD",
         "VERY good", "very GOOD", "VERY GOOD", "VERY GOOD thing",
+        "it couldn't be good", "it COULDN'T be GOOD", "it shouldn't've been good",
+        "it is UNBELIEVABLY good", "it is unbelievably GOOD!", "it is Unbelievably good",
+        "x" * 70 + " good", "good " + "Y" * 70, "GOOD " + "y" * 70, "not " + "a" * 63 + " good",
+        "good\u2019s not good", "it isn\u2019t good", "it isn't good\u00a0", "don't\u3000like",
+        "wasn't", "n't good", "N'T good", "thisisaverylongwordthatisnotinthelexicon good",
+        "heartbreakingly good", "b\u00e0d good", "\u212aill them", "KILL them all",
     ]
     return [("fixed", t) for t in c]
 

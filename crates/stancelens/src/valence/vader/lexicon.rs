@@ -265,6 +265,9 @@ pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
 /// 64 KiB array; words of up to 8 bytes are compared as one `u64`.
 #[derive(Debug, Default)]
 pub(crate) struct WordTable {
+    /// One bit per hash class (32 Ki bits, 4 KiB, stays in L1): most words of a text are not
+    /// VADER words and are rejected here without touching `slots`.
+    filter: Vec<u64>,
     slots: Vec<u32>,
     mask: usize,
     entries: Vec<(u64, &'static str, WordInfo)>,
@@ -272,7 +275,7 @@ pub(crate) struct WordTable {
 
 /// First 8 bytes of `w`, zero-padded, little-endian.
 #[inline]
-fn prefix8(w: &[u8]) -> u64 {
+pub(crate) fn prefix8(w: &[u8]) -> u64 {
     // Built in registers: a variable-length memcpy into a stack array and reading it back as
     // a u64 stalls store forwarding in this hot path.
     if let Some(a) = w.first_chunk::<8>() {
@@ -297,6 +300,13 @@ fn word_hash(w: &[u8], prefix: u64) -> u64 {
     h ^ (h >> 29)
 }
 
+const FILTER_BITS: usize = 1 << 15;
+
+#[inline]
+fn filter_bit(h: u64) -> usize {
+    ((h >> 24) as usize) & (FILTER_BITS - 1)
+}
+
 impl WordTable {
     fn build(words: &HashMap<&'static str, WordInfo, FxBuild>) -> Self {
         let mut entries: Vec<(u64, &'static str, WordInfo)> = words
@@ -307,8 +317,11 @@ impl WordTable {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mask = cap - 1;
         let mut slots = vec![0u32; cap];
+        let mut filter = vec![0u64; FILTER_BITS / 64];
         for (idx, e) in entries.iter().enumerate() {
             let h = word_hash(e.1.as_bytes(), e.0);
+            let f = filter_bit(h);
+            filter[f / 64] |= 1 << (f % 64);
             let tag = ((h >> 48) as u32) & 0xFFFF;
             let mut pos = (h as usize) & mask;
             while slots[pos] != 0 {
@@ -318,6 +331,7 @@ impl WordTable {
             slots[pos] = (tag << 16) | ((idx as u32 + 1) & 0xFFFF);
         }
         WordTable {
+            filter,
             slots,
             mask,
             entries,
@@ -326,8 +340,22 @@ impl WordTable {
 
     #[inline]
     pub(crate) fn get(&self, w: &[u8]) -> Option<&WordInfo> {
-        let prefix = prefix8(w);
+        self.get_with_prefix(w, prefix8(w))
+    }
+
+    /// Lookup when the caller already has `prefix8(w)`. For `w.len() <= 8` only the length of
+    /// `w` is read.
+    #[inline]
+    pub(crate) fn get_with_prefix(&self, w: &[u8], prefix: u64) -> Option<&WordInfo> {
         let h = word_hash(w, prefix);
+        let f = filter_bit(h);
+        if self
+            .filter
+            .get(f / 64)
+            .map_or(true, |bits| bits & (1 << (f % 64)) == 0)
+        {
+            return None;
+        }
         let tag = ((h >> 48) as u32) & 0xFFFF;
         let mut pos = (h as usize) & self.mask;
         loop {

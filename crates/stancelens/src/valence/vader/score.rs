@@ -2,8 +2,8 @@
 //! as the fast path (whose sink does nothing and compiles away).
 
 use super::lexicon::{
-    tables, Phrase, Tables, WordInfo, AT_VERY, BOOSTER, BUT, C_INCR, DOUBT, IN_LEX, KIND, LEAST,
-    NEGATED, NEVER, NO, N_SCALAR, OF, OR_NOR, SO_THIS, WITHOUT,
+    prefix8, tables, Phrase, Tables, WordInfo, AT_VERY, BOOSTER, BUT, C_INCR, DOUBT, IN_LEX, KIND,
+    LEAST, NEGATED, NEVER, NO, N_SCALAR, OF, OR_NOR, SO_THIS, WITHOUT,
 };
 use super::pystr::{
     is_py_space, is_py_space_ascii, py_isupper, py_lower_into, py_strip, strip_punc_if_word,
@@ -139,21 +139,120 @@ pub(crate) struct Marks {
     pub(crate) questions: usize,
 }
 
-/// Lowercase an ASCII word into `buf` and tell whether it is ALL CAPS (Python `isupper`).
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// Lowercase an ASCII word (at most 64 bytes) eight bytes at a time (SWAR). Returns the first
+/// eight lowered bytes as a little-endian u64 (zero-padded), whether the word is ALL CAPS
+/// (Python `isupper`) and whether it holds an apostrophe. Words longer than 8 bytes are also
+/// written, lowered, to `buf`.
 #[inline]
-fn ascii_lower<'b>(word: &[u8], buf: &'b mut [u8; 64]) -> (&'b [u8], bool, bool) {
-    let n = word.len().min(64);
-    let mut has_upper = false;
-    let mut has_lower = false;
-    let mut apostrophe = false;
-    for (d, &x) in buf[..n].iter_mut().zip(word) {
-        let up = x.is_ascii_uppercase();
-        has_upper |= up;
-        has_lower |= x.is_ascii_lowercase();
-        apostrophe |= x == b'\'';
-        *d = x | (u8::from(up) << 5);
+fn ascii_fold(b: &[u8], at: usize, len: usize, buf: &mut [u8; 64]) -> (u64, bool, bool) {
+    let mut prefix = 0;
+    let (mut up_any, mut lo_any, mut apos) = (0u64, 0u64, 0u64);
+    let long = len > 8;
+    let mut k = 0;
+    while k < len.min(64) {
+        let n = (len - k).min(8);
+        // Read 8 bytes at once (the text usually continues) and mask to the word.
+        let x = match b.get(at + k..at + k + 8).and_then(|s| s.first_chunk::<8>()) {
+            Some(a) => u64::from_le_bytes(*a) & low_bytes_mask(n),
+            None => prefix8(b.get(at + k..at + k + n).unwrap_or(&[])),
+        };
+        // Bytes are < 0x80, so these per-byte additions never carry into the next byte.
+        let up = x.wrapping_add(0x3F * LO) & !x.wrapping_add(0x25 * LO) & HI; // 'A'..='Z'
+        let lo = x.wrapping_add(0x1F * LO) & !x.wrapping_add(0x05 * LO) & HI; // 'a'..='z'
+        let e = x ^ (0x27 * LO); // zero byte where x == '\''
+        apos |= e.wrapping_sub(LO) & !e & HI & low_bytes_mask(n);
+        up_any |= up;
+        lo_any |= lo;
+        let lowered = x | (up >> 2);
+        if k == 0 {
+            prefix = lowered;
+        }
+        if long {
+            if let Some(dst) = buf.get_mut(k..k + n) {
+                dst.copy_from_slice(&lowered.to_le_bytes()[..n]);
+            }
+        }
+        k += 8;
     }
-    (&buf[..n], has_upper && !has_lower, apostrophe)
+    (prefix, up_any != 0 && lo_any == 0, apos != 0)
+}
+
+/// Mask of the low `n` bytes (n in 1..=8).
+#[inline]
+fn low_bytes_mask(n: usize) -> u64 {
+    if n >= 8 {
+        u64::MAX
+    } else {
+        (1u64 << (8 * n)) - 1
+    }
+}
+
+/// End of the token starting at `i` in any text, and whether it is all ASCII; `None` if an
+/// emoji key is met (with `check_emoji`). Eight bytes at a time: candidates are bytes < 0x21
+/// and bytes >= 0x80, confirmed with `CLASS` / [`wide`].
+#[inline]
+fn token_end(t: &Tables, text: &str, mut i: usize, check_emoji: bool) -> Option<(usize, bool)> {
+    let b = text.as_bytes();
+    let mut ascii = true;
+    while let Some(a) = b.get(i..i + 8).and_then(|s| s.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*a);
+        let high = x & HI;
+        let low = !((x & !HI).wrapping_add(0x5F * LO)) & HI & !high; // ASCII bytes < 0x21
+        let mut cand = low | high;
+        while cand != 0 {
+            let k = (cand.trailing_zeros() / 8) as usize;
+            match CLASS[usize::from(b[i + k])] {
+                1 => return Some((i + k, ascii)),
+                2 => match wide(t, text, i + k, check_emoji) {
+                    Wide::Space(_) => return Some((i + k, ascii)),
+                    Wide::Emoji => return None,
+                    Wide::Other => ascii = false,
+                },
+                _ => ascii &= b[i + k] < 0x80,
+            }
+            cand &= cand - 1;
+        }
+        i += 8;
+    }
+    while i < b.len() {
+        let c = b[i];
+        match CLASS[usize::from(c)] {
+            0 => ascii &= c < 0x80,
+            1 => break,
+            _ => match wide(t, text, i, check_emoji) {
+                Wide::Space(_) => break,
+                Wide::Emoji => return None,
+                Wide::Other => ascii = false,
+            },
+        }
+        i += 1;
+    }
+    Some((i, ascii))
+}
+
+/// Index of the first byte at or after `i` that is ASCII whitespace (or `b.len()`), for ASCII
+/// text: eight bytes at a time, candidates (< 0x21) confirmed with `CLASS`.
+#[inline]
+fn ascii_token_end(b: &[u8], mut i: usize) -> usize {
+    while let Some(a) = b.get(i..i + 8).and_then(|s| s.first_chunk::<8>()) {
+        let x = u64::from_le_bytes(*a);
+        let mut cand = !x.wrapping_add(0x5F * LO) & HI; // bytes < 0x21
+        while cand != 0 {
+            let k = (cand.trailing_zeros() / 8) as usize;
+            if CLASS[usize::from(b[i + k])] == 1 {
+                return i + k;
+            }
+            cand &= cand - 1;
+        }
+        i += 8;
+    }
+    while i < b.len() && CLASS[usize::from(b[i])] != 1 {
+        i += 1;
+    }
+    i
 }
 
 /// Whether the word contains "n't" in any case (`"n't" in word.lower()`, ASCII part).
@@ -207,30 +306,11 @@ fn tokenize(
         let start = i;
         let ascii;
         if line_ascii {
-            while i < n && CLASS[usize::from(b[i])] == 0 {
-                i += 1;
-            }
+            i = ascii_token_end(b, i);
             ascii = true;
         } else {
-            let mut all_ascii = true;
-            while i < n {
-                let c = b[i];
-                match CLASS[usize::from(c)] {
-                    0 => {
-                        all_ascii &= c < 0x80;
-                        i += 1;
-                    }
-                    1 => break,
-                    _ => match wide(t, text, i, check_emoji) {
-                        Wide::Space(_) => break,
-                        Wide::Emoji => return None,
-                        Wide::Other => {
-                            all_ascii = false;
-                            i += 1;
-                        }
-                    },
-                }
-            }
+            let (end, all_ascii) = token_end(t, text, i, check_emoji)?;
+            i = end;
             ascii = all_ascii;
         }
         let raw = &text[start..i];
@@ -242,10 +322,11 @@ fn tokenize(
             let wb = word.as_bytes();
             let apostrophe;
             if wb.len() <= t.max_key_len.min(64) {
-                let (lw, up, ap) = ascii_lower(wb, &mut buf);
+                let (prefix, up, ap) = ascii_fold(b, start + a, wb.len(), &mut buf);
                 upper = up;
                 apostrophe = ap;
-                if let Some(x) = t.words.get(lw) {
+                let lw = if wb.len() > 8 { &buf[..wb.len()] } else { wb };
+                if let Some(x) = t.words.get_with_prefix(lw, prefix) {
                     info = *x;
                 }
             } else {
