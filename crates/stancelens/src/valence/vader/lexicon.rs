@@ -191,6 +191,19 @@ pub(crate) const SO_THIS: u32 = 1 << 10;
 pub(crate) const WITHOUT: u32 = 1 << 11;
 pub(crate) const DOUBT: u32 = 1 << 12;
 pub(crate) const BUT: u32 = 1 << 13;
+pub(crate) const DAMPENER: u32 = 1 << 14; // booster with B_DECR (else B_INCR)
+
+impl WordInfo {
+    /// The booster scalar (meaningful when `flags & BOOSTER`).
+    #[inline]
+    pub(crate) fn boost(&self) -> f64 {
+        if self.flags & DAMPENER != 0 {
+            B_DECR
+        } else {
+            B_INCR
+        }
+    }
+}
 
 /// What VADER knows about one lowercased word.
 #[derive(Clone, Copy, Debug, Default)]
@@ -198,8 +211,6 @@ pub(crate) struct WordInfo {
     pub(crate) flags: u32,
     /// Lexicon valence (meaningful when `flags & IN_LEX`).
     pub(crate) valence: f64,
-    /// Booster scalar (meaningful when `flags & BOOSTER`).
-    pub(crate) boost: f64,
     /// Id of the word inside the multi-word phrases (special cases and booster n-grams); 0 = none.
     pub(crate) phrase_id: u8,
 }
@@ -379,6 +390,10 @@ impl WordTable {
 pub(crate) struct Tables {
     /// Every word VADER looks up (lexicon keys and rule words), lowercased lookups only.
     pub(crate) words: WordTable,
+    /// Whether some non-ASCII key equals its own lowercase (and so could match a token). In
+    /// 3.3.2 none does (":-Þ" and ":Þ" are looked up as ":-þ" and ":þ"), so non-ASCII words only
+    /// need a lookup when they contain U+212A KELVIN SIGN (lowercase "k").
+    pub(crate) non_ascii_keys_reachable: bool,
     /// Longest key of `words`, in bytes (longer lookups cannot match).
     pub(crate) max_key_len: usize,
     /// `make_lex_dict` entry count.
@@ -437,7 +452,9 @@ fn build() -> Tables {
     for (w, b) in BOOSTERS {
         let e = words.entry(w).or_default();
         e.flags |= BOOSTER;
-        e.boost = b;
+        if b == B_DECR {
+            e.flags |= DAMPENER;
+        }
     }
     let rule_words: [(&'static str, u32); 14] = [
         ("no", NO),
@@ -490,7 +507,13 @@ fn build() -> Tables {
         .filter(|(t, _)| t.contains(' '))
         .map(|&(t, v)| phrase(t, v, &mut words))
         .collect();
+    let non_ascii_keys_reachable = words.keys().any(|k| {
+        let mut l = String::new();
+        super::pystr::py_lower_into(k, &mut l);
+        !k.is_ascii() && l == *k
+    });
     Tables {
+        non_ascii_keys_reachable,
         max_key_len: words.keys().map(|k| k.len()).max().unwrap_or(0),
         words: WordTable::build(&words),
         lexicon_len,

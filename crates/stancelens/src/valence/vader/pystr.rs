@@ -135,6 +135,16 @@ mod tests {
     }
 
     #[test]
+    fn only_kelvin_lowercases_to_ascii() {
+        // The tokenizer skips lookups of non-ASCII words unless they contain U+212A.
+        let to_ascii: Vec<char> = (0x80..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.to_lowercase().all(|l| l.is_ascii()))
+            .collect();
+        assert_eq!(to_ascii, vec!['\u{212a}']);
+    }
+
+    #[test]
     fn isupper_like_python() {
         assert!(py_isupper("ABC"));
         assert!(py_isupper("A1!"));

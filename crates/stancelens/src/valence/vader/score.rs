@@ -337,13 +337,18 @@ fn tokenize(
                 info.flags |= NEGATED;
             }
         } else {
-            lower.clear();
-            py_lower_into(word, lower);
             upper = py_isupper(word);
-            if let Some(x) = t.words.get(lower.as_bytes()) {
-                info = *x;
+            // Lowercasing a non-ASCII character yields non-ASCII text except for U+212A KELVIN
+            // SIGN, and no reachable key is non-ASCII: skip the lookup unless it can match.
+            if t.non_ascii_keys_reachable || word.contains('\u{212a}') {
+                lower.clear();
+                py_lower_into(word, lower);
+                if let Some(x) = t.words.get(lower.as_bytes()) {
+                    info = *x;
+                }
             }
-            if info.flags & NEGATED == 0 && lower.contains("n't") {
+            // "n't" in word.lower(): only ASCII letters can form it.
+            if info.flags & NEGATED == 0 && has_nt(word.as_bytes()) {
                 info.flags |= NEGATED;
             }
         }
@@ -369,7 +374,7 @@ fn cap_differential(toks: &[Tok]) -> bool {
 fn scalar_inc_dec(w: &Tok, valence: f64, cap_diff: bool) -> f64 {
     let mut scalar = 0.0;
     if w.has(BOOSTER) {
-        scalar = w.info.boost;
+        scalar = w.info.boost();
         if valence < 0.0 {
             scalar *= -1.0;
         }
