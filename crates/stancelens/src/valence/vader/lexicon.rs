@@ -356,7 +356,7 @@ impl WordTable {
 
     /// Lookup when the caller already has `prefix8(w)`. For `w.len() <= 8` only the length of
     /// `w` is read.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn get_with_prefix(&self, w: &[u8], prefix: u64) -> Option<&WordInfo> {
         let h = word_hash(w, prefix);
         let f = filter_bit(h);
@@ -367,6 +367,12 @@ impl WordTable {
         {
             return None;
         }
+        self.probe(w, prefix, h)
+    }
+
+    /// The table probe behind the filter (kept out of line: the filter rejects most words).
+    #[inline(never)]
+    fn probe(&self, w: &[u8], prefix: u64, h: u64) -> Option<&WordInfo> {
         let tag = ((h >> 48) as u32) & 0xFFFF;
         let mut pos = (h as usize) & self.mask;
         loop {
