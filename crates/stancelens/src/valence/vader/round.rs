@@ -121,12 +121,30 @@ mod tests {
     }
 
     #[test]
-    fn std_format_ties_are_not_pythons() {
-        // Document the behaviour of Rust's `{:.3}` on an exact tie (0.0625 = 1/16).
-        let via_format: f64 = format!("{:.3}", 0.0625f64).parse().unwrap_or(f64::NAN);
+    fn std_format_agrees_on_ties_and_random_values() {
+        // Rust's `{:.N}` formatting is exact and rounds exact binary ties to even, like CPython:
+        // 0.0625 = 1/16 is an exact tie at 3 decimals.
+        let via_format =
+            |x: f64, d: usize| -> f64 { format!("{:.*}", d, x).parse().unwrap_or(f64::NAN) };
         assert_eq!(py_round(0.0625, 3), 0.062);
-        // Both agree here (std rounds exact ties to even too); the test fails if std changes.
-        assert_eq!(via_format, 0.062);
-        assert_eq!(py_round(0.0675, 3), 0.068);
+        assert_eq!(via_format(0.0625, 3), 0.062);
+        assert_eq!(py_round(0.0675, 3), 0.068); // 0.0675 is above the tie in binary
+        let mut state: u64 = 0x0123_4567_89AB_CDEF;
+        for k in 0..200_000u32 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let x = if k % 2 == 0 {
+                f64::from(k as i32 - 100_000) / 16_384.0 / 8.0
+            } else {
+                (state >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
+            };
+            for d in [3usize, 4] {
+                let a = py_round(x, d as u32);
+                let b = via_format(x, d);
+                // format! gives "-0.000" for tiny negatives, which parses to -0.0 as well.
+                assert_eq!(a.to_bits(), b.to_bits(), "x={x:e} d={d}");
+            }
+        }
     }
 }
