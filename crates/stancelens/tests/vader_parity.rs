@@ -201,3 +201,70 @@ fn py_round_parity_with_python() {
         &bad[..bad.len().min(10)]
     );
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use stancelens::valence::vader;
+
+    fn words() -> impl Strategy<Value = String> {
+        let vocab = prop::sample::select(vec![
+            "good",
+            "GOOD",
+            "bad",
+            "not",
+            "no",
+            "but",
+            "BUT",
+            "very",
+            "VERY",
+            "kind",
+            "of",
+            "least",
+            "at",
+            "the",
+            "bomb",
+            "kiss",
+            "death",
+            "so",
+            "this",
+            "never",
+            "without",
+            "doubt",
+            ":)",
+            "😀",
+            "💔",
+            "Əliyev",
+            "isn't",
+            "!",
+            "?",
+            "??",
+            "\u{a0}",
+            "\u{212a}ill",
+            "ǅ",
+            "...",
+        ]);
+        prop::collection::vec(vocab, 0..40).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// Any input: no panic, the explained path gives the same scores, and the explained
+        /// token sentiments sum to the raw sum exactly.
+        #[test]
+        fn explain_matches_fast_path(text in prop_oneof![any::<String>(), words()]) {
+            let fast = vader::polarity_scores(&text);
+            let ex = vader::explain(&text);
+            prop_assert_eq!(fast, ex.scores);
+            let sum = ex.tokens.iter().fold(0.0, |acc, t| acc + t.sentiment);
+            prop_assert_eq!(sum.to_bits(), ex.raw_sum.to_bits());
+            for t in &ex.tokens {
+                prop_assert!(text.get(t.span.start..t.span.end).is_some());
+            }
+            for s in [fast.neg, fast.neu, fast.pos] {
+                prop_assert!((0.0..=1.0).contains(&s));
+            }
+            prop_assert!((-1.0..=1.0).contains(&fast.compound));
+        }
+    }
+}
