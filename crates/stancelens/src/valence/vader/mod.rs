@@ -288,6 +288,18 @@ mod tests {
     }
 
     #[test]
+    fn emoji_prefilter_and_byte_classes_cover_every_key() {
+        let t = lexicon::tables();
+        assert_eq!(t.emoji.len(), 1212);
+        for (&c, _) in t.emoji.iter() {
+            assert!(score::maybe_emoji(c), "{c:?}");
+            let mut b = [0u8; 4];
+            let lead = c.encode_utf8(&mut b).as_bytes()[0];
+            assert!(lead == 0xC2 || lead >= 0xE1, "{c:?}");
+        }
+    }
+
+    #[test]
     fn data_parsed() {
         assert_eq!(lexicon_info().entries, 7506);
         assert!(LICENSE.contains("MIT"));

@@ -71,7 +71,7 @@ pub(crate) struct Scratch {
 
 /// Whether `c` may be a key of the emoji lexicon (all keys are >= U+00A9; most >= U+203C).
 #[inline]
-fn maybe_emoji(c: char) -> bool {
+pub(crate) fn maybe_emoji(c: char) -> bool {
     c >= '\u{203c}' || c == '\u{a9}' || c == '\u{ae}'
 }
 
