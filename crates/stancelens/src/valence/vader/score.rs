@@ -715,9 +715,22 @@ fn score_valence(sentiments: &[f64], marks: Marks) -> (VaderScores, Normalisatio
     if sentiments.is_empty() {
         return (VaderScores::default(), n);
     }
+    // One pass; each accumulator still adds in token order, as in Python.
     let mut sum = 0.0;
+    let mut pos_sum = 0.0;
+    let mut neg_sum = 0.0;
+    let mut neu = 0usize;
     for &x in sentiments {
         sum += x;
+        if x > 0.0 {
+            pos_sum += x + 1.0;
+        }
+        if x < 0.0 {
+            neg_sum += x - 1.0;
+        }
+        if x == 0.0 {
+            neu += 1;
+        }
     }
     n.sum = sum;
     let (ep, qm) = (marks.exclamations, marks.questions);
@@ -743,20 +756,6 @@ fn score_valence(sentiments: &[f64], marks: Marks) -> (VaderScores, Normalisatio
     n.amplified_sum = sum;
     let compound = (sum / (sum * sum + 15.0).sqrt()).clamp(-1.0, 1.0);
     n.compound = compound;
-    let mut pos_sum = 0.0;
-    let mut neg_sum = 0.0;
-    let mut neu = 0usize;
-    for &x in sentiments {
-        if x > 0.0 {
-            pos_sum += x + 1.0;
-        }
-        if x < 0.0 {
-            neg_sum += x - 1.0;
-        }
-        if x == 0.0 {
-            neu += 1;
-        }
-    }
     n.pos_sum = pos_sum;
     n.neg_sum = neg_sum;
     n.neu_count = neu;
