@@ -137,6 +137,10 @@ fn wide(t: &Tables, text: &str, i: usize, check_emoji: bool) -> Wide {
 pub(crate) struct Marks {
     pub(crate) exclamations: usize,
     pub(crate) questions: usize,
+    /// Number of ALL CAPS tokens.
+    pub(crate) all_caps: usize,
+    /// Index of the first "but".
+    pub(crate) but: Option<usize>,
 }
 
 const LO: u64 = 0x0101_0101_0101_0101;
@@ -279,9 +283,11 @@ fn tokenize(
     let (ep, qm) = b.iter().fold((0usize, 0usize), |(e, q), &c| {
         (e + usize::from(c == b'!'), q + usize::from(c == b'?'))
     });
-    let marks = Marks {
+    let mut marks = Marks {
         exclamations: ep,
         questions: qm,
+        all_caps: 0,
+        but: None,
     };
     let line_ascii = text.is_ascii();
     let n = b.len();
@@ -352,6 +358,10 @@ fn tokenize(
                 info.flags |= NEGATED;
             }
         }
+        marks.all_caps += usize::from(upper);
+        if info.flags & BUT != 0 && marks.but.is_none() {
+            marks.but = Some(toks.len());
+        }
         toks.push(Tok {
             start: start + a,
             end: start + z,
@@ -363,10 +373,9 @@ fn tokenize(
 }
 
 /// `allcap_differential`.
-fn cap_differential(toks: &[Tok]) -> bool {
-    let caps = toks.iter().filter(|t| t.upper).count();
-    let diff = toks.len() - caps;
-    0 < diff && diff < toks.len()
+fn cap_differential(n: usize, caps: usize) -> bool {
+    let diff = n - caps;
+    0 < diff && diff < n
 }
 
 /// `scalar_inc_dec`.
@@ -424,7 +433,7 @@ pub(crate) fn score<S: Sink>(scratch: &mut Scratch, text: &str, sink: &mut S) ->
     }
     let toks: &[Tok] = toks;
     let n = toks.len();
-    let cap_diff = cap_differential(toks);
+    let cap_diff = cap_differential(n, marks.all_caps);
     sentiments.clear();
     for i in 0..n {
         let item = &toks[i];
@@ -442,9 +451,13 @@ pub(crate) fn score<S: Sink>(scratch: &mut Scratch, text: &str, sink: &mut S) ->
             sentiments.push(0.0);
             continue;
         }
+        if !item.has(IN_LEX) {
+            sentiments.push(0.0);
+            continue;
+        }
         sentiments.push(valence_of(toks, i, cap_diff, t, sink));
     }
-    but_check(toks, sentiments, sink);
+    but_check(marks.but, sentiments, sink);
     let s = score_valence(sentiments, marks);
     if S::ACTIVE {
         sink.finish(sentiments, &s.1);
@@ -673,8 +686,8 @@ fn special_idioms_check<S: Sink>(
 }
 
 /// `_but_check`, including its lookup of each sentiment BY VALUE (`list.index`).
-fn but_check<S: Sink>(toks: &[Tok], s: &mut [f64], sink: &mut S) {
-    let Some(bi) = toks.iter().position(|t| t.has(BUT)) else {
+fn but_check<S: Sink>(but: Option<usize>, s: &mut [f64], sink: &mut S) {
+    let Some(bi) = but else {
         return;
     };
     for k in 0..s.len() {
