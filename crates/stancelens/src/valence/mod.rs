@@ -16,6 +16,9 @@
 //! # Ok::<(), stancelens::lexicon::LexiconError>(())
 //! ```
 
+pub mod vader;
+pub use vader::VaderScores;
+
 use crate::lexicon::{
     bundled, Entry, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch, Settings,
 };

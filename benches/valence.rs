@@ -1,0 +1,42 @@
+//! Throughput of the VADER-exact valence mode on the seed texts replicated to ~10 MB, scored
+//! line by line (like `vader_side_by_side.py`). Run:
+//! `cargo bench -p stancelens-benches --bench valence -- --warm-up-time 1 --measurement-time 5`
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use stancelens::valence::vader;
+
+#[path = "corpus.rs"]
+mod corpus;
+
+fn bench_vader(c: &mut Criterion) {
+    let text = corpus::replicated(10 * 1024 * 1024).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut g = c.benchmark_group("valence");
+    g.throughput(Throughput::Bytes(text.len() as u64));
+    g.sample_size(10);
+    g.bench_function("vader_exact_lines_10MB", |b| {
+        let mut a = vader::Analyzer::new();
+        b.iter(|| {
+            let mut acc = 0.0;
+            for l in &lines {
+                acc += a.polarity_scores(black_box(l)).compound;
+            }
+            acc
+        })
+    });
+    g.bench_function("vader_explain_lines_10MB", |b| {
+        let mut a = vader::Analyzer::new();
+        b.iter(|| {
+            let mut acc = 0.0;
+            for l in &lines {
+                acc += a.explain(black_box(l)).raw_sum;
+            }
+            acc
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_vader);
+criterion_main!(benches);
