@@ -2,10 +2,13 @@
 
 use std::path::PathBuf;
 
-/// Where the seed texts are: `STANCELENS_SEEDS_DIR`, else /work/shared/seeds.
+/// Where the seed texts are: `STANCELENS_SEEDS_DIR`, else the sample corpus, which holds
+/// the seed texts byte for byte.
 pub fn seeds_dir() -> PathBuf {
-    std::env::var_os("STANCELENS_SEEDS_DIR")
-        .map_or_else(|| PathBuf::from("/work/shared/seeds"), PathBuf::from)
+    std::env::var_os("STANCELENS_SEEDS_DIR").map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fixtures/israel-azerbaijan"),
+        PathBuf::from,
+    )
 }
 
 /// The five seeds' `*.txt` concatenated (sorted by name) and repeated up to `target` bytes.

@@ -4,7 +4,7 @@
 Usage: python3 benches/vader_side_by_side.py [MEGABYTES]   (default 2)
 
 Builds `vader_lines` in release, feeds both the seed texts (STANCELENS_SEEDS_DIR, default
-/work/shared/seeds) replicated to MEGABYTES, scored line by line, and prints MB/s of both and
+fixtures/israel-azerbaijan, which holds them byte for byte) replicated to MEGABYTES, scored line by line, and prints MB/s of both and
 the ratio. Timings cover scoring only (not start-up or reading). Checks the compound sums agree.
 """
 import glob
@@ -18,7 +18,10 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 mb = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
-seeds = os.environ.get("STANCELENS_SEEDS_DIR", "/work/shared/seeds")
+seeds = os.environ.get(
+    "STANCELENS_SEEDS_DIR",
+    os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "israel-azerbaijan"),
+)
 one = ""
 for p in sorted(glob.glob(os.path.join(seeds, "*.txt"))):
     t = open(p, encoding="utf-8").read()

@@ -1,5 +1,7 @@
 //! The `stancelens` command line.
 
+mod valence_cmd;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use stancelens::corpus::voices::excerpt;
@@ -25,6 +27,24 @@ enum Command {
     /// Corpus tools.
     #[command(subcommand)]
     Corpus(CorpusCommand),
+    /// Score valence: one text per input line, one JSON object per output line.
+    Valence {
+        /// VADER-exact mode: the numbers of vaderSentiment 3.3.2's `polarity_scores`.
+        #[arg(long)]
+        vader: bool,
+        /// Add each score's explanation: every hit, modifier and normalisation step.
+        #[arg(long)]
+        explain: bool,
+        /// Extra lexicon layers on top of the bundled ones: `.toml` rule files, LIWC `.dic`,
+        /// Lexicoder `.lc3`, or VADER-format `.txt`.
+        #[arg(long = "lexicon", value_name = "FILE")]
+        lexicons: Vec<PathBuf>,
+        /// Category weights for imported LIWC/Lexicoder dictionaries: `--map posemo=1`.
+        #[arg(long = "map", value_name = "CATEGORY=WEIGHT")]
+        maps: Vec<String>,
+        /// Input files (one text per line); standard input when none.
+        inputs: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -57,6 +77,20 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
         Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
+        Command::Valence {
+            vader,
+            explain,
+            lexicons,
+            maps,
+            inputs,
+        } => valence_cmd::run(&valence_cmd::ValenceArgs {
+            vader,
+            explain,
+            lexicons,
+            maps,
+            inputs,
+        })
+        .map(|()| ExitCode::SUCCESS),
     };
     match result {
         Ok(code) => code,
