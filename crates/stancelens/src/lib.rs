@@ -32,3 +32,8 @@ pub mod valence;
 
 pub use error::Location;
 pub use text::Span;
+
+// The README's Rust example runs as a doctest, so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+struct ReadmeDoctests;
