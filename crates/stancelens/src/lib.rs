@@ -32,3 +32,6 @@ pub mod valence;
 
 pub use error::Location;
 pub use text::Span;
+pub mod compare;
+pub mod stance;
+pub mod topics;
