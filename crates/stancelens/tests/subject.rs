@@ -76,7 +76,7 @@ fn cases() -> Vec<Case> {
         ),
         (
             "unknown key in subject",
-            format!("[subject]\nid = \"s\"\ncolour = \"red\"\n[target]\nid = \"t\"\n[[topic]]\nid = \"a\"\nanchors = [\"x\"]\n"),
+            "[subject]\nid = \"s\"\ncolour = \"red\"\n[target]\nid = \"t\"\n[[topic]]\nid = \"a\"\nanchors = [\"x\"]\n".into(),
             vec![(UnknownField, 3, None)],
         ),
         (
