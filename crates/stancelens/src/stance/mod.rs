@@ -567,9 +567,9 @@ impl StanceEngine {
             let body = s.span.slice(text);
             let off = s.span.start;
             // (a) cues of the sentence's topics.
-            let cv = self.cues.score(body);
+            let cv = s.has_cue.then(|| self.cues.score(body));
             let mut cue_hits: Vec<(usize, &ExplainedHit)> = Vec::new();
-            for h in cv.explanation.hits() {
+            for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 if let Some(&t) = self.cue_topic.get(&h.rule_id) {
                     if s.on(t) {
                         cue_hits.push((t, h));
@@ -578,7 +578,11 @@ impl StanceEngine {
             }
             // (b) valence aimed at entities (a word that is a cue is not valence too).
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
-            if !s.mentions.is_empty() {
+            let aims = s
+                .mentions
+                .iter()
+                .any(|m| subject.entities[m.entity].role.sign() != 0.0);
+            if aims {
                 tokens.clear();
                 text::tokenize_into(text, s.span, &mut tokens);
                 let cuts = clause_cuts(text, &tokens);

@@ -83,6 +83,9 @@ pub struct TopicSentence {
     pub mentions: Vec<Mention>,
     /// Topics, sorted by topic index.
     pub topics: Vec<SentenceTopic>,
+    /// Whether any stance cue matches the sentence (lets scoring skip cue-free ones).
+    #[serde(skip)]
+    pub(crate) has_cue: bool,
 }
 
 impl TopicSentence {
@@ -189,9 +192,15 @@ impl Subject {
                 }
             }
             topics.sort_by_key(|x| x.topic);
+            hits.clear();
+            self.cue_matcher
+                .find_in_tokens(text, &tokens, &mut scratch, &mut hits);
+            let has_cue = !hits.is_empty();
+            // Paragraphs are sorted: the last one starting at or before the sentence.
             let paragraph = paras
-                .iter()
-                .position(|p| p.start <= vs.span.start && vs.span.start < p.end.max(p.start + 1))
+                .partition_point(|p| p.start <= vs.span.start)
+                .checked_sub(1)
+                .filter(|&i| vs.span.start < paras[i].end.max(paras[i].start + 1))
                 .unwrap_or(usize::MAX);
             out.push(TopicSentence {
                 span: vs.span,
@@ -199,6 +208,7 @@ impl Subject {
                 paragraph,
                 mentions,
                 topics,
+                has_cue,
             });
         }
         self.carry_over(&mut out);

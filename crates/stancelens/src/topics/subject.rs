@@ -170,6 +170,8 @@ pub struct Subject {
     /// The cues as a terms lexicon (category `valence`, so the modifier pipeline of
     /// [`crate::valence::ValenceScorer`] applies to them).
     pub(crate) cue_lexicon: Lexicon,
+    /// The cues alone, to find cue-free sentences cheaply.
+    pub(crate) cue_matcher: Matcher,
 }
 
 const SUBJECT_KEYS: &[&str] = &["id", "label", "version", "licence", "source", "description"];
@@ -271,7 +273,7 @@ impl Subject {
     /// use stancelens::topics::Subject;
     /// let err = Subject::from_toml_str("[subject]\nid = \"Bad Id\"\n", "s.toml").unwrap_err();
     /// assert!(err.problems.iter().any(|p| p.message.contains("[target]")));
-    /// assert!(err.problems.iter().any(|p| p.location.line == 2));
+    /// assert!(err.problems.iter().any(|p| p.location.line == Some(2)));
     /// ```
     pub fn from_toml_str(text: &str, path: impl AsRef<Path>) -> Result<Subject, LexiconError> {
         parse(text, path.as_ref())
@@ -860,6 +862,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         cue_entries.push(c);
     }
     let cue_lexicon = build("cues", cue_entries)?;
+    let cue_matcher = cue_lexicon.compile()?;
     Ok(Subject {
         meta,
         target,
@@ -870,5 +873,6 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         anchor_matcher,
         anchor_topic: topic_of_rule,
         cue_lexicon,
+        cue_matcher,
     })
 }
