@@ -101,3 +101,32 @@ fn a_broken_subject_reports_located_problems() {
     assert!(stderr.contains("target_sign"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn compare_with_a_user_lexicon_lists_it() {
+    let dir = std::env::temp_dir().join(format!("stancelens-lex-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let lex = dir.join("mine.toml");
+    std::fs::write(
+        &lex,
+        "[lexicon]\nname = \"mine\"\nversion = \"7\"\n[[rule]]\nid = \"mine:pariah\"\npattern = \"pariah\"\nweight = -2.0\ncategory = \"valence\"\n",
+    )
+    .unwrap();
+    let (out, stdout, stderr) = run(&[
+        "compare",
+        &fixture("israel-azerbaijan"),
+        "--lexicon",
+        lex.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let names: Vec<&str> = v["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"mine"), "{names:?}");
+    assert_eq!(names.last(), Some(&"subject:israel-azerbaijan"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -331,3 +331,22 @@ fn the_checker_can_fail() {
     check(&root, &root, &v, "$", &mut errs);
     assert_eq!(errs.len(), 4, "{errs:?}");
 }
+
+#[test]
+fn evidence_spans_point_at_their_text() {
+    let c = corpus();
+    for cell in &sample().cells {
+        let src = c.get(&cell.source).unwrap();
+        for e in &cell.evidence {
+            assert_eq!(e.span.slice(&src.text), e.text);
+            for x in &e.contributions {
+                assert!(e.span.contains(x.span), "{}: {}", cell.source, x.text);
+                assert_eq!(x.span.slice(&src.text), x.text);
+            }
+        }
+        for p in &cell.passages {
+            let v = src.voice_at(p.start).unwrap().voice;
+            assert!(matches!(v, Voice::Body | Voice::Comment | Voice::Quote));
+        }
+    }
+}
