@@ -145,19 +145,23 @@ impl Subject {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
         let mut scratch = Scratch::default();
+        // All tokens of the kept sentences, and each sentence's range in them.
         let mut tokens = Vec::new();
+        let mut ranges = Vec::new();
         let mut hits = Vec::new();
         let mut out: Vec<TopicSentence> = Vec::new();
         for vs in source.voiced_sentences() {
             if matches!(vs.voice, Voice::Bio | Voice::Byline | Voice::Excluded) {
                 continue;
             }
-            tokens.clear();
+            let t0 = tokens.len();
             text::tokenize_into(text, vs.span, &mut tokens);
-            let mentions = self.mentions_in(text, &tokens, &mut scratch);
+            ranges.push(t0..tokens.len());
+            let toks = &tokens[t0..];
+            let mentions = self.mentions_in(text, toks, &mut scratch);
             hits.clear();
             self.anchor_matcher
-                .find_in_tokens(text, &tokens, &mut scratch, &mut hits);
+                .find_in_tokens(text, toks, &mut scratch, &mut hits);
             let mut topics: Vec<SentenceTopic> = Vec::new();
             let mut add = |t: usize, r: TopicReason| match topics.iter_mut().find(|x| x.topic == t)
             {
@@ -192,10 +196,6 @@ impl Subject {
                 }
             }
             topics.sort_by_key(|x| x.topic);
-            hits.clear();
-            self.cue_matcher
-                .find_in_tokens(text, &tokens, &mut scratch, &mut hits);
-            let has_cue = !hits.is_empty();
             // Paragraphs are sorted: the last one starting at or before the sentence.
             let paragraph = paras
                 .partition_point(|p| p.start <= vs.span.start)
@@ -208,10 +208,19 @@ impl Subject {
                 paragraph,
                 mentions,
                 topics,
-                has_cue,
+                has_cue: false,
             });
         }
         self.carry_over(&mut out);
+        // Cues only count on topic: look for them only where there is a topic.
+        for (s, r) in out.iter_mut().zip(ranges) {
+            if !s.topics.is_empty() {
+                hits.clear();
+                self.cue_matcher
+                    .find_in_tokens(text, &tokens[r], &mut scratch, &mut hits);
+                s.has_cue = !hits.is_empty();
+            }
+        }
         out
     }
 
