@@ -45,6 +45,29 @@ enum Command {
         /// Input files (one text per line); standard input when none.
         inputs: Vec<PathBuf>,
     },
+    /// Compare the sources of a corpus: topics, stance per source and topic, overall.
+    Compare {
+        /// A corpus folder, a manifest file, or a `.jsonl` file.
+        corpus: PathBuf,
+        /// A subject file (default: the bundled `israel-azerbaijan` subject).
+        #[arg(long)]
+        subject: Option<PathBuf>,
+        /// Extra lexicon layers on top of the bundled valence stack.
+        #[arg(long, num_args = 1..)]
+        lexicon: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "json")]
+        format: CompareFormat,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum CompareFormat {
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -91,6 +114,19 @@ fn main() -> ExitCode {
             inputs,
         })
         .map(|()| ExitCode::SUCCESS),
+        Command::Compare {
+            corpus,
+            subject,
+            lexicon,
+            format,
+            output,
+        } => compare(
+            &corpus,
+            subject.as_deref(),
+            &lexicon,
+            format,
+            output.as_deref(),
+        ),
     };
     match result {
         Ok(code) => code,
@@ -371,4 +407,51 @@ fn write_show(out: &mut impl Write, src: &Source) -> std::io::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `stancelens compare`.
+fn compare(
+    corpus: &std::path::Path,
+    subject: Option<&std::path::Path>,
+    lexicons: &[PathBuf],
+    format: CompareFormat,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    use stancelens::lexicon::{bundled, Lexicon, LexiconError};
+    use stancelens::topics::Subject;
+    let problems = |e: LexiconError| {
+        let lines: Vec<String> = e.problems.iter().map(|p| format!("error: {p}")).collect();
+        lines.join("\n")
+    };
+    let (corpus, warnings) = load(corpus)?;
+    for w in &warnings {
+        eprintln!("warning: {w}");
+    }
+    let subject = match subject {
+        Some(p) => Subject::from_file(p),
+        None => Subject::bundled("israel-azerbaijan"),
+    }
+    .map_err(problems)?;
+    let mut layers = vec![bundled::valence_stack().map_err(problems)?];
+    for l in lexicons {
+        layers.push(Lexicon::from_file(l).map_err(problems)?);
+    }
+    let stack = Lexicon::layered(layers).map_err(problems)?;
+    let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
+    let cmp = stancelens::compare::compare(&corpus, &engine);
+    let text = match format {
+        CompareFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;
+            s.push('\n');
+            s
+        }
+        CompareFormat::Markdown => cmp.to_markdown(),
+    };
+    match output {
+        Some(p) => std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))?,
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }

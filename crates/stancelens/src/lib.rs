@@ -14,6 +14,11 @@
 //! * [`lexicon`]: the hand-editable rule-file format, its validation and the compiled
 //!   matcher.
 //! * [`valence`]: explainable valence scoring, including a VADER-exact mode.
+//! * [`topics`]: subject files (target, entities with roles, topics with cues) and topic
+//!   detection per sentence.
+//! * [`stance`]: target-aware stance per source and topic, and `target_stance` for one
+//!   mention; every score decomposes into its evidence.
+//! * [`compare`]: the sources × topics comparison behind `stancelens compare`.
 //!
 //! ```
 //! use stancelens::text;
@@ -24,10 +29,13 @@
 //! assert_eq!(sentences[0].slice(text), "Dr. Blank argues for it.");
 //! ```
 
+pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod lexicon;
+pub mod stance;
 pub mod text;
+pub mod topics;
 pub mod valence;
 
 pub use error::Location;

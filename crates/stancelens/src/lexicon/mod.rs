@@ -35,7 +35,7 @@ mod matcher;
 mod modifiers;
 mod pattern;
 mod similarity;
-mod toml_format;
+pub(crate) mod toml_format;
 
 pub use error::{LexiconError, Problem, ProblemKind};
 pub use matcher::{Hit, MatchVia, Matcher, RuleId, Scratch, TokenRange};

@@ -13,7 +13,7 @@ use toml::Spanned;
 
 /// A TOML value that keeps the span of every nested key and value.
 #[derive(Debug)]
-enum Val {
+pub(crate) enum Val {
     Str(String),
     Int(i64),
     Float(f64),
@@ -23,7 +23,7 @@ enum Val {
 }
 
 impl Val {
-    fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             Val::Str(_) => "a string",
             Val::Int(_) => "an integer",
@@ -107,17 +107,23 @@ const RULE_KEYS: &[&str] = &[
 ];
 const FUZZY_KEYS: &[&str] = &["threshold", "min_len", "metric"];
 
-struct Ctx<'a> {
-    text: &'a str,
-    path: &'a Path,
-    problems: Vec<Problem>,
+pub(crate) struct Ctx<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) path: &'a Path,
+    pub(crate) problems: Vec<Problem>,
 }
 
 impl Ctx<'_> {
-    fn loc(&self, offset: usize) -> Location {
+    pub(crate) fn loc(&self, offset: usize) -> Location {
         Location::from_offset(self.path, self.text, offset)
     }
-    fn push(&mut self, offset: usize, rule_id: Option<&str>, kind: ProblemKind, message: String) {
+    pub(crate) fn push(
+        &mut self,
+        offset: usize,
+        rule_id: Option<&str>,
+        kind: ProblemKind,
+        message: String,
+    ) {
         let location = self.loc(offset);
         self.problems.push(Problem {
             location,
@@ -126,7 +132,7 @@ impl Ctx<'_> {
             message,
         });
     }
-    fn unknown(
+    pub(crate) fn unknown(
         &mut self,
         key: &Spanned<String>,
         known: &[&str],
@@ -151,7 +157,13 @@ impl Ctx<'_> {
             ),
         );
     }
-    fn wrong(&mut self, v: &Spanned<Val>, field: &str, want: &str, rule_id: Option<&str>) {
+    pub(crate) fn wrong(
+        &mut self,
+        v: &Spanned<Val>,
+        field: &str,
+        want: &str,
+        rule_id: Option<&str>,
+    ) {
         self.push(
             v.span().start,
             rule_id,
@@ -162,7 +174,12 @@ impl Ctx<'_> {
             ),
         );
     }
-    fn string(&mut self, v: &Spanned<Val>, field: &str, rule_id: Option<&str>) -> Option<String> {
+    pub(crate) fn string(
+        &mut self,
+        v: &Spanned<Val>,
+        field: &str,
+        rule_id: Option<&str>,
+    ) -> Option<String> {
         match v.get_ref() {
             Val::Str(s) => Some(s.clone()),
             _ => {
@@ -171,7 +188,12 @@ impl Ctx<'_> {
             }
         }
     }
-    fn number(&mut self, v: &Spanned<Val>, field: &str, rule_id: Option<&str>) -> Option<f64> {
+    pub(crate) fn number(
+        &mut self,
+        v: &Spanned<Val>,
+        field: &str,
+        rule_id: Option<&str>,
+    ) -> Option<f64> {
         match v.get_ref() {
             Val::Float(f) => Some(*f),
             Val::Int(i) => Some(*i as f64),
@@ -181,7 +203,12 @@ impl Ctx<'_> {
             }
         }
     }
-    fn boolean(&mut self, v: &Spanned<Val>, field: &str, rule_id: Option<&str>) -> Option<bool> {
+    pub(crate) fn boolean(
+        &mut self,
+        v: &Spanned<Val>,
+        field: &str,
+        rule_id: Option<&str>,
+    ) -> Option<bool> {
         match v.get_ref() {
             Val::Bool(b) => Some(*b),
             _ => {
@@ -191,7 +218,7 @@ impl Ctx<'_> {
         }
     }
     /// An array of strings with the span start of each element.
-    fn strings(
+    pub(crate) fn strings(
         &mut self,
         v: &Spanned<Val>,
         field: &str,
@@ -394,6 +421,17 @@ fn read_rule(
     r: &Spanned<Val>,
     kind: LexiconKind,
 ) -> Option<(Entry, HashMap<String, usize>)> {
+    read_rule_with(cx, r, kind, &[])
+}
+
+/// [`read_rule`] that leaves the keys in `extra` to the caller (subject files add
+/// `label`, `role` to entity rules) and only reports other unknown keys.
+pub(crate) fn read_rule_with(
+    cx: &mut Ctx<'_>,
+    r: &Spanned<Val>,
+    kind: LexiconKind,
+    extra: &[&str],
+) -> Option<(Entry, HashMap<String, usize>)> {
     let Val::Table(t) = r.get_ref() else {
         cx.wrong(r, "rule", "a table", None);
         return None;
@@ -464,6 +502,7 @@ fn read_rule(
                 }
                 _ => cx.wrong(v, key, "a table of numbers", rid),
             },
+            _ if extra.contains(&key) => {}
             _ => cx.unknown(k, RULE_KEYS, rid, "a rule"),
         }
     }

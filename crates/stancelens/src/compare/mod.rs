@@ -1,0 +1,382 @@
+//! Side-by-side comparison: sources × topics, rankings, and the most divergent pair per
+//! topic. The serialised form is the `stancelens compare` JSON
+//! (`docs/compare.schema.json`).
+//!
+//! ```
+//! use stancelens::compare::compare;
+//! use stancelens::corpus::Corpus;
+//! use stancelens::stance::StanceEngine;
+//! use stancelens::topics::Subject;
+//! let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
+//! let (corpus, _) = Corpus::from_dir(dir)?;
+//! let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+//! let c = compare(&corpus, &engine);
+//! assert_eq!(c.cells.len(), c.sources.len() * c.topics.len());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use crate::corpus::{Corpus, SourceKind};
+use crate::stance::{EvidenceSentence, StanceEngine, StanceLabel};
+use crate::topics::{SubjectMeta, Target};
+use serde::Serialize;
+
+/// A lexicon layer or the subject file, for provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LayerInfo {
+    /// Name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+    /// Hex sha256 of the file.
+    pub sha256: String,
+}
+
+/// A source's metadata.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SourceInfo {
+    /// Id.
+    pub id: String,
+    /// Parent id (comments).
+    pub parent: Option<String>,
+    /// Kind.
+    pub kind: Option<SourceKind>,
+    /// Outlet.
+    pub outlet: Option<String>,
+    /// Author.
+    pub author: Option<String>,
+    /// Date.
+    pub date: Option<String>,
+}
+
+/// A topic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopicInfo {
+    /// Id.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// +1 or −1.
+    pub target_sign: f64,
+    /// What a positive cell score means.
+    pub positive: Option<String>,
+}
+
+/// One source × topic cell (score in the topic's `positive` direction).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cell {
+    /// Source id.
+    pub source: String,
+    /// Topic id.
+    pub topic: String,
+    /// In [−1, 1]; null when not covered or without evidence.
+    pub score: Option<f64>,
+    /// Label.
+    pub label: StanceLabel,
+    /// Share of the source's own-voice sentences on the topic.
+    pub coverage: f64,
+    /// Weighted evidence count.
+    pub evidence_count: f64,
+    /// In [0, 1].
+    pub confidence: f64,
+    /// Evidence sentences with their contributions.
+    pub evidence: Vec<EvidenceSentence>,
+    /// On-topic passages (byte spans into the source text).
+    pub passages: Vec<crate::Span>,
+}
+
+/// Overall stance of a source toward the target.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overall {
+    /// Source id.
+    pub source: String,
+    /// In [−1, 1], null when not covered or without evidence.
+    pub score: Option<f64>,
+    /// Label.
+    pub label: StanceLabel,
+    /// Weighted evidence count.
+    pub evidence_count: f64,
+    /// In [0, 1].
+    pub confidence: f64,
+}
+
+/// Sources ranked on one topic (score descending; unscored last; ties by id).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Ranking {
+    /// Topic id.
+    pub topic: String,
+    /// Source ids.
+    pub sources: Vec<String>,
+}
+
+/// One side of a divergent pair.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Side {
+    /// Source id.
+    pub source: String,
+    /// The cell score.
+    pub score: f64,
+    /// The evidence sentence with the largest `weight·|sum|` in the direction of the
+    /// score (or overall, when none points that way).
+    pub strongest: Option<EvidenceSentence>,
+}
+
+/// The most divergent pair of sources on a topic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Divergent {
+    /// Topic id.
+    pub topic: String,
+    /// `high.score − low.score`.
+    pub gap: f64,
+    /// The higher-scoring source.
+    pub high: Side,
+    /// The lower-scoring source.
+    pub low: Side,
+}
+
+/// The comparison of a corpus under a subject.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Comparison {
+    /// Crate version.
+    pub stancelens_version: String,
+    /// Subject metadata.
+    pub subject: SubjectMeta,
+    /// Target.
+    pub target: Target,
+    /// Lexicon layers and the subject file.
+    pub lexicons: Vec<LayerInfo>,
+    /// Sources in corpus order.
+    pub sources: Vec<SourceInfo>,
+    /// Topics in subject order.
+    pub topics: Vec<TopicInfo>,
+    /// One per source × topic, source-major in corpus and subject order.
+    pub cells: Vec<Cell>,
+    /// One per source.
+    pub overall: Vec<Overall>,
+    /// One per topic.
+    pub rankings: Vec<Ranking>,
+    /// One per topic with at least two scored sources.
+    pub divergent: Vec<Divergent>,
+    /// Reserved for bias cues (always empty for now).
+    pub bias: Vec<serde_json::Value>,
+    /// Reserved for claims (always empty for now).
+    pub claims: Vec<serde_json::Value>,
+}
+
+fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
+    let key = |e: &EvidenceSentence| e.weight * e.sum * sign;
+    ev.iter()
+        .filter(|e| key(e) > 0.0)
+        .max_by(|a, b| {
+            key(a)
+                .total_cmp(&key(b))
+                .then(b.span.start.cmp(&a.span.start))
+        })
+        .or_else(|| {
+            ev.iter()
+                .max_by(|a, b| (a.weight * a.sum.abs()).total_cmp(&(b.weight * b.sum.abs())))
+        })
+        .cloned()
+}
+
+/// Analyse every source and build the comparison. Deterministic: corpus and subject
+/// order throughout, no hash-map iteration.
+pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
+    let subject = engine.subject();
+    let analyses: Vec<_> = corpus.sources.iter().map(|s| engine.analyse(s)).collect();
+    let mut cells = Vec::new();
+    let mut overall = Vec::new();
+    for a in &analyses {
+        for t in &a.topics {
+            cells.push(Cell {
+                source: a.source.clone(),
+                topic: subject.topics[t.topic].id.clone(),
+                score: t.stance.score,
+                label: t.stance.label,
+                coverage: t.coverage,
+                evidence_count: t.stance.evidence_count,
+                confidence: t.stance.confidence,
+                evidence: t.stance.evidence.clone(),
+                passages: t.passages.clone(),
+            });
+        }
+        overall.push(Overall {
+            source: a.source.clone(),
+            score: a.overall.score,
+            label: a.overall.label,
+            evidence_count: a.overall.evidence_count,
+            confidence: a.overall.confidence,
+        });
+    }
+    let mut rankings = Vec::new();
+    let mut divergent = Vec::new();
+    for t in &subject.topics {
+        let mut scored: Vec<&Cell> = cells.iter().filter(|c| c.topic == t.id).collect();
+        scored.sort_by(|a, b| match (a.score, b.score) {
+            (Some(x), Some(y)) => y.total_cmp(&x).then(a.source.cmp(&b.source)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.source.cmp(&b.source),
+        });
+        rankings.push(Ranking {
+            topic: t.id.clone(),
+            sources: scored.iter().map(|c| c.source.clone()).collect(),
+        });
+        let with: Vec<(&Cell, f64)> = scored
+            .iter()
+            .filter_map(|c| c.score.map(|s| (*c, s)))
+            .collect();
+        if let (Some(&(hi, hs)), Some(&(lo, ls))) = (with.first(), with.last()) {
+            if with.len() >= 2 {
+                divergent.push(Divergent {
+                    topic: t.id.clone(),
+                    gap: hs - ls,
+                    high: Side {
+                        source: hi.source.clone(),
+                        score: hs,
+                        strongest: strongest(&hi.evidence, 1.0),
+                    },
+                    low: Side {
+                        source: lo.source.clone(),
+                        score: ls,
+                        strongest: strongest(&lo.evidence, -1.0),
+                    },
+                });
+            }
+        }
+    }
+    Comparison {
+        stancelens_version: env!("CARGO_PKG_VERSION").to_owned(),
+        subject: subject.meta.clone(),
+        target: subject.target.clone(),
+        lexicons: engine
+            .layers()
+            .iter()
+            .map(|l| LayerInfo {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                sha256: l.sha256.clone(),
+            })
+            .collect(),
+        sources: corpus
+            .sources
+            .iter()
+            .map(|s| SourceInfo {
+                id: s.meta.id.clone(),
+                parent: s.meta.parent.clone(),
+                kind: s.meta.kind,
+                outlet: s.meta.outlet.clone(),
+                author: s.meta.author.clone(),
+                date: s.meta.date.clone(),
+            })
+            .collect(),
+        topics: subject
+            .topics
+            .iter()
+            .map(|t| TopicInfo {
+                id: t.id.clone(),
+                label: t.label.clone(),
+                target_sign: t.target_sign,
+                positive: t.positive.clone(),
+            })
+            .collect(),
+        cells,
+        overall,
+        rankings,
+        divergent,
+        bias: Vec::new(),
+        claims: Vec::new(),
+    }
+}
+
+fn label(l: StanceLabel) -> &'static str {
+    match l {
+        StanceLabel::Favour => "favour",
+        StanceLabel::Against => "against",
+        StanceLabel::Mixed => "mixed",
+        StanceLabel::Neutral => "neutral",
+        StanceLabel::InsufficientEvidence => "insufficient evidence",
+        StanceLabel::NotCovered => "not covered",
+    }
+}
+
+fn fmt_score(s: Option<f64>) -> String {
+    s.map_or_else(|| "—".to_owned(), |x| format!("{x:+.2}"))
+}
+
+impl Comparison {
+    /// A readable Markdown report: overall table, sources × topics matrix, divergent
+    /// pairs.
+    ///
+    /// ```
+    /// # use stancelens::compare::compare;
+    /// # use stancelens::corpus::Corpus;
+    /// # use stancelens::stance::StanceEngine;
+    /// # use stancelens::topics::Subject;
+    /// # let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let md = compare(&Corpus::default(), &engine).to_markdown();
+    /// assert!(md.starts_with("# "));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let mut s = format!(
+            "# {} — stance toward {}\n\n## Overall\n\n| source | score | label | evidence | confidence |\n|---|---|---|---|---|\n",
+            self.subject.label, self.target.label
+        );
+        for o in &self.overall {
+            s.push_str(&format!(
+                "| {} | {} | {} | {:.1} | {:.2} |\n",
+                o.source,
+                fmt_score(o.score),
+                label(o.label),
+                o.evidence_count,
+                o.confidence
+            ));
+        }
+        s.push_str("\n## Sources × topics\n\nScore (label, coverage) per cell; a positive score is the topic's positive direction.\n\n| source |");
+        for t in &self.topics {
+            s.push_str(&format!(" {} |", t.label));
+        }
+        s.push_str("\n|---|");
+        for _ in &self.topics {
+            s.push_str("---|");
+        }
+        s.push('\n');
+        for src in &self.sources {
+            s.push_str(&format!("| {} |", src.id));
+            for t in &self.topics {
+                if let Some(c) = self
+                    .cells
+                    .iter()
+                    .find(|c| c.source == src.id && c.topic == t.id)
+                {
+                    s.push_str(&format!(
+                        " {} ({}, {:.0}%) |",
+                        fmt_score(c.score),
+                        label(c.label),
+                        c.coverage * 100.0
+                    ));
+                }
+            }
+            s.push('\n');
+        }
+        s.push_str("\n## Most divergent pairs\n\n");
+        for d in &self.divergent {
+            s.push_str(&format!("### {} (gap {:.2})\n\n", d.topic, d.gap));
+            for side in [&d.high, &d.low] {
+                let quote = side
+                    .strongest
+                    .as_ref()
+                    .map(|e| e.text.replace('\n', " "))
+                    .unwrap_or_default();
+                s.push_str(&format!(
+                    "* **{}** ({}): {}\n",
+                    side.source,
+                    fmt_score(Some(side.score)),
+                    quote
+                ));
+            }
+            s.push('\n');
+        }
+        s
+    }
+}

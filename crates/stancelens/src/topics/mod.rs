@@ -1,0 +1,296 @@
+//! Subject files and topic detection.
+//!
+//! A [`Subject`] (see `docs/subject-format.md`) names the target, the entities with their
+//! role toward it, and the topics with anchors and stance cues. Entity patterns, anchors
+//! and cues are lexicon entries underneath: they are validated by the lexicon machinery
+//! (every problem located) and compiled into [`Matcher`](crate::lexicon::Matcher)s.
+//!
+//! [`Subject::detect`] assigns topics to the sentences of a [`Source`].
+//!
+//! ```
+//! use stancelens::topics::Subject;
+//! let s = Subject::bundled("israel-azerbaijan")?;
+//! assert_eq!(s.meta.id, "israel-azerbaijan");
+//! assert!(!s.topics.is_empty());
+//! # Ok::<(), stancelens::lexicon::LexiconError>(())
+//! ```
+
+mod subject;
+
+pub use subject::{
+    EntityWindow, Role, Subject, SubjectEntity, SubjectMeta, SubjectSettings, Target, Topic,
+};
+
+use crate::corpus::{Source, Voice};
+use crate::lexicon::Scratch;
+use crate::text::{self, Token};
+use crate::Span;
+use serde::Serialize;
+
+/// Why a sentence is on a topic.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TopicReason {
+    /// An anchor term of the topic matched.
+    Anchor {
+        /// Byte span in the source text.
+        span: Span,
+        /// The matched text.
+        text: String,
+    },
+    /// A mention of one of the topic's `anchor_entities`.
+    Entity {
+        /// Byte span in the source text.
+        span: Span,
+        /// The entity id.
+        entity: String,
+    },
+    /// Inherited from an anchored sentence earlier in the same paragraph (`carry_over`).
+    CarryOver {
+        /// The anchored sentence's span.
+        from: Span,
+    },
+}
+
+/// A topic a sentence speaks about, with the evidence that put it there.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct SentenceTopic {
+    /// Index into [`Subject::topics`].
+    pub topic: usize,
+    /// Anchor hits, entity mentions, or the carry-over source.
+    pub reasons: Vec<TopicReason>,
+}
+
+/// An entity mention.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Index into [`Subject::entities`].
+    pub entity: usize,
+    /// Byte span in the text.
+    pub span: Span,
+}
+
+/// One sentence of a source with its voice, entity mentions and topics.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TopicSentence {
+    /// Byte span into the source text.
+    pub span: Span,
+    /// The voice (never Bio, Byline or Excluded: those are left out).
+    pub voice: Voice,
+    /// Index of the paragraph (in `text::paragraphs(source.text)`).
+    pub paragraph: usize,
+    /// Entity mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Topics, sorted by topic index.
+    pub topics: Vec<SentenceTopic>,
+    /// Whether any stance cue matches the sentence (lets scoring skip cue-free ones).
+    #[serde(skip)]
+    pub(crate) has_cue: bool,
+}
+
+impl TopicSentence {
+    /// Whether the sentence is on topic `t`.
+    pub fn on(&self, t: usize) -> bool {
+        self.topics.iter().any(|x| x.topic == t)
+    }
+
+    /// Whether the sentence is in the source's own voice (body text or a comment's text).
+    pub fn own_voice(&self) -> bool {
+        matches!(self.voice, Voice::Body | Voice::Comment)
+    }
+}
+
+impl Subject {
+    /// Entity mentions in `tokens` (tokens of `text`), in text order.
+    pub(crate) fn mentions_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scratch: &mut Scratch,
+    ) -> Vec<Mention> {
+        let mut hits = Vec::new();
+        self.entity_matcher
+            .find_in_tokens(text, tokens, scratch, &mut hits);
+        hits.iter()
+            .filter_map(|h| {
+                let id = &self.entity_matcher.entry(h.rule).id;
+                self.entity_index(id).map(|entity| Mention {
+                    entity,
+                    span: h.span,
+                })
+            })
+            .collect()
+    }
+
+    /// The sentences of `source` that can speak about topics, with their topics.
+    ///
+    /// Body, Comment and Quote sentences are detected and can carry topics over; Heading
+    /// sentences are detected (anchors and entities only) but never carry over and never
+    /// score; Bio, Byline and Excluded sentences are left out entirely. Carry-over: the
+    /// next `carry_over` Body/Comment/Quote sentences of the same paragraph after a
+    /// sentence anchored on topic *t* are on *t* too (inherited topics do not carry on).
+    ///
+    /// ```
+    /// use stancelens::corpus::{Source, SourceMeta};
+    /// use stancelens::topics::Subject;
+    /// let s = Subject::bundled("israel-azerbaijan")?;
+    /// let src = Source::new(SourceMeta { id: "x".into(), ..Default::default() },
+    ///     "Tehran is furious. It said so. The weather was fine.\n\nNothing here.".into());
+    /// let sents = s.detect(&src);
+    /// assert!(!sents[0].topics.is_empty());
+    /// assert!(sents[3].topics.is_empty());
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn detect(&self, source: &Source) -> Vec<TopicSentence> {
+        let text = source.text.as_str();
+        let paras = text::paragraphs(text);
+        let mut scratch = Scratch::default();
+        // All tokens of the kept sentences, and each sentence's range in them.
+        let mut tokens = Vec::new();
+        let mut ranges = Vec::new();
+        let mut hits = Vec::new();
+        let mut out: Vec<TopicSentence> = Vec::new();
+        for vs in source.voiced_sentences() {
+            if matches!(vs.voice, Voice::Bio | Voice::Byline | Voice::Excluded) {
+                continue;
+            }
+            let t0 = tokens.len();
+            text::tokenize_into(text, vs.span, &mut tokens);
+            ranges.push(t0..tokens.len());
+            let toks = &tokens[t0..];
+            let mentions = self.mentions_in(text, toks, &mut scratch);
+            hits.clear();
+            self.anchor_matcher
+                .find_in_tokens(text, toks, &mut scratch, &mut hits);
+            let mut topics: Vec<SentenceTopic> = Vec::new();
+            let mut add = |t: usize, r: TopicReason| match topics.iter_mut().find(|x| x.topic == t)
+            {
+                Some(x) => x.reasons.push(r),
+                None => topics.push(SentenceTopic {
+                    topic: t,
+                    reasons: vec![r],
+                }),
+            };
+            for h in &hits {
+                if let Some(&t) = self.anchor_topic.get(h.rule.index()) {
+                    add(
+                        t,
+                        TopicReason::Anchor {
+                            span: h.span,
+                            text: h.span.slice(text).to_owned(),
+                        },
+                    );
+                }
+            }
+            for m in &mentions {
+                for (t, topic) in self.topics.iter().enumerate() {
+                    if topic.anchor_entity_idx.contains(&m.entity) {
+                        add(
+                            t,
+                            TopicReason::Entity {
+                                span: m.span,
+                                entity: self.entities[m.entity].id.clone(),
+                            },
+                        );
+                    }
+                }
+            }
+            topics.sort_by_key(|x| x.topic);
+            // Paragraphs are sorted: the last one starting at or before the sentence.
+            let paragraph = paras
+                .partition_point(|p| p.start <= vs.span.start)
+                .checked_sub(1)
+                .filter(|&i| vs.span.start < paras[i].end.max(paras[i].start + 1))
+                .unwrap_or(usize::MAX);
+            out.push(TopicSentence {
+                span: vs.span,
+                voice: vs.voice,
+                paragraph,
+                mentions,
+                topics,
+                has_cue: false,
+            });
+        }
+        self.carry_over(&mut out);
+        // Cues only count on topic: look for them only where there is a topic.
+        for (s, r) in out.iter_mut().zip(ranges) {
+            if !s.topics.is_empty() {
+                hits.clear();
+                self.cue_matcher
+                    .find_in_tokens(text, &tokens[r], &mut scratch, &mut hits);
+                s.has_cue = !hits.is_empty();
+            }
+        }
+        out
+    }
+
+    fn carry_over(&self, sents: &mut [TopicSentence]) {
+        let n = self.settings.carry_over;
+        if n == 0 {
+            return;
+        }
+        let scorable = |v: Voice| matches!(v, Voice::Body | Voice::Comment | Voice::Quote);
+        for i in 0..sents.len() {
+            if !scorable(sents[i].voice) {
+                continue;
+            }
+            // Only topics the sentence anchors itself carry over.
+            let own: Vec<usize> = sents[i]
+                .topics
+                .iter()
+                .filter(|t| {
+                    t.reasons
+                        .iter()
+                        .any(|r| !matches!(r, TopicReason::CarryOver { .. }))
+                })
+                .map(|t| t.topic)
+                .collect();
+            if own.is_empty() {
+                continue;
+            }
+            let (from, para) = (sents[i].span, sents[i].paragraph);
+            let mut left = n;
+            for s in sents.iter_mut().skip(i + 1) {
+                if left == 0 || s.paragraph != para {
+                    break;
+                }
+                if !scorable(s.voice) {
+                    continue;
+                }
+                left -= 1;
+                for &t in &own {
+                    if !s.on(t) {
+                        s.topics.push(SentenceTopic {
+                            topic: t,
+                            reasons: vec![TopicReason::CarryOver { from }],
+                        });
+                    }
+                }
+                s.topics.sort_by_key(|x| x.topic);
+            }
+        }
+    }
+}
+
+/// Share of a source's own-voice sentences (Body, Comment) that are on topic `t`; `0.0`
+/// when the source has no own-voice sentence.
+///
+/// ```
+/// use stancelens::corpus::{Source, SourceMeta};
+/// use stancelens::topics::{coverage, Subject};
+/// let s = Subject::bundled("israel-azerbaijan")?;
+/// let src = Source::new(SourceMeta { id: "x".into(), ..Default::default() }, "Nothing.".into());
+/// assert_eq!(coverage(&s.detect(&src), 0), 0.0);
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn coverage(sentences: &[TopicSentence], t: usize) -> f64 {
+    let own = sentences.iter().filter(|s| s.own_voice()).count();
+    if own == 0 {
+        return 0.0;
+    }
+    let on = sentences
+        .iter()
+        .filter(|s| s.own_voice() && s.on(t))
+        .count();
+    on as f64 / own as f64
+}
