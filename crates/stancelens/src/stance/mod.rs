@@ -273,24 +273,62 @@ fn clause_of(cuts: &[usize], offset: usize) -> usize {
     cuts.partition_point(|&c| c < offset)
 }
 
-fn distance(a: Span, b: Span) -> usize {
-    if a.end <= b.start {
-        b.start - a.end
-    } else {
-        a.start.saturating_sub(b.end)
-    }
+/// How many tokens a valence word may stand from the mention it is aimed at. Farther
+/// words are about something else in the clause ("significant importance was attached to
+/// the doctrine of Israel's first prime minister" says nothing about Israel).
+pub const ENTITY_REACH_TOKENS: usize = 8;
+
+/// Index of the token that holds byte `offset` (or the next one).
+fn token_at(tokens: &[Token], offset: usize) -> usize {
+    tokens.partition_point(|t| t.span.end <= offset)
 }
 
-/// The mention a valence hit is aimed at: the nearest mention in its window (clause or
-/// sentence); ties go to the earlier mention.
-fn aim(hit: Span, mentions: &[Mention], cuts: &[usize], clause: bool) -> Option<usize> {
+/// The mention a valence hit is aimed at, within its window (clause or sentence):
+///
+/// 1. a mention right before the hit, with no token between: a possessive or a subject
+///    ("Tehran's hostility", "Iran threatens");
+/// 2. else a mention right after it: the word modifies it ("hostile Iran");
+/// 3. else the nearest mention before the hit, within [`ENTITY_REACH_TOKENS`]: in English
+///    the clause's subject, the agent of what the word describes ("Iran seeks to conduct
+///    terrorist attacks against Azerbaijan": the attacks are Iran's).
+///
+/// A mention that comes later, not next to the word, is the object or a place of what the
+/// word describes (the victim of "attacks against Azerbaijan"), not its target: such hits
+/// are aimed at no one.
+fn aim(
+    hit: Span,
+    mentions: &[Mention],
+    cuts: &[usize],
+    clause: bool,
+    tokens: &[Token],
+) -> Option<usize> {
     let c = clause_of(cuts, hit.start);
-    mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| !clause || clause_of(cuts, m.span.start) == c)
-        .min_by_key(|(i, m)| (distance(hit, m.span), *i))
-        .map(|(i, _)| i)
+    let hit_first = token_at(tokens, hit.start);
+    let hit_last = token_at(tokens, hit.end.saturating_sub(1));
+    let mut adjacent_after: Option<usize> = None;
+    let mut before: Option<(usize, usize)> = None; // (tokens between, mention index)
+    for (i, m) in mentions.iter().enumerate() {
+        if clause && clause_of(cuts, m.span.start) != c {
+            continue;
+        }
+        if m.span.start >= hit.end {
+            if adjacent_after.is_none() && token_at(tokens, m.span.start) == hit_last + 1 {
+                adjacent_after = Some(i);
+            }
+        } else if m.span.end <= hit.start {
+            let last = token_at(tokens, m.span.end.saturating_sub(1));
+            let gap = hit_first.saturating_sub(last + 1);
+            if gap <= ENTITY_REACH_TOKENS && before.map_or(true, |(g, _)| gap <= g) {
+                before = Some((gap, i));
+            }
+        }
+    }
+    match (before, adjacent_after) {
+        (Some((0, i)), _) => Some(i),
+        (_, Some(i)) => Some(i),
+        (Some((_, i)), None) => Some(i),
+        (None, None) => None,
+    }
 }
 
 fn bundled_scorer() -> Result<&'static ValenceScorer, LexiconError> {
@@ -423,7 +461,7 @@ fn target_stance_with(
         if h.span.overlaps(span) {
             continue;
         }
-        if aim(h.span, &mentions, &cuts, clause) == Some(target_pos) {
+        if aim(h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
             evidence.push(entity_contribution(h, 0, entity.clone(), role, 1.0));
         }
     }
@@ -589,12 +627,18 @@ impl StanceEngine {
                 let vv = self.valence.score(body);
                 for h in vv.explanation.hits() {
                     let abs = Span::new(h.span.start + off, h.span.end + off);
-                    if cue_hits.iter().any(|(_, c)| c.span.overlaps(h.span))
+                    // A word that names a topic ("weapons", "pipeline") or an entity is what
+                    // the sentence is about, not an evaluation of it.
+                    let names_topic = s.topics.iter().flat_map(|t| &t.reasons).any(|r| {
+                        matches!(r, crate::topics::TopicReason::Anchor { span, .. } if span.overlaps(abs))
+                    });
+                    if names_topic
+                        || cue_hits.iter().any(|(_, c)| c.span.overlaps(h.span))
                         || s.mentions.iter().any(|m| m.span.overlaps(abs))
                     {
                         continue;
                     }
-                    if let Some(i) = aim(abs, &s.mentions, &cuts, clause) {
+                    if let Some(i) = aim(abs, &s.mentions, &cuts, clause, &tokens) {
                         let e = &subject.entities[s.mentions[i].entity];
                         if e.role.sign() != 0.0 {
                             ent_hits.push((h, s.mentions[i].entity));
