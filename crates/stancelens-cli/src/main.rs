@@ -425,7 +425,7 @@ fn compare(
     };
     let (corpus, warnings) = load(corpus)?;
     for w in &warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{w}"); // Warning displays as `file:line:col: warning: …`
     }
     let subject = match subject {
         Some(p) => Subject::from_file(p),
