@@ -4,7 +4,9 @@
 //! nothing is counted, see docs/scoring.md).
 
 use proptest::prelude::*;
-use stancelens::valence::{Contribution, Op, Valence, ValenceScorer};
+mod common;
+
+use stancelens::valence::ValenceScorer;
 use std::sync::OnceLock;
 
 fn scorer() -> &'static ValenceScorer {
@@ -78,61 +80,6 @@ fn text() -> impl Strategy<Value = String> {
     prop_oneof![sentence(), any::<String>(), "\\PC{0,200}"]
 }
 
-fn reproduce(v: &Valence) -> Result<(), TestCaseError> {
-    let e = &v.explanation;
-    let (mut raw, mut pos_sum, mut neg_sum, mut zero) = (0.0f64, 0.0f64, 0.0f64, 0usize);
-    for c in &e.contributions {
-        let x = match c {
-            Contribution::Hit(h) => {
-                let x = h.modifiers.iter().fold(h.base, |x, m| match m.op {
-                    Op::Add(a) => x + a,
-                    Op::Scale(f) => x * f,
-                });
-                prop_assert_eq!(x, h.contribution);
-                if x > 0.0 {
-                    pos_sum += x + 1.0;
-                } else if x < 0.0 {
-                    neg_sum += 1.0 - x;
-                } else {
-                    zero += 1;
-                }
-                x
-            }
-            Contribution::Punctuation(p) => {
-                if p.contribution > 0.0 {
-                    pos_sum += p.contribution;
-                } else {
-                    neg_sum -= p.contribution;
-                }
-                p.contribution
-            }
-        };
-        raw += x;
-    }
-    let n = &e.normalisation;
-    prop_assert_eq!(raw, n.raw_sum);
-    let mean = if n.sentences == 0 {
-        0.0
-    } else {
-        raw / n.sentences as f64
-    };
-    prop_assert_eq!(
-        (mean / (mean * mean + n.alpha).sqrt()).clamp(-1.0, 1.0),
-        v.compound
-    );
-    let neutral = (zero + n.neutral_tokens) as f64;
-    let total = pos_sum + neg_sum + neutral;
-    if total > 0.0 {
-        prop_assert_eq!(
-            (v.pos, v.neg, v.neu),
-            (pos_sum / total, neg_sum / total, neutral / total)
-        );
-    } else {
-        prop_assert_eq!((v.pos, v.neg, v.neu, v.compound), (0.0, 0.0, 0.0, 0.0));
-    }
-    Ok(())
-}
-
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
 
@@ -145,7 +92,7 @@ proptest! {
         }
         let s = v.pos + v.neg + v.neu;
         prop_assert!(s == 0.0 || (s - 1.0).abs() < 1e-9, "pos+neg+neu = {}", s);
-        reproduce(&v)?;
+        common::reproduce(&t, &v).map_err(TestCaseError::fail)?;
         // Every hit's span is valid in the text and holds its reported text.
         for h in v.explanation.hits() {
             prop_assert_eq!(t.get(h.span.start..h.span.end), Some(h.text.as_str()));

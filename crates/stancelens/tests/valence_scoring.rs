@@ -2,6 +2,8 @@
 //! Default-mode valence: each fixed VADER quirk, each modifier, and exact reproduction of
 //! every score from its explanation.
 
+mod common;
+
 use stancelens::valence::{Contribution, Effect, ExplainedHit, Op, Valence, ValenceScorer};
 use std::sync::OnceLock;
 
@@ -31,69 +33,8 @@ fn effects(h: &ExplainedHit) -> Vec<(Effect, Option<&str>, Op)> {
 /// Recompute every number of `v` from its explanation alone, following docs/scoring.md
 /// with the same order of operations, and compare with `==`.
 fn assert_reproducible(text: &str, v: &Valence) {
-    let e = &v.explanation;
-    let mut raw = 0.0f64;
-    let mut pos_sum = 0.0f64;
-    let mut neg_sum = 0.0f64;
-    let mut zero = 0usize;
-    for c in &e.contributions {
-        let x = match c {
-            Contribution::Hit(h) => {
-                assert_eq!(h.span.slice(text), h.text);
-                let mut x = h.base;
-                for m in &h.modifiers {
-                    x = match m.op {
-                        Op::Add(a) => x + a,
-                        Op::Scale(f) => x * f,
-                    };
-                }
-                assert_eq!(x, h.contribution, "{text:?}: {h:#?}");
-                if x > 0.0 {
-                    pos_sum += x + 1.0;
-                } else if x < 0.0 {
-                    neg_sum += 1.0 - x;
-                } else {
-                    zero += 1;
-                }
-                x
-            }
-            Contribution::Punctuation(p) => {
-                if p.contribution > 0.0 {
-                    pos_sum += p.contribution;
-                } else {
-                    neg_sum -= p.contribution;
-                }
-                p.contribution
-            }
-        };
-        raw += x;
-    }
-    let n = &e.normalisation;
-    assert_eq!(raw, n.raw_sum, "{text:?}");
-    assert_eq!(n.sentences, e.sentences.len());
-    let mean = if n.sentences == 0 {
-        0.0
-    } else {
-        raw / n.sentences as f64
-    };
-    assert_eq!(mean, n.mean);
-    let compound = (mean / (mean * mean + n.alpha).sqrt()).clamp(-1.0, 1.0);
-    assert_eq!(compound, v.compound, "{text:?}");
-    assert_eq!(
-        (pos_sum, neg_sum, zero),
-        (n.pos_sum, n.neg_sum, n.zero_hits)
-    );
-    let neutral = (zero + n.neutral_tokens) as f64;
-    let total = pos_sum + neg_sum + neutral;
-    assert_eq!(total, n.total);
-    if total > 0.0 {
-        assert_eq!(
-            (v.pos, v.neg, v.neu),
-            (pos_sum / total, neg_sum / total, neutral / total),
-            "{text:?}"
-        );
-    } else {
-        assert_eq!((v.pos, v.neg, v.neu), (0.0, 0.0, 0.0));
+    if let Err(e) = common::reproduce(text, v) {
+        panic!("{text:?}: {e}");
     }
 }
 
