@@ -12,9 +12,9 @@ use stancelens::topics::Subject;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Share of `[[case]]` rows whose sign the engine gets right: 92/94 measured on 2026-11-22
+/// Share of `[[case]]` rows whose sign the engine gets right: 93/94 measured on 2026-11-22
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`); the floor allows one more miss.
-const CASE_ACCURACY_FLOOR: f64 = 0.96;
+const CASE_ACCURACY_FLOOR: f64 = 0.97;
 /// Share of `[[target_stance]]` rows: 26/26 measured on 2026-11-22; one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 

@@ -595,10 +595,17 @@ impl StanceEngine {
                 Voice::Quote => st.reported_speech_weight,
                 _ => continue, // headings anchor topics but never score
             };
-            if s.topics.is_empty() {
+            // A sentence on no topic can still speak of the target: valence aimed at an ally,
+            // an adversary or the target itself counts toward the overall stance.
+            let on_topic = !s.topics.is_empty();
+            let aims_at_role = s
+                .mentions
+                .iter()
+                .any(|m| subject.entities[m.entity].role.sign() != 0.0);
+            if !on_topic && !aims_at_role {
                 continue;
             }
-            overall_covered = true;
+            overall_covered |= on_topic;
             for t in &s.topics {
                 passages[t.topic].push(s.span);
             }
@@ -616,11 +623,7 @@ impl StanceEngine {
             }
             // (b) valence aimed at entities (a word that is a cue is not valence too).
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
-            let aims = s
-                .mentions
-                .iter()
-                .any(|m| subject.entities[m.entity].role.sign() != 0.0);
-            if aims {
+            if aims_at_role {
                 tokens.clear();
                 text::tokenize_into(text, s.span, &mut tokens);
                 let cuts = clause_cuts(text, &tokens);
@@ -695,7 +698,11 @@ impl StanceEngine {
             source: source.meta.id.clone(),
             sentences,
             topics,
-            overall: aggregate(overall, overall_covered, st),
+            // Covered: a sentence on a topic, or evidence about the target from any sentence.
+            overall: {
+                let covered = overall_covered || !overall.is_empty();
+                aggregate(overall, covered, st)
+            },
         }
     }
 
