@@ -348,3 +348,19 @@ fn not_only_but_also_is_neither_negation_nor_contrast() {
     assert!(effects(hit(&v, "vader:good")).is_empty());
     assert!(effects(hit(&v, "vader:fair")).is_empty());
 }
+
+#[test]
+fn negation_does_not_reach_past_a_verb_of_mentioning() {
+    // "not mention the abuses": the writer still calls them abuses.
+    let v = scorer().score("The statement did not mention the abuses.");
+    let h = hit(&v, "vader:abuses");
+    assert_eq!(h.contribution, h.base, "{h:#?}");
+    assert!(effects(h)
+        .iter()
+        .any(|(e, id, _)| *e == Effect::NegationBarrier && *id == Some("barrier.mention")));
+    assert!(v.compound < 0.0);
+    assert_reproducible("The statement did not mention the abuses.", &v);
+    // Without the barrier verb the same negation flips the word.
+    let v = scorer().score("The statement was not about abuses.");
+    assert!(hit(&v, "vader:abuses").contribution > 0.0);
+}

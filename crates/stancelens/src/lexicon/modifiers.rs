@@ -27,11 +27,15 @@ pub enum ModifierKind {
     /// Attribution cue ("said", "according to"): marks every hit of its sentence as
     /// reported speech and multiplies it by `weight`.
     Attribution,
+    /// A verb whose negation does not reach its object ("did not *mention* the massacre":
+    /// the writer still calls it a massacre). A negation before it does not scale hits after
+    /// it; `weight` is the share of the negation that still passes (0 = none).
+    NegationBarrier,
 }
 
 impl ModifierKind {
     /// All kinds, in documentation order.
-    pub const ALL: [ModifierKind; 7] = [
+    pub const ALL: [ModifierKind; 8] = [
         ModifierKind::Negation,
         ModifierKind::Booster,
         ModifierKind::Dampener,
@@ -39,6 +43,7 @@ impl ModifierKind {
         ModifierKind::Concession,
         ModifierKind::Hedge,
         ModifierKind::Attribution,
+        ModifierKind::NegationBarrier,
     ];
 
     /// The category name used in rule files.
@@ -51,6 +56,7 @@ impl ModifierKind {
             ModifierKind::Concession => "concession",
             ModifierKind::Hedge => "hedge",
             ModifierKind::Attribution => "attribution",
+            ModifierKind::NegationBarrier => "negation_barrier",
         }
     }
 
@@ -73,6 +79,7 @@ impl ModifierKind {
             ModifierKind::Dampener => (-2.0, 0.0),
             ModifierKind::Contrast | ModifierKind::Concession => (0.0, 4.0),
             ModifierKind::Hedge | ModifierKind::Attribution => (0.0, 2.0),
+            ModifierKind::NegationBarrier => (0.0, 1.0),
         }
     }
 
@@ -86,7 +93,7 @@ impl ModifierKind {
                 &[("before", 0.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
             }
             ModifierKind::Concession => &[("main", 1.5, 0.0, 4.0)],
-            ModifierKind::Hedge => &[],
+            ModifierKind::Hedge | ModifierKind::NegationBarrier => &[],
             ModifierKind::Attribution => &[("speaker_after", 0.0, 0.0, 1.0)],
         }
     }

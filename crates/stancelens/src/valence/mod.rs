@@ -67,6 +67,8 @@ pub enum Effect {
     Dampener,
     /// A negation before the hit.
     Negation,
+    /// A negation barrier between a negation and the hit: the negation is (partly) held back.
+    NegationBarrier,
     /// A concession marker (own clause or main clause).
     Concession,
     /// A contrast marker (before or after it).
@@ -463,6 +465,26 @@ impl ValenceScorer {
                         continue;
                     }
                     let f = self.matcher.entry(m.rule).weight;
+                    // A barrier between the negation and the hit ("not mention the X")
+                    // lets only its share of the negation through; both are recorded.
+                    let barrier = mods.iter().find(|b| {
+                        b.kind == ModifierKind::NegationBarrier && b.first > m.last && b.last < t0
+                    });
+                    if let Some(b) = barrier {
+                        let pass = self.matcher.entry(b.rule).weight;
+                        push(
+                            Effect::NegationBarrier,
+                            Some(b),
+                            None,
+                            Op::Scale(1.0),
+                            &mut v,
+                        );
+                        if pass > 0.0 {
+                            let f = 1.0 + (f - 1.0) * pass;
+                            push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
+                        }
+                        continue;
+                    }
                     push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
                 }
                 for m in mods.iter().filter(|m| m.kind == ModifierKind::Concession) {
