@@ -78,6 +78,16 @@ fn compare_markdown_with_a_subject_file_and_jsonl() {
     assert!(out.status.success(), "{stderr}");
     assert!(stdout.starts_with("# The Northbridge project"), "{stdout}");
     assert!(stdout.contains("| source |"));
+    // Stamped: every layer's name, version and sha256, the subject file's included.
+    let provenance = stdout
+        .split("## Provenance")
+        .nth(1)
+        .expect("a provenance section");
+    assert!(
+        provenance.contains("| vader | 3.3.2 | `1ec9c6e9"),
+        "{provenance}"
+    );
+    assert!(provenance.contains("| subject:"), "{provenance}");
 }
 
 #[test]

@@ -377,6 +377,17 @@ impl Comparison {
             }
             s.push('\n');
         }
+        // Provenance: what produced these numbers, so the report can be reproduced.
+        s.push_str(&format!(
+            "## Provenance\n\nstancelens {}; subject `{}` version {}.\n\n| layer | version | sha256 |\n|---|---|---|\n",
+            self.stancelens_version, self.subject.id, self.subject.version
+        ));
+        for l in &self.lexicons {
+            s.push_str(&format!(
+                "| {} | {} | `{}` |\n",
+                l.name, l.version, l.sha256
+            ));
+        }
         s
     }
 }
