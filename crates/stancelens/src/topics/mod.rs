@@ -142,6 +142,15 @@ impl Subject {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn detect(&self, source: &Source) -> Vec<TopicSentence> {
+        self.detect_tokens(source).0
+    }
+
+    /// [`detect`](Self::detect), also returning the tokens of the sentences (absolute
+    /// offsets) and each sentence's range in them, so that scoring need not tokenize again.
+    pub(crate) fn detect_tokens(
+        &self,
+        source: &Source,
+    ) -> (Vec<TopicSentence>, Vec<Token>, Vec<std::ops::Range<usize>>) {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
         let mut scratch = Scratch::default();
@@ -213,15 +222,15 @@ impl Subject {
         }
         self.carry_over(&mut out);
         // Cues only count on topic: look for them only where there is a topic.
-        for (s, r) in out.iter_mut().zip(ranges) {
+        for (s, r) in out.iter_mut().zip(&ranges) {
             if !s.topics.is_empty() {
                 hits.clear();
                 self.cue_matcher
-                    .find_in_tokens(text, &tokens[r], &mut scratch, &mut hits);
+                    .find_in_tokens(text, &tokens[r.clone()], &mut scratch, &mut hits);
                 s.has_cue = !hits.is_empty();
             }
         }
-        out
+        (out, tokens, ranges)
     }
 
     fn carry_over(&self, sents: &mut [TopicSentence]) {
