@@ -607,6 +607,24 @@ impl Matcher {
         out: &mut Vec<Hit>,
     ) {
         fold_tokens(text, tokens, scratch);
+        self.find_in_folded(text, tokens, scratch, out);
+    }
+
+    /// Fold `tokens` into `scratch` once, so that several matchers can run on them with
+    /// [`find_in_folded`](Self::find_in_folded) (folding depends only on the tokens).
+    pub(crate) fn fold(text: &str, tokens: &[Token], scratch: &mut Scratch) {
+        fold_tokens(text, tokens, scratch);
+    }
+
+    /// [`find_in_tokens`](Self::find_in_tokens) on tokens already folded into `scratch`
+    /// by [`fold`](Self::fold) (the same `text` and `tokens`).
+    pub(crate) fn find_in_folded(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scratch: &Scratch,
+        out: &mut Vec<Hit>,
+    ) {
         let mut i = 0usize;
         while i < tokens.len() {
             match self.best_at(text, tokens, scratch, i) {

@@ -22,7 +22,7 @@ pub use subject::{
 };
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::Scratch;
+use crate::lexicon::{Matcher, Scratch};
 use crate::text::{self, Token};
 use crate::Span;
 use serde::Serialize;
@@ -108,9 +108,15 @@ impl Subject {
         tokens: &[Token],
         scratch: &mut Scratch,
     ) -> Vec<Mention> {
+        Matcher::fold(text, tokens, scratch);
+        self.mentions_in_folded(text, tokens, scratch)
+    }
+
+    /// [`mentions_in`](Self::mentions_in) on tokens already folded into `scratch`.
+    fn mentions_in_folded(&self, text: &str, tokens: &[Token], scratch: &Scratch) -> Vec<Mention> {
         let mut hits = Vec::new();
         self.entity_matcher
-            .find_in_tokens(text, tokens, scratch, &mut hits);
+            .find_in_folded(text, tokens, scratch, &mut hits);
         hits.iter()
             .filter_map(|h| {
                 let id = &self.entity_matcher.entry(h.rule).id;
@@ -167,10 +173,12 @@ impl Subject {
             text::tokenize_into(text, vs.span, &mut tokens);
             ranges.push(t0..tokens.len());
             let toks = &tokens[t0..];
-            let mentions = self.mentions_in(text, toks, &mut scratch);
+            // Fold once for both matchers.
+            Matcher::fold(text, toks, &mut scratch);
+            let mentions = self.mentions_in_folded(text, toks, &scratch);
             hits.clear();
             self.anchor_matcher
-                .find_in_tokens(text, toks, &mut scratch, &mut hits);
+                .find_in_folded(text, toks, &scratch, &mut hits);
             let mut topics: Vec<SentenceTopic> = Vec::new();
             let mut add = |t: usize, r: TopicReason| match topics.iter_mut().find(|x| x.topic == t)
             {
