@@ -182,11 +182,14 @@ fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
 /// order throughout, no hash-map iteration.
 pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
     let subject = engine.subject();
-    let analyses: Vec<_> = corpus.sources.iter().map(|s| engine.analyse(s)).collect();
-    let mut cells = Vec::new();
-    let mut overall = Vec::new();
-    for a in &analyses {
-        for t in &a.topics {
+    let nt = subject.topics.len();
+    let mut cells = Vec::with_capacity(corpus.sources.len() * nt);
+    let mut overall = Vec::with_capacity(corpus.sources.len());
+    // One source at a time, moving its evidence into the cells: per-sentence data of a
+    // source is dropped before the next one is analysed, so memory stays the output's.
+    for src in &corpus.sources {
+        let a = engine.analyse(src);
+        for t in a.topics {
             cells.push(Cell {
                 source: a.source.clone(),
                 topic: subject.topics[t.topic].id.clone(),
@@ -195,12 +198,12 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
                 coverage: t.coverage,
                 evidence_count: t.stance.evidence_count,
                 confidence: t.stance.confidence,
-                evidence: t.stance.evidence.clone(),
-                passages: t.passages.clone(),
+                evidence: t.stance.evidence,
+                passages: t.passages,
             });
         }
         overall.push(Overall {
-            source: a.source.clone(),
+            source: a.source,
             score: a.overall.score,
             label: a.overall.label,
             evidence_count: a.overall.evidence_count,
@@ -209,8 +212,9 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
     }
     let mut rankings = Vec::new();
     let mut divergent = Vec::new();
-    for t in &subject.topics {
-        let mut scored: Vec<&Cell> = cells.iter().filter(|c| c.topic == t.id).collect();
+    for (ti, t) in subject.topics.iter().enumerate() {
+        // Cells are source-major with one per topic: topic `ti` is every `nt`-th cell.
+        let mut scored: Vec<&Cell> = cells.iter().skip(ti).step_by(nt).collect();
         scored.sort_by(|a, b| match (a.score, b.score) {
             (Some(x), Some(y)) => y.total_cmp(&x).then(a.source.cmp(&b.source)),
             (Some(_), None) => std::cmp::Ordering::Less,

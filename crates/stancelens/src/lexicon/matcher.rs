@@ -164,6 +164,39 @@ impl Hasher for FxHasher {
 
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// Which (first byte, length) pairs occur among a map's keys: a lookup whose pair is
+/// absent cannot hit, so most tokens skip hashing (bit 63 stands for lengths ≥ 63).
+#[derive(Clone, Debug)]
+struct KeyFilter(Box<[u64; 256]>);
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter(Box::new([0; 256]))
+    }
+}
+
+impl KeyFilter {
+    fn of<'a>(keys: impl Iterator<Item = &'a str>) -> KeyFilter {
+        let mut f = KeyFilter::default();
+        for k in keys {
+            match k.as_bytes().first() {
+                Some(&b) => f.0[usize::from(b)] |= 1 << k.len().min(63),
+                // An empty key: let every lookup through.
+                None => f.0.iter_mut().for_each(|m| *m = u64::MAX),
+            }
+        }
+        f
+    }
+
+    #[inline]
+    fn may(&self, key: &str) -> bool {
+        match key.as_bytes().first() {
+            Some(&b) => self.0[usize::from(b)] & (1 << key.len().min(63)) != 0,
+            None => true,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct SeqPat {
     entry: u32,
@@ -360,9 +393,11 @@ pub struct Matcher {
     seqs: Vec<SeqPat>,
     /// Folded first token -> sequence patterns, longest first, then by priority.
     by_first: FxMap<Box<str>, Box<[u32]>>,
+    by_first_filter: KeyFilter,
     wilds: Vec<WildPat>,
     /// Folded prefix stem -> prefix patterns, by priority.
     prefixes: FxMap<Box<str>, Box<[u32]>>,
+    prefixes_filter: KeyFilter,
     /// Distinct prefix stem lengths in bytes, longest first.
     prefix_lens: Box<[usize]>,
     /// First character -> glob patterns.
@@ -400,8 +435,10 @@ impl Matcher {
         let mut m = Matcher {
             seqs: Vec::new(),
             by_first: FxMap::default(),
+            by_first_filter: KeyFilter::default(),
             wilds: Vec::new(),
             prefixes: FxMap::default(),
+            prefixes_filter: KeyFilter::default(),
             prefix_lens: Box::new([]),
             globs: FxMap::default(),
             fuzzies: Vec::new(),
@@ -524,6 +561,8 @@ impl Matcher {
         lens.dedup();
         m.prefix_lens = lens.into_boxed_slice();
         m.prefixes = prefixes.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
+        m.prefixes_filter = KeyFilter::of(m.prefixes.keys().map(|k| &**k));
+        m.by_first_filter = KeyFilter::of(m.by_first.keys().map(|k| &**k));
         m.globs = globs.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
         m.fuzzy_by_first = fuzzy_by_first
             .into_iter()
@@ -607,6 +646,24 @@ impl Matcher {
         out: &mut Vec<Hit>,
     ) {
         fold_tokens(text, tokens, scratch);
+        self.find_in_folded(text, tokens, scratch, out);
+    }
+
+    /// Fold `tokens` into `scratch` once, so that several matchers can run on them with
+    /// [`find_in_folded`](Self::find_in_folded) (folding depends only on the tokens).
+    pub(crate) fn fold(text: &str, tokens: &[Token], scratch: &mut Scratch) {
+        fold_tokens(text, tokens, scratch);
+    }
+
+    /// [`find_in_tokens`](Self::find_in_tokens) on tokens already folded into `scratch`
+    /// by [`fold`](Self::fold) (the same `text` and `tokens`).
+    pub(crate) fn find_in_folded(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        scratch: &Scratch,
+        out: &mut Vec<Hit>,
+    ) {
         let mut i = 0usize;
         while i < tokens.len() {
             match self.best_at(text, tokens, scratch, i) {
@@ -629,7 +686,12 @@ impl Matcher {
             None => true,
             Some((bl, bp, _)) => len > *bl || (len == *bl && p > *bp),
         };
-        if let Some(list) = self.by_first.get(full) {
+        let first = if self.by_first_filter.may(full) {
+            self.by_first.get(full)
+        } else {
+            None
+        };
+        if let Some(list) = first {
             for &pi in list.iter() {
                 let p = &self.seqs[pi as usize];
                 if !better(&best, p.toks.len(), p.prio) {
@@ -647,7 +709,12 @@ impl Matcher {
             }
         }
         if let (Some(stem), true) = (stem, best.is_none()) {
-            if let Some(list) = self.by_first.get(stem) {
+            let first = if self.by_first_filter.may(stem) {
+                self.by_first.get(stem)
+            } else {
+                None
+            };
+            if let Some(list) = first {
                 for &pi in list.iter() {
                     let p = &self.seqs[pi as usize];
                     if p.toks.len() != 1 || !better(&best, 1, p.prio) {
@@ -669,6 +736,9 @@ impl Matcher {
             let orig = tokens[i].span.slice(text);
             for &len in self.prefix_lens.iter() {
                 if len > full.len() || !full.is_char_boundary(len) {
+                    continue;
+                }
+                if !self.prefixes_filter.may(&full[..len]) {
                     continue;
                 }
                 let Some(list) = self.prefixes.get(&full[..len]) else {

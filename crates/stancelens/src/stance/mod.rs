@@ -580,7 +580,7 @@ impl StanceEngine {
     pub fn analyse(&self, source: &Source) -> SourceStance {
         let subject = &self.subject;
         let st = &subject.settings;
-        let sentences = subject.detect(source);
+        let (sentences, all_tokens, ranges) = subject.detect_tokens(source);
         let text = source.text.as_str();
         let nt = subject.topics.len();
         let mut per_topic: Vec<Vec<EvidenceSentence>> = vec![Vec::new(); nt];
@@ -588,8 +588,9 @@ impl StanceEngine {
         let mut overall = Vec::new();
         let mut overall_covered = false;
         let clause = st.entity_window == crate::topics::EntityWindow::Clause;
-        let mut tokens = Vec::new();
-        for s in &sentences {
+        // The sentence's tokens shifted to start at 0, for the scorers.
+        let mut rel: Vec<Token> = Vec::new();
+        for (s, range) in sentences.iter().zip(&ranges) {
             let weight = match s.voice {
                 Voice::Body | Voice::Comment => 1.0,
                 Voice::Quote => st.reported_speech_weight,
@@ -612,7 +613,15 @@ impl StanceEngine {
             let body = s.span.slice(text);
             let off = s.span.start;
             // (a) cues of the sentence's topics.
-            let cv = s.has_cue.then(|| self.cues.score(body));
+            let tokens = &all_tokens[range.clone()];
+            if s.has_cue || aims_at_role {
+                rel.clear();
+                rel.extend(tokens.iter().map(|t| Token {
+                    span: Span::new(t.span.start - off, t.span.end - off),
+                    ..*t
+                }));
+            }
+            let cv = s.has_cue.then(|| self.cues.score_tokens(body, &rel));
             let mut cue_hits: Vec<(usize, &ExplainedHit)> = Vec::new();
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 if let Some(&t) = self.cue_topic.get(&h.rule_id) {
@@ -624,10 +633,8 @@ impl StanceEngine {
             // (b) valence aimed at entities (a word that is a cue is not valence too).
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
             if aims_at_role {
-                tokens.clear();
-                text::tokenize_into(text, s.span, &mut tokens);
-                let cuts = clause_cuts(text, &tokens);
-                let vv = self.valence.score(body);
+                let cuts = clause_cuts(text, tokens);
+                let vv = self.valence.score_tokens(body, &rel);
                 for h in vv.explanation.hits() {
                     let abs = Span::new(h.span.start + off, h.span.end + off);
                     // A word that names a topic ("weapons", "pipeline") or an entity is what
@@ -641,7 +648,7 @@ impl StanceEngine {
                     {
                         continue;
                     }
-                    if let Some(i) = aim(abs, &s.mentions, &cuts, clause, &tokens) {
+                    if let Some(i) = aim(abs, &s.mentions, &cuts, clause, tokens) {
                         let e = &subject.entities[s.mentions[i].entity];
                         if e.role.sign() != 0.0 {
                             ent_hits.push((h, s.mentions[i].entity));

@@ -22,7 +22,7 @@ pub use subject::{
 };
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::Scratch;
+use crate::lexicon::{Matcher, Scratch};
 use crate::text::{self, Token};
 use crate::Span;
 use serde::Serialize;
@@ -108,9 +108,15 @@ impl Subject {
         tokens: &[Token],
         scratch: &mut Scratch,
     ) -> Vec<Mention> {
+        Matcher::fold(text, tokens, scratch);
+        self.mentions_in_folded(text, tokens, scratch)
+    }
+
+    /// [`mentions_in`](Self::mentions_in) on tokens already folded into `scratch`.
+    fn mentions_in_folded(&self, text: &str, tokens: &[Token], scratch: &Scratch) -> Vec<Mention> {
         let mut hits = Vec::new();
         self.entity_matcher
-            .find_in_tokens(text, tokens, scratch, &mut hits);
+            .find_in_folded(text, tokens, scratch, &mut hits);
         hits.iter()
             .filter_map(|h| {
                 let id = &self.entity_matcher.entry(h.rule).id;
@@ -142,6 +148,15 @@ impl Subject {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn detect(&self, source: &Source) -> Vec<TopicSentence> {
+        self.detect_tokens(source).0
+    }
+
+    /// [`detect`](Self::detect), also returning the tokens of the sentences (absolute
+    /// offsets) and each sentence's range in them, so that scoring need not tokenize again.
+    pub(crate) fn detect_tokens(
+        &self,
+        source: &Source,
+    ) -> (Vec<TopicSentence>, Vec<Token>, Vec<std::ops::Range<usize>>) {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
         let mut scratch = Scratch::default();
@@ -158,10 +173,12 @@ impl Subject {
             text::tokenize_into(text, vs.span, &mut tokens);
             ranges.push(t0..tokens.len());
             let toks = &tokens[t0..];
-            let mentions = self.mentions_in(text, toks, &mut scratch);
+            // Fold once for both matchers.
+            Matcher::fold(text, toks, &mut scratch);
+            let mentions = self.mentions_in_folded(text, toks, &scratch);
             hits.clear();
             self.anchor_matcher
-                .find_in_tokens(text, toks, &mut scratch, &mut hits);
+                .find_in_folded(text, toks, &scratch, &mut hits);
             let mut topics: Vec<SentenceTopic> = Vec::new();
             let mut add = |t: usize, r: TopicReason| match topics.iter_mut().find(|x| x.topic == t)
             {
@@ -213,15 +230,15 @@ impl Subject {
         }
         self.carry_over(&mut out);
         // Cues only count on topic: look for them only where there is a topic.
-        for (s, r) in out.iter_mut().zip(ranges) {
+        for (s, r) in out.iter_mut().zip(&ranges) {
             if !s.topics.is_empty() {
                 hits.clear();
                 self.cue_matcher
-                    .find_in_tokens(text, &tokens[r], &mut scratch, &mut hits);
+                    .find_in_tokens(text, &tokens[r.clone()], &mut scratch, &mut hits);
                 s.has_cue = !hits.is_empty();
             }
         }
-        out
+        (out, tokens, ranges)
     }
 
     fn carry_over(&self, sents: &mut [TopicSentence]) {

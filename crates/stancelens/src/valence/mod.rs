@@ -290,8 +290,22 @@ impl ValenceScorer {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn score(&self, text: &str) -> Valence {
+        self.score_tokens(text, &tokenize(text))
+    }
+
+    /// [`score`](Self::score) with the tokens of `text` already at hand (they must be
+    /// `tokenize(text)`, e.g. tokens of a sentence shifted to start at 0): callers that
+    /// tokenized the text already need not do it again.
+    ///
+    /// ```
+    /// use stancelens::text::tokenize;
+    /// let s = stancelens::valence::ValenceScorer::bundled()?;
+    /// let t = "A great success!";
+    /// assert_eq!(s.score_tokens(t, &tokenize(t)), s.score(t));
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn score_tokens(&self, text: &str, tokens: &[Token]) -> Valence {
         let st = &self.settings;
-        let tokens = tokenize(text);
         let sents = sentences(text);
         let counted = |t: &Token| {
             matches!(
@@ -308,7 +322,7 @@ impl ValenceScorer {
         // Word position of each token (punctuation does not count in windows).
         let mut wordpos = Vec::with_capacity(tokens.len());
         let mut n = 0usize;
-        for t in &tokens {
+        for t in tokens {
             if counted(t) {
                 n += 1;
             }
@@ -509,7 +523,7 @@ impl ValenceScorer {
                     push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
                 }
                 let mut reported = None;
-                let speaker = attribution.and_then(|m| self.speaker(&tokens, a, b, m));
+                let speaker = attribution.and_then(|m| self.speaker(tokens, a, b, m));
                 if let Some(q) = containing(&quotes, h.span) {
                     push(
                         Effect::Quote,
