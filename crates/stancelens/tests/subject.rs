@@ -29,6 +29,20 @@ fn bundled_subject_loads_with_metadata() {
 }
 
 #[test]
+fn actor_key_is_parsed_per_cue() {
+    let text = topic(
+        "[[topic.cue]]\nid = \"a.hit\"\npattern = \"hits\"\nweight = -1\nactor = \"adversary\"\n[[topic.cue]]\nid = \"a.calm\"\npattern = \"calm\"\nweight = 1\n",
+    );
+    let s = Subject::from_toml_str(&text, "case.toml").unwrap();
+    let t = &s.topics[0];
+    assert_eq!(
+        t.cue_actors.get("a.hit"),
+        Some(&stancelens::topics::Role::Adversary)
+    );
+    assert_eq!(t.cue_actors.get("a.calm"), None);
+}
+
+#[test]
 fn fixture_subject_fields() {
     let s = fixture();
     assert_eq!(s.meta.id, "test-minimal");
@@ -122,6 +136,11 @@ fn cases() -> Vec<Case> {
                 "{HEAD}[settings]\nreported_speech_weight = 2\nentity_window = \"page\"\ncarry = 1\n[[topic]]\nid = \"a\"\nanchors = [\"x\"]\n"
             ),
             vec![(OutOfRange, 6, None), (OutOfRange, 7, None), (UnknownField, 8, None)],
+        ),
+        (
+            "cue actor that is neither ally nor adversary",
+            topic("[[topic.cue]]\nid = \"a.hit\"\npattern = \"hits\"\nweight = 1\nactor = \"friend\"\n"),
+            vec![(OutOfRange, 12, None)],
         ),
         (
             "entity without role, unknown key",

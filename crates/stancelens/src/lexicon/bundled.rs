@@ -4,6 +4,8 @@
 //! * [`idioms`]: multi-word valence entries, `data/lexicons/idioms.toml`.
 //! * [`modifiers`]: negation, boosters, contrast, hedges, attribution,
 //!   `data/lexicons/modifiers.toml`.
+//! * [`aim_filters`]: valence words never aimed at an entity by stance scoring,
+//!   `data/lexicons/aim-filters.toml`.
 //! * [`valence_stack`]: `[vader, idioms, modifiers]`, the default valence stack.
 //!
 //! Each is parsed once per process and cloned on later calls.
@@ -15,6 +17,8 @@ use std::sync::OnceLock;
 pub const VADER_LEXICON_TXT: &str = include_str!("../../data/vader/vader_lexicon.txt");
 /// Raw text of the bundled idioms file.
 pub const IDIOMS_TOML: &str = include_str!("../../data/lexicons/idioms.toml");
+/// Raw text of the bundled entity-aim filter file.
+pub const AIM_FILTERS_TOML: &str = include_str!("../../data/lexicons/aim-filters.toml");
 /// Raw text of the bundled modifiers file.
 pub const MODIFIERS_TOML: &str = include_str!("../../data/lexicons/modifiers.toml");
 
@@ -65,6 +69,23 @@ pub fn modifiers() -> Result<Lexicon, LexiconError> {
     static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
     cached(&CELL, || {
         Lexicon::from_toml_str(MODIFIERS_TOML, "data/lexicons/modifiers.toml")
+    })
+}
+
+/// The bundled entity-aim filter: valence words that describe (institutions, quantities,
+/// salience, participation) or report an actor's feelings, and so are never aimed at the
+/// entity next to them (`docs/scoring.md`). Used by [`crate::stance::StanceEngine`].
+///
+/// ```
+/// let f = stancelens::lexicon::bundled::aim_filters()?;
+/// assert_eq!(f.layers()[0].name, "aim-filters");
+/// assert!(f.get("aim.fear").is_some());
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn aim_filters() -> Result<Lexicon, LexiconError> {
+    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
+    cached(&CELL, || {
+        Lexicon::from_toml_str(AIM_FILTERS_TOML, "data/lexicons/aim-filters.toml")
     })
 }
 

@@ -92,7 +92,9 @@ impl ModifierKind {
             ModifierKind::Contrast => {
                 &[("before", 0.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
             }
-            ModifierKind::Concession => &[("main", 1.5, 0.0, 4.0)],
+            ModifierKind::Concession => {
+                &[("main", 1.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
+            }
             ModifierKind::Hedge | ModifierKind::NegationBarrier => &[],
             ModifierKind::Attribution => &[("speaker_after", 0.0, 0.0, 1.0)],
         }

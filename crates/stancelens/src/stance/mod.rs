@@ -14,8 +14,8 @@
 //! ```
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{bundled, Lexicon, LexiconError, LexiconMeta, Scratch};
-use crate::text::{self, Token, TokenKind};
+use crate::lexicon::{bundled, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch};
+use crate::text::{self, Token};
 use crate::topics::{coverage, Mention, Subject, TopicSentence};
 use crate::valence::{AppliedModifier, ExplainedHit, Reported, ValenceScorer};
 use crate::Span;
@@ -185,6 +185,7 @@ pub struct StanceEngine {
     valence: ValenceScorer,
     cues: ValenceScorer,
     cue_topic: HashMap<String, usize>,
+    aim_filter: Matcher,
     layers: Vec<LexiconMeta>,
 }
 
@@ -253,19 +254,11 @@ pub fn aggregate(
     }
 }
 
-fn is_clause_punct(s: &str) -> bool {
-    matches!(
-        s,
-        "," | ";" | ":" | "\u{2013}" | "\u{2014}" | "(" | ")" | "\u{2026}" | "-"
-    )
-}
-
 /// Clause boundaries (byte offsets of clause punctuation) in `tokens`.
 fn clause_cuts(text: &str, tokens: &[Token]) -> Vec<usize> {
-    tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Punct && is_clause_punct(t.span.slice(text)))
-        .map(|t| t.span.start)
+    (0..tokens.len())
+        .filter(|&i| text::is_clause_break(text, tokens, i))
+        .map(|i| tokens[i].span.start)
         .collect()
 }
 
@@ -294,8 +287,13 @@ fn token_at(tokens: &[Token], offset: usize) -> usize {
 ///
 /// A mention that comes later, not next to the word, is the object or a place of what the
 /// word describes (the victim of "attacks against Azerbaijan"), not its target: such hits
-/// are aimed at no one.
+/// are aimed at no one. For the same reason a mention governed by a preposition ("in
+/// Baku", "with Turkey and Israel", "against Iran") is an oblique, never the agent: rules 1
+/// and 3 pass over it unless it is a possessive ("in Baku's view"). Rule 3 never reaches
+/// across a subordinator ("that", "because", "while", …): the subordinate clause has its own
+/// subject.
 fn aim(
+    text: &str,
     hit: Span,
     mentions: &[Mention],
     cuts: &[usize],
@@ -316,8 +314,17 @@ fn aim(
                 adjacent_after = Some(i);
             }
         } else if m.span.end <= hit.start {
+            if is_oblique(text, tokens, mentions, i) && !is_possessive(text, tokens, m.span) {
+                continue;
+            }
             let last = token_at(tokens, m.span.end.saturating_sub(1));
             let gap = hit_first.saturating_sub(last + 1);
+            // A subordinate clause has its own subject: never reach across its opener.
+            if gap > 0
+                && (last + 1..hit_first).any(|k| one_of(word_at(text, tokens, k), SUBORDINATORS))
+            {
+                continue;
+            }
             if gap <= ENTITY_REACH_TOKENS && before.map_or(true, |(g, _)| gap <= g) {
                 before = Some((gap, i));
             }
@@ -331,9 +338,220 @@ fn aim(
     }
 }
 
+/// Prepositions that make the following noun phrase an oblique (a place, a partner, a
+/// goal), not the subject. "by" (the agent of a passive) and "of" (the head's complement:
+/// "the government of Azerbaijan") are left out on purpose.
+const OBLIQUE_PREPOSITIONS: &[&str] = &[
+    "in",
+    "into",
+    "inside",
+    "within",
+    "with",
+    "without",
+    "to",
+    "toward",
+    "towards",
+    "for",
+    "against",
+    "from",
+    "on",
+    "onto",
+    "upon",
+    "at",
+    "about",
+    "over",
+    "under",
+    "between",
+    "among",
+    "amongst",
+    "across",
+    "through",
+    "throughout",
+    "via",
+    "near",
+    "beyond",
+    "behind",
+    "beside",
+    "like",
+    "unlike",
+    "after",
+    "before",
+    "since",
+    "during",
+    "despite",
+];
+
+/// Words that open a subordinate clause with a subject of its own ("Baku fears *that* the
+/// talks will stall"). Relative pronouns (which, who) are left out: their clause is about
+/// the noun before them ("Iran, which sponsors terror").
+const SUBORDINATORS: &[&str] = &[
+    "that", "because", "while", "whereas", "although", "though", "if", "unless", "whether", "when",
+    "until",
+];
+
+/// Words between a preposition and its noun phrase that do not end the phrase.
+const NP_DETERMINERS: &[&str] = &["the", "a", "an", "both", "either", "neither", "all"];
+
+fn word_at<'t>(text: &'t str, tokens: &[Token], j: usize) -> &'t str {
+    tokens.get(j).map_or("", |t| t.span.slice(text))
+}
+
+fn one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// Whether mention `i` is governed by a preposition, directly or as a later conjunct of
+/// a governed mention ("with Turkey and Israel").
+fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> bool {
+    let mut first = token_at(tokens, mentions[i].span.start);
+    // Conjuncts: at most a few hops back, each to an earlier mention.
+    for _ in 0..mentions.len() {
+        let mut j = first;
+        while j > 0 && one_of(word_at(text, tokens, j - 1), NP_DETERMINERS) {
+            j -= 1;
+        }
+        if j == 0 {
+            return false;
+        }
+        let w = word_at(text, tokens, j - 1);
+        if one_of(w, OBLIQUE_PREPOSITIONS) {
+            return true;
+        }
+        if !(one_of(w, &["and", "or", ","]) && j >= 2) {
+            return false;
+        }
+        // The conjunct before: a mention ending right at token j - 2.
+        let prev_end = tokens[j - 2].span.end;
+        match mentions.iter().find(|m| {
+            m.span.end <= prev_end && token_at(tokens, m.span.end.saturating_sub(1)) == j - 2
+        }) {
+            Some(m) => first = token_at(tokens, m.span.start),
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether the mention is a possessive ("Baku's", "Iran’s", "the Aliyevs'").
+fn is_possessive(text: &str, tokens: &[Token], span: Span) -> bool {
+    let last = token_at(tokens, span.end.saturating_sub(1));
+    let w = word_at(text, tokens, last);
+    let next = word_at(text, tokens, last + 1);
+    w.ends_with("'s")
+        || w.ends_with("\u{2019}s")
+        || w.ends_with("s'")
+        || w.ends_with("s\u{2019}")
+        || next == "'s"
+        || next == "\u{2019}s"
+}
+
 fn bundled_scorer() -> Result<&'static ValenceScorer, LexiconError> {
     static CELL: OnceLock<Result<ValenceScorer, LexiconError>> = OnceLock::new();
     CELL.get_or_init(ValenceScorer::bundled)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// A cue hit of one of the sentence's topics; `aimed` is the entity an actor cue is
+/// aimed at with its role sign (−1 when that entity's role is opposite to the cue's actor).
+struct CueHit<'a> {
+    topic: usize,
+    hit: &'a ExplainedHit,
+    aimed: Option<(usize, f64)>,
+}
+
+/// The sentence's mentions plus `it`/`its` read as the nearest earlier mention of the
+/// sentence that is not an oblique (else the nearest; a naive subject-first antecedent rule,
+/// kept only when the antecedent has a role), so that "While the alliance
+/// brings benefits, it is dangerous" aims "dangerous" at the alliance. Expletive `it` ("it
+/// is likely that", "it turns out") is not a mention.
+fn with_anaphora(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    subject: &Subject,
+) -> Vec<Mention> {
+    let mut out = mentions.to_vec();
+    for (k, t) in tokens.iter().enumerate() {
+        let w = t.span.slice(text);
+        if !(w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its")) {
+            continue;
+        }
+        if w.eq_ignore_ascii_case("it") && is_expletive_it(text, tokens, k) {
+            continue;
+        }
+        // The nearest earlier mention that is no oblique (a subject), else the nearest.
+        let earlier = || {
+            mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.span.end <= t.span.start)
+        };
+        let antecedent = earlier()
+            .filter(|&(i, m)| {
+                !is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, m.span)
+            })
+            .max_by_key(|(_, m)| m.span.end)
+            .or_else(|| earlier().max_by_key(|(_, m)| m.span.end))
+            .map(|(_, m)| m);
+        if let Some(a) = antecedent.filter(|a| subject.entities[a.entity].role.sign() != 0.0) {
+            out.push(Mention {
+                entity: a.entity,
+                span: t.span,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.span.start);
+    out
+}
+
+/// "it is likely / clear / true …", "it seems", "it turns out": `it` points at no thing.
+fn is_expletive_it(text: &str, tokens: &[Token], k: usize) -> bool {
+    let next = word_at(text, tokens, k + 1);
+    let after = word_at(text, tokens, k + 2);
+    if one_of(
+        next,
+        &["seems", "seemed", "appears", "appeared", "turns", "turned"],
+    ) {
+        return true;
+    }
+    one_of(
+        next,
+        &[
+            "is", "was", "remains", "would", "will", "may", "might", "has",
+        ],
+    ) && one_of(
+        after,
+        &[
+            "likely",
+            "unlikely",
+            "clear",
+            "unclear",
+            "true",
+            "possible",
+            "impossible",
+            "important",
+            "necessary",
+            "obvious",
+            "evident",
+            "worth",
+            "hard",
+            "easy",
+            "time",
+            "be",
+            "been",
+            "not",
+            "no",
+            "said",
+            "believed",
+            "reported",
+        ],
+    )
+}
+
+fn bundled_aim_filter() -> Result<&'static Matcher, LexiconError> {
+    static CELL: OnceLock<Result<Matcher, LexiconError>> = OnceLock::new();
+    CELL.get_or_init(|| bundled::aim_filters()?.compile())
         .as_ref()
         .map_err(Clone::clone)
 }
@@ -415,11 +633,13 @@ fn shift_reported(r: Reported, offset: usize) -> Reported {
 pub fn target_stance(text: &str, span: Span) -> Result<TargetStance, TargetError> {
     check_span(text, span)?;
     let scorer = bundled_scorer()?;
-    Ok(target_stance_with(scorer, None, text, span, true))
+    let filter = bundled_aim_filter()?;
+    Ok(target_stance_with(scorer, filter, None, text, span, true))
 }
 
 fn target_stance_with(
     scorer: &ValenceScorer,
+    filter: &Matcher,
     subject: Option<&Subject>,
     text: &str,
     span: Span,
@@ -456,12 +676,22 @@ fn target_stance_with(
         }
     };
     let v = scorer.score(text);
+    let not_aimed = {
+        let mut out = Vec::new();
+        filter.find_in_tokens(text, &tokens, &mut Scratch::default(), &mut out);
+        out
+    };
     let mut evidence = Vec::new();
     for h in v.explanation.hits() {
-        if h.span.overlaps(span) {
+        // Zero-weight rules (names, shadowing phrases) carry no valence: never evidence;
+        // nor do words of the aim filter (descriptive or experiencer words).
+        if h.base == 0.0
+            || h.span.overlaps(span)
+            || not_aimed.iter().any(|f| f.span.overlaps(h.span))
+        {
             continue;
         }
-        if aim(h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
+        if aim(text, h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
             evidence.push(entity_contribution(h, 0, entity.clone(), role, 1.0));
         }
     }
@@ -506,15 +736,40 @@ impl StanceEngine {
                 cue_topic.insert(c.id.clone(), i);
             }
         }
+        let filters = bundled::aim_filters()?;
         let mut layers = lexicon_stack.layers().to_vec();
+        layers.extend(filters.layers().iter().cloned());
         layers.push(subject.layer_meta());
         Ok(StanceEngine {
             valence: ValenceScorer::new(lexicon_stack)?,
             cues,
             cue_topic,
+            aim_filter: filters.compile()?,
             subject,
             layers,
         })
+    }
+
+    /// Replace the entity-aim filter (by default [`bundled::aim_filters`]): valence words
+    /// it matches are never aimed at an entity. Pass an empty lexicon to aim every word.
+    ///
+    /// ```
+    /// use stancelens::lexicon::Lexicon;
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let none = Lexicon::from_toml_str("[lexicon]\nname = \"none\"\nversion = \"0\"\n", "none.toml")?;
+    /// let e = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?.with_aim_filters(none)?;
+    /// assert!(e.layers().iter().any(|l| l.name == "none"));
+    /// # Ok::<(), stancelens::lexicon::LexiconError>(())
+    /// ```
+    pub fn with_aim_filters(mut self, filters: Lexicon) -> Result<Self, LexiconError> {
+        // Layers are: valence stack, aim filters, subject (last).
+        let end = self.layers.len().saturating_sub(1);
+        let start = end.saturating_sub(self.aim_filter.lexicon().layers().len());
+        self.layers
+            .splice(start..end, filters.layers().iter().cloned());
+        self.aim_filter = filters.compile()?;
+        Ok(self)
     }
 
     /// An engine over the bundled valence stack.
@@ -559,6 +814,7 @@ impl StanceEngine {
         let clause = self.subject.settings.entity_window == crate::topics::EntityWindow::Clause;
         Ok(target_stance_with(
             &self.valence,
+            &self.aim_filter,
             Some(&self.subject),
             text,
             span,
@@ -590,6 +846,7 @@ impl StanceEngine {
         let clause = st.entity_window == crate::topics::EntityWindow::Clause;
         // The sentence's tokens shifted to start at 0, for the scorers.
         let mut rel: Vec<Token> = Vec::new();
+        let (mut filter_scratch, mut not_aimed) = (Scratch::default(), Vec::new());
         for (s, range) in sentences.iter().zip(&ranges) {
             let weight = match s.voice {
                 Voice::Body | Voice::Comment => 1.0,
@@ -614,6 +871,11 @@ impl StanceEngine {
             let off = s.span.start;
             // (a) cues of the sentence's topics.
             let tokens = &all_tokens[range.clone()];
+            let aim_mentions = if s.has_cue || aims_at_role {
+                with_anaphora(text, tokens, &s.mentions, subject)
+            } else {
+                Vec::new()
+            };
             if s.has_cue || aims_at_role {
                 rel.clear();
                 rel.extend(tokens.iter().map(|t| Token {
@@ -622,11 +884,33 @@ impl StanceEngine {
                 }));
             }
             let cv = s.has_cue.then(|| self.cues.score_tokens(body, &rel));
-            let mut cue_hits: Vec<(usize, &ExplainedHit)> = Vec::new();
+            let mut cue_hits: Vec<CueHit<'_>> = Vec::new();
+            let mut cue_cuts: Option<Vec<usize>> = None;
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 if let Some(&t) = self.cue_topic.get(&h.rule_id) {
                     if s.on(t) {
-                        cue_hits.push((t, h));
+                        // An actor cue evaluates the entity it is aimed at.
+                        let aimed = match subject.topics[t].cue_actors.get(&h.rule_id) {
+                            Some(actor) => {
+                                let cuts =
+                                    cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
+                                let abs = Span::new(h.span.start + off, h.span.end + off);
+                                aim(text, abs, &aim_mentions, cuts, clause, tokens)
+                                    .map(|i| aim_mentions[i].entity)
+                                    .filter(|&e| subject.entities[e].role.sign() != 0.0)
+                                    .map(|e| {
+                                        let opposite =
+                                            subject.entities[e].role.sign() == -actor.sign();
+                                        (e, if opposite { -1.0 } else { 1.0 })
+                                    })
+                            }
+                            None => None,
+                        };
+                        cue_hits.push(CueHit {
+                            topic: t,
+                            hit: h,
+                            aimed,
+                        });
                     }
                 }
             }
@@ -635,7 +919,16 @@ impl StanceEngine {
             if aims_at_role {
                 let cuts = clause_cuts(text, tokens);
                 let vv = self.valence.score_tokens(body, &rel);
+                not_aimed.clear();
+                self.aim_filter
+                    .find_in_tokens(body, &rel, &mut filter_scratch, &mut not_aimed);
                 for h in vv.explanation.hits() {
+                    if h.base == 0.0 {
+                        continue; // names and shadowing phrases carry no valence
+                    }
+                    if not_aimed.iter().any(|f| f.span.overlaps(h.span)) {
+                        continue; // descriptive or experiencer word (aim filter)
+                    }
                     let abs = Span::new(h.span.start + off, h.span.end + off);
                     // A word that names a topic ("weapons", "pipeline") or an entity is what
                     // the sentence is about, not an evaluation of it.
@@ -643,15 +936,15 @@ impl StanceEngine {
                         matches!(r, crate::topics::TopicReason::Anchor { span, .. } if span.overlaps(abs))
                     });
                     if names_topic
-                        || cue_hits.iter().any(|(_, c)| c.span.overlaps(h.span))
+                        || cue_hits.iter().any(|c| c.hit.span.overlaps(h.span))
                         || s.mentions.iter().any(|m| m.span.overlaps(abs))
                     {
                         continue;
                     }
-                    if let Some(i) = aim(abs, &s.mentions, &cuts, clause, tokens) {
-                        let e = &subject.entities[s.mentions[i].entity];
+                    if let Some(i) = aim(text, abs, &aim_mentions, &cuts, clause, tokens) {
+                        let e = &subject.entities[aim_mentions[i].entity];
                         if e.role.sign() != 0.0 {
-                            ent_hits.push((h, s.mentions[i].entity));
+                            ent_hits.push((h, aim_mentions[i].entity));
                         }
                     }
                 }
@@ -719,26 +1012,30 @@ impl StanceEngine {
         s: &TopicSentence,
         body: &str,
         weight: f64,
-        cue_hits: &[(usize, &ExplainedHit)],
+        cue_hits: &[CueHit<'_>],
         ent: &[(Contribution, usize)],
         off: usize,
         per_topic: &mut [Vec<EvidenceSentence>],
         overall: &mut Vec<EvidenceSentence>,
     ) {
         let subject = &self.subject;
-        let cue = |h: &ExplainedHit, dir: f64| Contribution {
-            kind: ContributionKind::Cue,
-            rule_id: h.rule_id.clone(),
-            text: h.text.clone(),
-            span: Span::new(h.span.start + off, h.span.end + off),
-            base: h.base,
-            modifiers: shift(&h.modifiers, off),
-            modified: h.contribution,
-            entity: None,
-            role_sign: 1.0,
-            direction: dir,
-            reported: h.reported.map(|r| shift_reported(r, off)),
-            value: h.contribution * dir,
+        let cue = |c: &CueHit<'_>, dir: f64| {
+            let h = c.hit;
+            let role = c.aimed.map_or(1.0, |(_, r)| r);
+            Contribution {
+                kind: ContributionKind::Cue,
+                rule_id: h.rule_id.clone(),
+                text: h.text.clone(),
+                span: Span::new(h.span.start + off, h.span.end + off),
+                base: h.base,
+                modifiers: shift(&h.modifiers, off),
+                modified: h.contribution,
+                entity: c.aimed.map(|(e, _)| subject.entities[e].id.clone()),
+                role_sign: role,
+                direction: dir,
+                reported: h.reported.map(|r| shift_reported(r, off)),
+                value: h.contribution * role * dir,
+            }
         };
         let make = |contributions: Vec<Contribution>| {
             let mut sum = 0.0;
@@ -758,8 +1055,8 @@ impl StanceEngine {
             let sign = subject.topics[t.topic].target_sign;
             let mut cs: Vec<Contribution> = cue_hits
                 .iter()
-                .filter(|(ti, _)| *ti == t.topic)
-                .map(|(_, h)| cue(h, 1.0))
+                .filter(|c| c.topic == t.topic && c.hit.base != 0.0)
+                .map(|c| cue(c, 1.0))
                 .collect();
             for (c, _) in ent {
                 let mut c = c.clone();
@@ -773,7 +1070,8 @@ impl StanceEngine {
         }
         let mut cs: Vec<Contribution> = cue_hits
             .iter()
-            .map(|(ti, h)| cue(h, subject.topics[*ti].target_sign))
+            .filter(|c| c.hit.base != 0.0)
+            .map(|c| cue(c, subject.topics[c.topic].target_sign))
             .collect();
         cs.extend(ent.iter().map(|(c, _)| c.clone()));
         if !cs.is_empty() {

@@ -37,3 +37,39 @@ pub use quote::{quotation_spans, quotations, Quotation};
 pub use segment::{paragraphs, sentences, sentences_in};
 pub use span::Span;
 pub use token::{tokenize, tokenize_into, Case, Token, TokenKind};
+
+/// Whether token `i` of `tokens` (tokens of `text`) ends a clause: `, ; : ( ) …`, an em
+/// dash, or an en dash or hyphen with white space on at least one side. An en dash or
+/// hyphen set solid between two words or numbers joins them ("Israeli–Azerbaijani",
+/// "2020–2023") and ends nothing. Negation, booster, concession and entity-aim scopes stop
+/// at clause ends.
+///
+/// ```
+/// use stancelens::text::{is_clause_break, tokenize};
+/// let text = "Israeli–Azerbaijani ties – in short – grew, fast.";
+/// let toks = tokenize(text);
+/// let breaks: Vec<&str> = (0..toks.len())
+///     .filter(|&i| is_clause_break(text, &toks, i))
+///     .map(|i| toks[i].span.slice(text))
+///     .collect();
+/// assert_eq!(breaks, ["–", "–", ","]);
+/// ```
+pub fn is_clause_break(text: &str, tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    if t.kind != TokenKind::Punct {
+        return false;
+    }
+    match t.span.slice(text) {
+        "," | ";" | ":" | "\u{2014}" | "(" | ")" | "\u{2026}" => true,
+        "\u{2013}" | "-" => {
+            let solid_before = i > 0 && tokens[i - 1].span.end == t.span.start;
+            let solid_after = tokens
+                .get(i + 1)
+                .is_some_and(|n| n.span.start == t.span.end);
+            !(solid_before && solid_after)
+        }
+        _ => false,
+    }
+}

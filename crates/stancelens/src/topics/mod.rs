@@ -3,7 +3,7 @@
 //! A [`Subject`] (see `docs/subject-format.md`) names the target, the entities with their
 //! role toward it, and the topics with anchors and stance cues. Entity patterns, anchors
 //! and cues are lexicon entries underneath: they are validated by the lexicon machinery
-//! (every problem located) and compiled into [`Matcher`](crate::lexicon::Matcher)s.
+//! (every problem located) and compiled into [`Matcher`]s.
 //!
 //! [`Subject::detect`] assigns topics to the sentences of a [`Source`].
 //!

@@ -146,6 +146,11 @@ pub struct Topic {
     /// The stance cues (lexicon entries with signed weights).
     #[serde(skip)]
     pub cues: Vec<Entry>,
+    /// Cue id → the role of the actor its weight is written for (`actor = "ally"` or
+    /// `"adversary"`). Such a cue evaluates the entity it is aimed at: aimed at an entity
+    /// of the opposite role its sign flips (`docs/subject-format.md`).
+    #[serde(skip)]
+    pub cue_actors: BTreeMap<String, Role>,
     #[serde(skip)]
     pub(crate) anchor_entity_idx: Vec<usize>,
 }
@@ -202,6 +207,7 @@ const CUE_KEYS: &[&str] = &[
     "examples",
     "aliases",
     "case_sensitive",
+    "actor",
 ];
 const ENTITY_KEYS: &[&str] = &[
     "id",
@@ -632,6 +638,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                         anchors: Vec::new(),
                         anchor_entities: Vec::new(),
                         cues: Vec::new(),
+                        cue_actors: BTreeMap::new(),
                         anchor_entity_idx: Vec::new(),
                     };
                     let mut id_off = r.span().start;
@@ -686,17 +693,40 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                             "cue" => {
                                 for c in array(&mut cx, v, "topic.cue") {
                                     let mut extra: Vec<&str> = Vec::new();
+                                    let mut actor: Option<Role> = None;
                                     if let Val::Table(ct) = c.get_ref() {
-                                        for (ck, _) in ct {
+                                        for (ck, cv) in ct {
                                             extra.push(ck.get_ref().as_str());
                                             if !CUE_KEYS.contains(&ck.get_ref().as_str()) {
                                                 cx.unknown(ck, CUE_KEYS, None, "a cue");
+                                            }
+                                            if ck.get_ref() == "actor" {
+                                                actor = match cx
+                                                    .string(cv, "actor", None)
+                                                    .as_deref()
+                                                {
+                                                    Some("ally") => Some(Role::Ally),
+                                                    Some("adversary") => Some(Role::Adversary),
+                                                    Some(other) => {
+                                                        cx.push(
+                                                            cv.span().start,
+                                                            None,
+                                                            ProblemKind::OutOfRange,
+                                                            format!("cue `actor` must be ally or adversary, found {other:?}"),
+                                                        );
+                                                        None
+                                                    }
+                                                    None => None,
+                                                };
                                             }
                                         }
                                     }
                                     if let Some((mut e, spans)) =
                                         read_rule_with(&mut cx, c, LexiconKind::Terms, &extra)
                                     {
+                                        if let Some(a) = actor {
+                                            topic.cue_actors.insert(e.id.clone(), a);
+                                        }
                                         if !spans.contains_key("weight") {
                                             cx.push(
                                                 c.span().start,

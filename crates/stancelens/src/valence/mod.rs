@@ -22,7 +22,7 @@ pub use vader::VaderScores;
 use crate::lexicon::{
     bundled, Entry, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch, Settings,
 };
-use crate::text::{sentences, tokenize, Case, Token, TokenKind};
+use crate::text::{is_clause_break, sentences, tokenize, Case, Token, TokenKind};
 use crate::Span;
 use serde::{Deserialize, Serialize};
 
@@ -359,9 +359,9 @@ impl ValenceScorer {
             // Clause index of each token of the sentence.
             clause.clear();
             let mut c = 0usize;
-            for t in toks {
+            for k in 0..toks.len() {
                 clause.push(c);
-                if t.kind == TokenKind::Punct && is_clause_punct(t.span.slice(text)) {
+                if is_clause_break(text, toks, k) {
                     c += 1;
                 }
             }
@@ -385,11 +385,7 @@ impl ValenceScorer {
                 }
             }
             let clause_of = |k: usize| clause[k - a];
-            let clause_start = |k: usize| {
-                k == a
-                    || tokens[k - 1].kind == TokenKind::Punct
-                        && is_clause_punct(tokens[k - 1].span.slice(text))
-            };
+            let clause_start = |k: usize| k == a || is_clause_break(text, tokens, k - 1);
             // The first qualifying contrast marker of the sentence.
             let contrast = mods.iter().find(|m| {
                 m.kind == ModifierKind::Contrast
@@ -501,7 +497,10 @@ impl ValenceScorer {
                     }
                     push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
                 }
-                for m in mods.iter().filter(|m| m.kind == ModifierKind::Concession) {
+                for m in mods.iter().filter(|m| {
+                    m.kind == ModifierKind::Concession
+                        && (self.kind_param(m, "clause_initial") < 0.5 || clause_start(m.first))
+                }) {
                     let own = t0 > m.last && clause_of(t0) == clause_of(m.last);
                     let f = if own {
                         self.matcher.entry(m.rule).weight
@@ -678,14 +677,6 @@ fn finish(
             },
         },
     }
-}
-
-/// Punctuation that ends a clause (negation and booster scope stop there).
-fn is_clause_punct(s: &str) -> bool {
-    matches!(
-        s,
-        "," | ";" | ":" | "\u{2013}" | "\u{2014}" | "(" | ")" | "\u{2026}" | "-"
-    )
 }
 
 /// Spans of quoted text: “…” pairs, and "…" pairs (straight quotes alternate). A quote
