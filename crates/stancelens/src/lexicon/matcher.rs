@@ -97,6 +97,64 @@ pub struct Scratch {
     toks: Vec<Folded>,
 }
 
+impl Scratch {
+    /// All the folded tokens, for text positions as folded.
+    pub(crate) fn view(&self) -> FoldView<'_> {
+        FoldView {
+            folded: &self.folded,
+            toks: &self.toks,
+            shift: 0,
+        }
+    }
+}
+
+/// Folded tokens to search: part of a [`Scratch`], and the byte offset to subtract from
+/// positions in the folded text when the text searched starts later (a sentence cut out of
+/// its source). Lets one fold per source serve every matcher that runs on its sentences.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct FoldView<'a> {
+    folded: &'a str,
+    toks: &'a [Folded],
+    shift: usize,
+}
+
+impl<'a> FoldView<'a> {
+    #[inline]
+    fn tok(&self, k: usize) -> Folded {
+        let mut f = self.toks[k];
+        if self.shift != 0 {
+            if f.in_text {
+                f.start = f.start.saturating_sub(self.shift);
+                f.end = f.end.saturating_sub(self.shift);
+                f.stem_end = f.stem_end.saturating_sub(self.shift);
+            }
+            f.orig_stem_end = f.orig_stem_end.saturating_sub(self.shift);
+        }
+        f
+    }
+
+    /// The tokens in `range` (indices into this view); empty when out of bounds.
+    pub(crate) fn sub(self, range: std::ops::Range<usize>) -> Self {
+        FoldView {
+            toks: self.toks.get(range).unwrap_or(&[]),
+            ..self
+        }
+    }
+
+    /// The same tokens, for a text that starts `by` bytes later.
+    pub(crate) fn shifted(self, by: usize) -> Self {
+        FoldView {
+            shift: self.shift + by,
+            ..self
+        }
+    }
+
+    /// Number of tokens.
+    pub(crate) fn len(&self) -> usize {
+        self.toks.len()
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct Folded {
     /// The folded form is the original text itself (lower-case ASCII: no copy).
@@ -646,7 +704,7 @@ impl Matcher {
         out: &mut Vec<Hit>,
     ) {
         fold_tokens(text, tokens, scratch);
-        self.find_in_folded(text, tokens, scratch, out);
+        self.find_in_folded(text, tokens, scratch.view(), out);
     }
 
     /// Fold `tokens` into `scratch` once, so that several matchers can run on them with
@@ -655,18 +713,31 @@ impl Matcher {
         fold_tokens(text, tokens, scratch);
     }
 
-    /// [`find_in_tokens`](Self::find_in_tokens) on tokens already folded into `scratch`
-    /// by [`fold`](Self::fold) (the same `text` and `tokens`).
+    /// [`fold`](Self::fold) appending after the tokens already in `scratch`, so that a
+    /// whole source folds once and each sentence takes a [`FoldView::sub`] of it.
+    pub(crate) fn fold_more(text: &str, tokens: &[Token], scratch: &mut Scratch) {
+        fold_more(text, tokens, scratch);
+    }
+
+    /// [`find_in_tokens`](Self::find_in_tokens) on tokens already folded by
+    /// [`fold`](Self::fold): `folded` must view exactly `tokens`, shifted to `text`.
     pub(crate) fn find_in_folded(
         &self,
         text: &str,
         tokens: &[Token],
-        scratch: &Scratch,
+        folded: FoldView<'_>,
         out: &mut Vec<Hit>,
     ) {
+        if folded.len() != tokens.len() {
+            // A caller bug, never input: fall back to folding here.
+            debug_assert!(false, "fold view does not match the tokens");
+            let mut scratch = Scratch::default();
+            fold_tokens(text, tokens, &mut scratch);
+            return self.find_in_folded(text, tokens, scratch.view(), out);
+        }
         let mut i = 0usize;
         while i < tokens.len() {
-            match self.best_at(text, tokens, scratch, i) {
+            match self.best_at(text, tokens, &folded, i) {
                 Some(h) => {
                     i = h.token_range.end.max(i + 1);
                     out.push(h);
@@ -676,10 +747,10 @@ impl Matcher {
         }
     }
 
-    fn best_at(&self, text: &str, tokens: &[Token], sc: &Scratch, i: usize) -> Option<Hit> {
-        let f = sc.toks[i];
-        let full = f.full(text, &sc.folded);
-        let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
+    fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
+        let f = sc.tok(i);
+        let full = f.full(text, sc.folded);
+        let stem = (f.stem_end != f.end).then(|| f.stem(text, sc.folded));
         // (token count, priority, hit)
         let mut best: Option<(usize, u64, Hit)> = None;
         let better = |best: &Option<(usize, u64, Hit)>, len: usize, p: u64| match best {
@@ -788,7 +859,7 @@ impl Matcher {
     }
 
     /// Fuzzy fallback for a token with no other hit.
-    fn fuzzy_at(&self, tokens: &[Token], sc: &Scratch, i: usize, word: &str) -> Option<Hit> {
+    fn fuzzy_at(&self, tokens: &[Token], sc: &FoldView<'_>, i: usize, word: &str) -> Option<Hit> {
         let c = word.chars().next()?;
         let list = self.fuzzy_by_first.get(&c)?;
         // Cheap filters first: most tokens have no candidate of a close length.
@@ -817,7 +888,15 @@ impl Matcher {
                     similarity::jaro_winkler(&buf[..n], &fz.word_chars)
                 }
                 (Some(n), FuzzyMetric::Levenshtein, true) => {
-                    similarity::normalized_levenshtein(&buf[..n], &fz.word_chars)
+                    // Below the threshold the value is never used: stop early.
+                    match similarity::normalized_levenshtein_at_least(
+                        &buf[..n],
+                        &fz.word_chars,
+                        fz.threshold,
+                    ) {
+                        Some(sim) => sim,
+                        None => continue,
+                    }
                 }
                 // Words too long for the stack buffers (rare): strsim allocates.
                 (_, FuzzyMetric::JaroWinkler, _) => strsim::jaro_winkler(word, &fz.word),
@@ -830,7 +909,7 @@ impl Matcher {
             }
         }
         let (sim, _, entry) = best?;
-        let f = sc.toks[i];
+        let f = sc.tok(i);
         let span = Span::new(tokens[i].span.start, f.orig_stem_end);
         Some(hit(entry, span, i, i + 1, MatchVia::Fuzzy, sim))
     }
@@ -841,7 +920,7 @@ impl Matcher {
         p: &SeqPat,
         text: &str,
         tokens: &[Token],
-        sc: &Scratch,
+        sc: &FoldView<'_>,
         i: usize,
     ) -> Option<(usize, usize)> {
         let n = p.toks.len();
@@ -857,8 +936,8 @@ impl Matcher {
             {
                 return None;
             }
-            let f = sc.toks[k];
-            let full = f.full(text, &sc.folded);
+            let f = sc.tok(k);
+            let full = f.full(text, sc.folded);
             let last = j + 1 == n;
             let orig = tokens[k].span;
             if pt.prefix {
@@ -876,7 +955,7 @@ impl Matcher {
                 continue;
             }
             // A possessive `'s` may follow the last word of a pattern.
-            let stem = f.stem(text, &sc.folded);
+            let stem = f.stem(text, sc.folded);
             let orig_stem = Span::new(orig.start, f.orig_stem_end);
             if last
                 && j > 0
@@ -924,6 +1003,12 @@ fn glob_match_folded(glob: &str, text: &str) -> bool {
 fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
     sc.folded.clear();
     sc.toks.clear();
+    fold_more(text, tokens, sc);
+}
+
+/// Fold `tokens` after those already in `sc`.
+fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
+    sc.toks.reserve(tokens.len());
     for t in tokens {
         let s = t.span.slice(text);
         // Lower-case ASCII is its own folded form: point into the text, copy nothing.

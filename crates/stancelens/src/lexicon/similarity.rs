@@ -79,6 +79,7 @@ pub(crate) fn jaro_winkler(a: &[char], b: &[char]) -> f64 {
 }
 
 /// Normalized Levenshtein similarity: `1 - distance / max(len)`.
+#[cfg(test)]
 pub(crate) fn normalized_levenshtein(a: &[char], b: &[char]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
@@ -101,6 +102,49 @@ pub(crate) fn normalized_levenshtein(a: &[char], b: &[char]) -> f64 {
         }
     }
     1.0 - (result as f64) / (a.len().max(b.len()) as f64)
+}
+
+/// [`normalized_levenshtein`] when it is at least `threshold`, else `None`; stops as soon
+/// as a row's minimum (a lower bound on the final distance) rules the threshold out.
+/// Exact: `1 - d / m` is monotone in `d` in floating point too, so a bound that fails
+/// the threshold means the distance fails it.
+pub(crate) fn normalized_levenshtein_at_least(
+    a: &[char],
+    b: &[char],
+    threshold: f64,
+) -> Option<f64> {
+    if a.is_empty() && b.is_empty() {
+        return (1.0 >= threshold).then_some(1.0);
+    }
+    let m = a.len().max(b.len()) as f64;
+    let fails = |lower_bound: usize| 1.0 - (lower_bound as f64) / m < threshold;
+    if fails(a.len().abs_diff(b.len())) {
+        return None;
+    }
+    let b_len = b.len();
+    let mut cache = [0usize; MAX];
+    for (j, slot) in cache.iter_mut().enumerate().take(b_len) {
+        *slot = j + 1;
+    }
+    let mut result = b_len;
+    for (i, ac) in a.iter().enumerate() {
+        result = i + 1;
+        let mut row_min = result;
+        let mut distance_b = i;
+        for (j, bc) in b.iter().enumerate() {
+            let cost = usize::from(ac != bc);
+            let distance_a = distance_b + cost;
+            distance_b = cache[j];
+            result = (result + 1).min(distance_a.min(distance_b + 1));
+            cache[j] = result;
+            row_min = row_min.min(result);
+        }
+        if fails(row_min) {
+            return None;
+        }
+    }
+    let sim = 1.0 - (result as f64) / m;
+    (sim >= threshold).then_some(sim)
 }
 
 #[cfg(test)]
@@ -132,6 +176,14 @@ mod tests {
             let (ca, cb) = both(&a, &b);
             prop_assert_eq!(jaro_winkler(&ca, &cb), strsim::jaro_winkler(&a, &b));
             prop_assert_eq!(normalized_levenshtein(&ca, &cb), strsim::normalized_levenshtein(&a, &b));
+        }
+
+        #[test]
+        fn bounded_levenshtein_agrees(a in "[a-d]{0,12}", b in "[a-d]{0,12}", t in 0.0f64..1.0) {
+            let (ca, cb) = both(&a, &b);
+            let full = normalized_levenshtein(&ca, &cb);
+            let want = (full >= t).then_some(full);
+            prop_assert_eq!(normalized_levenshtein_at_least(&ca, &cb, t), want);
         }
     }
 }

@@ -836,7 +836,12 @@ impl StanceEngine {
     pub fn analyse(&self, source: &Source) -> SourceStance {
         let subject = &self.subject;
         let st = &subject.settings;
-        let (sentences, all_tokens, ranges) = subject.detect_tokens(source);
+        let crate::topics::Detection {
+            sentences,
+            tokens: all_tokens,
+            ranges,
+            fold,
+        } = subject.detect_tokens(source);
         let text = source.text.as_str();
         let nt = subject.topics.len();
         let mut per_topic: Vec<Vec<EvidenceSentence>> = vec![Vec::new(); nt];
@@ -846,7 +851,7 @@ impl StanceEngine {
         let clause = st.entity_window == crate::topics::EntityWindow::Clause;
         // The sentence's tokens shifted to start at 0, for the scorers.
         let mut rel: Vec<Token> = Vec::new();
-        let (mut filter_scratch, mut not_aimed) = (Scratch::default(), Vec::new());
+        let mut not_aimed = Vec::new();
         for (s, range) in sentences.iter().zip(&ranges) {
             let weight = match s.voice {
                 Voice::Body | Voice::Comment => 1.0,
@@ -883,7 +888,11 @@ impl StanceEngine {
                     ..*t
                 }));
             }
-            let cv = s.has_cue.then(|| self.cues.score_tokens(body, &rel));
+            // The detection's fold of these tokens, for text that starts at `off`.
+            let folded = fold.view().sub(range.clone()).shifted(off);
+            let cv = s
+                .has_cue
+                .then(|| self.cues.score_tokens_folded(body, &rel, folded));
             let mut cue_hits: Vec<CueHit<'_>> = Vec::new();
             let mut cue_cuts: Option<Vec<usize>> = None;
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
@@ -918,10 +927,10 @@ impl StanceEngine {
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
             if aims_at_role {
                 let cuts = clause_cuts(text, tokens);
-                let vv = self.valence.score_tokens(body, &rel);
+                let vv = self.valence.score_tokens_folded(body, &rel, folded);
                 not_aimed.clear();
                 self.aim_filter
-                    .find_in_tokens(body, &rel, &mut filter_scratch, &mut not_aimed);
+                    .find_in_folded(body, &rel, folded, &mut not_aimed);
                 for h in vv.explanation.hits() {
                     if h.base == 0.0 {
                         continue; // names and shadowing phrases carry no valence

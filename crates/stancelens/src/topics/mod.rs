@@ -22,7 +22,7 @@ pub use subject::{
 };
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{Matcher, Scratch};
+use crate::lexicon::{FoldView, Matcher, Scratch};
 use crate::text::{self, Token};
 use crate::Span;
 use serde::Serialize;
@@ -100,6 +100,19 @@ impl TopicSentence {
     }
 }
 
+/// What [`Subject::detect_tokens`] found, with the token data scoring reuses.
+#[derive(Debug)]
+pub(crate) struct Detection {
+    /// The detected sentences.
+    pub(crate) sentences: Vec<TopicSentence>,
+    /// Tokens of those sentences, absolute offsets.
+    pub(crate) tokens: Vec<Token>,
+    /// Each sentence's range in `tokens`.
+    pub(crate) ranges: Vec<std::ops::Range<usize>>,
+    /// `tokens` folded, index for index.
+    pub(crate) fold: Scratch,
+}
+
 impl Subject {
     /// Entity mentions in `tokens` (tokens of `text`), in text order.
     pub(crate) fn mentions_in(
@@ -109,14 +122,19 @@ impl Subject {
         scratch: &mut Scratch,
     ) -> Vec<Mention> {
         Matcher::fold(text, tokens, scratch);
-        self.mentions_in_folded(text, tokens, scratch)
+        self.mentions_in_folded(text, tokens, scratch.view())
     }
 
-    /// [`mentions_in`](Self::mentions_in) on tokens already folded into `scratch`.
-    fn mentions_in_folded(&self, text: &str, tokens: &[Token], scratch: &Scratch) -> Vec<Mention> {
+    /// [`mentions_in`](Self::mentions_in) on tokens already folded.
+    fn mentions_in_folded(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: FoldView<'_>,
+    ) -> Vec<Mention> {
         let mut hits = Vec::new();
         self.entity_matcher
-            .find_in_folded(text, tokens, scratch, &mut hits);
+            .find_in_folded(text, tokens, folded, &mut hits);
         hits.iter()
             .filter_map(|h| {
                 let id = &self.entity_matcher.entry(h.rule).id;
@@ -148,18 +166,17 @@ impl Subject {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn detect(&self, source: &Source) -> Vec<TopicSentence> {
-        self.detect_tokens(source).0
+        self.detect_tokens(source).sentences
     }
 
     /// [`detect`](Self::detect), also returning the tokens of the sentences (absolute
-    /// offsets) and each sentence's range in them, so that scoring need not tokenize again.
-    pub(crate) fn detect_tokens(
-        &self,
-        source: &Source,
-    ) -> (Vec<TopicSentence>, Vec<Token>, Vec<std::ops::Range<usize>>) {
+    /// offsets), each sentence's range in them and their folded forms, so that scoring
+    /// need not tokenize or fold again.
+    pub(crate) fn detect_tokens(&self, source: &Source) -> Detection {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
-        let mut scratch = Scratch::default();
+        // Every kept token folded once, in token order (a view per sentence).
+        let mut fold = Scratch::default();
         // All tokens of the kept sentences, and each sentence's range in them.
         let mut tokens = Vec::new();
         let mut ranges = Vec::new();
@@ -173,12 +190,12 @@ impl Subject {
             text::tokenize_into(text, vs.span, &mut tokens);
             ranges.push(t0..tokens.len());
             let toks = &tokens[t0..];
-            // Fold once for both matchers.
-            Matcher::fold(text, toks, &mut scratch);
-            let mentions = self.mentions_in_folded(text, toks, &scratch);
+            Matcher::fold_more(text, toks, &mut fold);
+            let view = fold.view().sub(t0..tokens.len());
+            let mentions = self.mentions_in_folded(text, toks, view);
             hits.clear();
             self.anchor_matcher
-                .find_in_folded(text, toks, &scratch, &mut hits);
+                .find_in_folded(text, toks, view, &mut hits);
             let mut topics: Vec<SentenceTopic> = Vec::new();
             let mut add = |t: usize, r: TopicReason| match topics.iter_mut().find(|x| x.topic == t)
             {
@@ -233,12 +250,21 @@ impl Subject {
         for (s, r) in out.iter_mut().zip(&ranges) {
             if !s.topics.is_empty() {
                 hits.clear();
-                self.cue_matcher
-                    .find_in_tokens(text, &tokens[r.clone()], &mut scratch, &mut hits);
+                self.cue_matcher.find_in_folded(
+                    text,
+                    &tokens[r.clone()],
+                    fold.view().sub(r.clone()),
+                    &mut hits,
+                );
                 s.has_cue = !hits.is_empty();
             }
         }
-        (out, tokens, ranges)
+        Detection {
+            sentences: out,
+            tokens,
+            ranges,
+            fold,
+        }
     }
 
     fn carry_over(&self, sents: &mut [TopicSentence]) {

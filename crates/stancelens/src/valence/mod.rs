@@ -20,7 +20,8 @@ pub mod vader;
 pub use vader::VaderScores;
 
 use crate::lexicon::{
-    bundled, Entry, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch, Settings,
+    bundled, Entry, FoldView, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch,
+    Settings,
 };
 use crate::text::{is_clause_break, sentences, tokenize, Case, Token, TokenKind};
 use crate::Span;
@@ -305,6 +306,21 @@ impl ValenceScorer {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn score_tokens(&self, text: &str, tokens: &[Token]) -> Valence {
+        self.score_with(text, tokens, None)
+    }
+
+    /// [`score_tokens`](Self::score_tokens) with the tokens already folded (`folded` views
+    /// exactly `tokens`, shifted to `text`).
+    pub(crate) fn score_tokens_folded(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: FoldView<'_>,
+    ) -> Valence {
+        self.score_with(text, tokens, Some(folded))
+    }
+
+    fn score_with(&self, text: &str, tokens: &[Token], folded: Option<FoldView<'_>>) -> Valence {
         let st = &self.settings;
         let sents = sentences(text);
         let counted = |t: &Token| {
@@ -354,8 +370,14 @@ impl ValenceScorer {
             scored_sentences.push(*s);
             let toks = &tokens[a..b];
             hits.clear();
-            self.matcher
-                .find_in_tokens(text, toks, &mut scratch, &mut hits);
+            match folded {
+                Some(f) => self
+                    .matcher
+                    .find_in_folded(text, toks, f.sub(a..b), &mut hits),
+                None => self
+                    .matcher
+                    .find_in_tokens(text, toks, &mut scratch, &mut hits),
+            }
             // Clause index of each token of the sentence.
             clause.clear();
             let mut c = 0usize;
