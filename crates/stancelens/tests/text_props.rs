@@ -268,3 +268,45 @@ proptest! {
         prop_assert_eq!(m.as_str(), t.to_ascii_lowercase());
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2048))]
+
+    /// Scoring treats a sentence the segmenter produced as one sentence without
+    /// segmenting it again; that is exact only if segmenting it again gives itself.
+    #[test]
+    fn a_sentence_is_one_sentence(t in either()) {
+        for s in text::sentences(&t) {
+            let piece = s.slice(&t);
+            let again = text::sentences(piece);
+            prop_assert!(
+                again.len() == 1 && again[0] == Span::new(0, piece.len()),
+                "{piece:?} segments into {again:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn sample_sentences_are_one_sentence() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures");
+    let mut seen = 0;
+    for dir in ["israel-azerbaijan", "subjects/urban-cycling-corpus"] {
+        for f in std::fs::read_dir(root.join(dir)).unwrap() {
+            let p = f.unwrap().path();
+            if p.extension().is_some_and(|e| e == "txt") {
+                let t = std::fs::read_to_string(&p).unwrap();
+                for s in text::sentences(&t) {
+                    let piece = s.slice(&t);
+                    assert_eq!(
+                        text::sentences(piece),
+                        [Span::new(0, piece.len())],
+                        "{piece:?}"
+                    );
+                    seen += 1;
+                }
+            }
+        }
+    }
+    assert!(seen > 300, "{seen}");
+}

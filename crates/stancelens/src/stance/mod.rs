@@ -892,7 +892,7 @@ impl StanceEngine {
             let folded = fold.view().sub(range.clone()).shifted(off);
             let cv = s
                 .has_cue
-                .then(|| self.cues.score_tokens_folded(body, &rel, folded));
+                .then(|| self.cues.score_sentence_folded(body, &rel, folded));
             let mut cue_hits: Vec<CueHit<'_>> = Vec::new();
             let mut cue_cuts: Option<Vec<usize>> = None;
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
@@ -927,7 +927,7 @@ impl StanceEngine {
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
             if aims_at_role {
                 let cuts = clause_cuts(text, tokens);
-                let vv = self.valence.score_tokens_folded(body, &rel, folded);
+                let vv = self.valence.score_sentence_folded(body, &rel, folded);
                 not_aimed.clear();
                 self.aim_filter
                     .find_in_folded(body, &rel, folded, &mut not_aimed);

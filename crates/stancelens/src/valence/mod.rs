@@ -309,9 +309,11 @@ impl ValenceScorer {
         self.score_with(text, tokens, None)
     }
 
-    /// [`score_tokens`](Self::score_tokens) with the tokens already folded (`folded` views
-    /// exactly `tokens`, shifted to `text`).
-    pub(crate) fn score_tokens_folded(
+    /// [`score_tokens`](Self::score_tokens) of one sentence the segmenter produced, with
+    /// its tokens already folded (`folded` views exactly `tokens`, shifted to `text`). The
+    /// sentence is not segmented again: a segmenter sentence segments into itself
+    /// (property test `a_sentence_is_one_sentence`), so the result is the same.
+    pub(crate) fn score_sentence_folded(
         &self,
         text: &str,
         tokens: &[Token],
@@ -320,9 +322,13 @@ impl ValenceScorer {
         self.score_with(text, tokens, Some(folded))
     }
 
+    /// With `folded`, `text` is one segmenter sentence (see `score_sentence_folded`).
     fn score_with(&self, text: &str, tokens: &[Token], folded: Option<FoldView<'_>>) -> Valence {
         let st = &self.settings;
-        let sents = sentences(text);
+        let sents = match folded {
+            Some(_) if !text.is_empty() => vec![Span::new(0, text.len())],
+            _ => sentences(text),
+        };
         let counted = |t: &Token| {
             matches!(
                 t.kind,
