@@ -144,6 +144,17 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let mut start: Option<usize> = None;
     let mut i = 0usize;
     while i < bytes.len() {
+        if start.is_some() {
+            // Inside a sentence only terminal punctuation matters: skip to the next byte
+            // that can begin one (ASCII `.!?`, or the lead byte of `…‼‽⁇⁈⁉`, `。`, `！？`).
+            // Lead bytes never occur inside a character, so `i` stays on a boundary.
+            while i < bytes.len() && !matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
+                i += 1;
+            }
+            if i >= bytes.len() {
+                break;
+            }
+        }
         let Some(c) = body[i..].chars().next() else {
             break;
         };

@@ -201,6 +201,11 @@ fn scan_word(body: &str, start: usize) -> usize {
 /// "U.S.", "e.g.", "U.S.A.": single letters each followed by a dot, at least two of them,
 /// not followed by another letter. Returns the end after the last dot.
 fn dotted_abbrev(body: &str, start: usize) -> Option<usize> {
+    // Most words are not followed by a dot after their first letter: decide that first.
+    let first_len = body[start..].chars().next().map_or(1, char::len_utf8);
+    if body.as_bytes().get(start + first_len) != Some(&b'.') {
+        return None;
+    }
     if start > 0
         && body[..start]
             .chars()
