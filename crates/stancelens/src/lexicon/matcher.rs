@@ -805,11 +805,19 @@ impl Matcher {
         let word = tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number;
         if word {
             let orig = tokens[i].span.slice(text);
-            for &len in self.prefix_lens.iter() {
-                if len > full.len() || !full.is_char_boundary(len) {
-                    continue;
-                }
-                if !self.prefixes_filter.may(&full[..len]) {
+            // Every prefix of `full` starts with its first byte: one filter word tells
+            // which lengths can hit; lengths are sorted longest first.
+            let mask = full
+                .as_bytes()
+                .first()
+                .map_or(u64::MAX, |&b| self.prefixes_filter.0[usize::from(b)]);
+            let from = if mask == 0 {
+                self.prefix_lens.len()
+            } else {
+                self.prefix_lens.partition_point(|&l| l > full.len())
+            };
+            for &len in self.prefix_lens[from..].iter() {
+                if mask & (1 << len.min(63)) == 0 || !full.is_char_boundary(len) {
                     continue;
                 }
                 let Some(list) = self.prefixes.get(&full[..len]) else {
@@ -830,7 +838,12 @@ impl Matcher {
                     }
                 }
             }
-            if let Some(list) = full.chars().next().and_then(|c| self.globs.get(&c)) {
+            let globs = if self.globs.is_empty() {
+                None
+            } else {
+                full.chars().next().and_then(|c| self.globs.get(&c))
+            };
+            if let Some(list) = globs {
                 for &wi in list.iter() {
                     let w = &self.wilds[wi as usize];
                     if !better(&best, 1, w.prio) {
