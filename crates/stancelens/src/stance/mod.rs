@@ -15,7 +15,7 @@
 
 use crate::corpus::{Source, Voice};
 use crate::lexicon::{bundled, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch};
-use crate::text::{self, Token};
+use crate::text::{self, Token, TokenKind};
 use crate::topics::{coverage, Mention, Subject, TopicSentence};
 use crate::valence::{AppliedModifier, ExplainedHit, Reported, ValenceScorer};
 use crate::Span;
@@ -337,6 +337,130 @@ fn aim(
         (None, None) => None,
     }
 }
+
+/// [`aim`] for a valence word: an attributive word that modifies a noun other than a
+/// mention is aimed at no one ([`modifies_other_noun`]). Actor cues skip this test: they
+/// are written to judge an actor, and the noun they modify is the actor's ("a radicalized
+/// posture").
+fn aim_valence(
+    text: &str,
+    hit: Span,
+    mentions: &[Mention],
+    cuts: &[usize],
+    clause: bool,
+    tokens: &[Token],
+) -> Option<usize> {
+    let first = token_at(tokens, hit.start);
+    let last = token_at(tokens, hit.end.saturating_sub(1));
+    if modifies_other_noun(text, tokens, mentions, first, last) {
+        return None;
+    }
+    aim(text, hit, mentions, cuts, clause, tokens)
+}
+
+/// Whether the hit (tokens `first..=last`) is an attributive modifier inside a noun phrase
+/// whose head is not an entity: a determiner before it (adverbs of degree may come between)
+/// and a content word after it ("Tehran opposed *the warm* relations": the warmth is the
+/// relations', not Tehran's). An attributive word evaluates its head noun; a mention as the
+/// head ("the brave Israelis") is left to the other rules, and so is a noun phrase that
+/// predicates of a subject after a copula ("Baku is *a reliable* partner") or in
+/// apposition ("Iran, *a brutal* regime").
+fn modifies_other_noun(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    first: usize,
+    last: usize,
+) -> bool {
+    let mut d = first;
+    while d > 0 && {
+        let w = word_at(text, tokens, d - 1);
+        one_of(w, DEGREE_ADVERBS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+    } {
+        d -= 1;
+    }
+    if d == 0 || !one_of(word_at(text, tokens, d - 1), ATTRIBUTIVE_DETERMINERS) {
+        return false;
+    }
+    // Back over negation and adverbs to a copula: "is not a trustworthy ally".
+    let mut k = d.saturating_sub(1);
+    while k > 0 && {
+        let w = word_at(text, tokens, k - 1);
+        one_of(w, NEGATIONS_AND_ADVERBS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+    } {
+        k -= 1;
+    }
+    let before_det = k.checked_sub(1).map_or("", |k| word_at(text, tokens, k));
+    if one_of(before_det, COPULAS) || before_det == "," {
+        return false;
+    }
+    let Some(head) = tokens.get(last + 1) else {
+        return false;
+    };
+    let head_word = head.span.slice(text);
+    head.kind == TokenKind::Word
+        && !mentions.iter().any(|m| m.span.overlaps(head.span))
+        && !one_of(head_word, OBLIQUE_PREPOSITIONS)
+        && !one_of(head_word, SUBORDINATORS)
+        && !one_of(head_word, NOT_A_HEAD)
+        && !one_of(head_word, COPULAS)
+        // "the aggression unleashed by …": a participle after the word makes it the head.
+        && !(head_word.len() >= 6 && head_word.to_ascii_lowercase().ends_with("ed"))
+}
+
+/// Determiners that open a noun phrase (not "that": it is also a subordinator).
+const ATTRIBUTIVE_DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "these", "those", "such", "its", "their", "his", "her", "our", "my",
+    "your", "some", "any", "every", "each", "another", "no",
+];
+
+/// Adverbs of degree that may stand between a determiner and its adjective.
+const DEGREE_ADVERBS: &[&str] = &[
+    "very", "most", "more", "less", "least", "so", "too", "rather", "quite", "fairly", "pretty",
+];
+
+/// Copulas: a noun phrase after them predicates of the subject.
+const COPULAS: &[&str] = &[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "being",
+    "remains",
+    "remain",
+    "remained",
+    "became",
+    "become",
+    "becomes",
+    "seems",
+    "seem",
+    "seemed",
+    "as",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+];
+
+/// Words that may stand between a copula and its noun phrase.
+const NEGATIONS_AND_ADVERBS: &[&str] = &[
+    "not", "never", "n't", "still", "also", "always", "once", "again", "now", "hardly", "no",
+    "longer", "yet", "just", "indeed",
+];
+
+/// Function words that cannot be the head noun after an attributive word.
+const NOT_A_HEAD: &[&str] = &[
+    "of", "by", "and", "or", "but", "nor", "than", "which", "who", "whom", "whose", "is", "are",
+    "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
+    "might", "must", "should", "shall", "does", "do", "did", "not", "as", "so", "it", "they", "he",
+    "she", "we", "i", "you", "this", "these", "those", "there", "here", "then",
+];
 
 /// Prepositions that make the following noun phrase an oblique (a place, a partner, a
 /// goal), not the subject. "by" (the agent of a passive) and "of" (the head's complement:
@@ -691,7 +815,7 @@ fn target_stance_with(
         {
             continue;
         }
-        if aim(text, h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
+        if aim_valence(text, h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
             evidence.push(entity_contribution(h, 0, entity.clone(), role, 1.0));
         }
     }
@@ -950,7 +1074,7 @@ impl StanceEngine {
                     {
                         continue;
                     }
-                    if let Some(i) = aim(text, abs, &aim_mentions, &cuts, clause, tokens) {
+                    if let Some(i) = aim_valence(text, abs, &aim_mentions, &cuts, clause, tokens) {
                         let e = &subject.entities[aim_mentions[i].entity];
                         if e.role.sign() != 0.0 {
                             ent_hits.push((h, aim_mentions[i].entity));
