@@ -14,7 +14,7 @@
 //! ```
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{bundled, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch};
+use crate::lexicon::{bundled, Hit, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch};
 use crate::text::{self, Token, TokenKind};
 use crate::topics::{coverage, Mention, Subject, TopicSentence};
 use crate::valence::{AppliedModifier, ExplainedHit, Reported, ValenceScorer};
@@ -556,6 +556,39 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
     false
 }
 
+/// The aim-filter category whose words name another party by its relation to the
+/// possessor ("Israel's enemies", "its critics"): aimed at the possessor they judge no one.
+pub const RELATIONAL_CATEGORY: &str = "relational";
+
+/// What the aim filter says of a valence hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum AimFiltered {
+    /// Not covered by the filter.
+    No,
+    /// Never aimed (descriptive and experiencer words).
+    Always,
+    /// Not aimed at a possessor (relational nouns).
+    AtPossessor,
+}
+
+fn aim_filter_of(filter: &Matcher, filter_hits: &[Hit], span: Span) -> AimFiltered {
+    let mut out = AimFiltered::No;
+    for f in filter_hits.iter().filter(|f| f.span.overlaps(span)) {
+        if filter.entry(f.rule).category == RELATIONAL_CATEGORY {
+            out = AimFiltered::AtPossessor;
+        } else {
+            return AimFiltered::Always;
+        }
+    }
+    out
+}
+
+/// Whether the mention is a possessor: a possessive ("Baku's") or a possessive pronoun
+/// standing for an entity ("its").
+fn is_possessor(text: &str, tokens: &[Token], span: Span) -> bool {
+    one_of(span.slice(text), &["its", "their", "his", "her"]) || is_possessive(text, tokens, span)
+}
+
 /// Whether the mention is a possessive ("Baku's", "Iran’s", "the Aliyevs'").
 fn is_possessive(text: &str, tokens: &[Token], span: Span) -> bool {
     let last = token_at(tokens, span.end.saturating_sub(1));
@@ -809,13 +842,15 @@ fn target_stance_with(
     for h in v.explanation.hits() {
         // Zero-weight rules (names, shadowing phrases) carry no valence: never evidence;
         // nor do words of the aim filter (descriptive or experiencer words).
-        if h.base == 0.0
-            || h.span.overlaps(span)
-            || not_aimed.iter().any(|f| f.span.overlaps(h.span))
-        {
+        let filtered = aim_filter_of(filter, &not_aimed, h.span);
+        if h.base == 0.0 || h.span.overlaps(span) || filtered == AimFiltered::Always {
             continue;
         }
-        if aim_valence(text, h.span, &mentions, &cuts, clause, &tokens) == Some(target_pos) {
+        let aimed = aim_valence(text, h.span, &mentions, &cuts, clause, &tokens);
+        if aimed == Some(target_pos)
+            && !(filtered == AimFiltered::AtPossessor
+                && is_possessor(text, &tokens, mentions[target_pos].span))
+        {
             evidence.push(entity_contribution(h, 0, entity.clone(), role, 1.0));
         }
     }
@@ -1059,7 +1094,8 @@ impl StanceEngine {
                     if h.base == 0.0 {
                         continue; // names and shadowing phrases carry no valence
                     }
-                    if not_aimed.iter().any(|f| f.span.overlaps(h.span)) {
+                    let filtered = aim_filter_of(&self.aim_filter, &not_aimed, h.span);
+                    if filtered == AimFiltered::Always {
                         continue; // descriptive or experiencer word (aim filter)
                     }
                     let abs = Span::new(h.span.start + off, h.span.end + off);
@@ -1075,6 +1111,11 @@ impl StanceEngine {
                         continue;
                     }
                     if let Some(i) = aim_valence(text, abs, &aim_mentions, &cuts, clause, tokens) {
+                        if filtered == AimFiltered::AtPossessor
+                            && is_possessor(text, tokens, aim_mentions[i].span)
+                        {
+                            continue; // "its enemies": other parties, not the possessor
+                        }
                         let e = &subject.entities[aim_mentions[i].entity];
                         if e.role.sign() != 0.0 {
                             ent_hits.push((h, aim_mentions[i].entity));
