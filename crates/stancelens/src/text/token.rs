@@ -105,12 +105,17 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             i += 1;
             continue;
         }
-        let Some(c) = body[i..].chars().next() else {
-            break;
+        let c = if bytes[i].is_ascii() {
+            char::from(bytes[i])
+        } else {
+            let Some(c) = body[i..].chars().next() else {
+                break;
+            };
+            c
         };
         let start = i;
         i += c.len_utf8();
-        if c.is_whitespace() || is_invisible(c) {
+        if c.is_whitespace() || (!c.is_ascii() && is_invisible(c)) {
             continue;
         }
         let keycap =
@@ -167,8 +172,15 @@ fn scan_word(body: &str, start: usize) -> usize {
         if end > start && bytes[end - 1].is_ascii() {
             prev = char::from(bytes[end - 1]);
         }
-        let Some(c) = body[end..].chars().next() else {
-            break;
+        let c = match bytes.get(end) {
+            None => break,
+            // A space or most ASCII punctuation ends the word at once.
+            Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b',') => break,
+            Some(&b) if b.is_ascii() => char::from(b),
+            Some(_) => match body[end..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         let clen = c.len_utf8();
         if c.is_alphanumeric() || is_combining(c) {
