@@ -458,6 +458,9 @@ pub struct Matcher {
     prefixes_filter: KeyFilter,
     /// Distinct prefix stem lengths in bytes, longest first.
     prefix_lens: Box<[usize]>,
+    /// `prefix_from[n]`: index of the first length in `prefix_lens` that is at most `n`
+    /// (for token lengths up to 63; longer tokens compute it).
+    prefix_from: Box<[u8; 64]>,
     /// First character -> glob patterns.
     globs: FxMap<char, Box<[u32]>>,
     fuzzies: Vec<FuzzyPat>,
@@ -498,6 +501,7 @@ impl Matcher {
             prefixes: FxMap::default(),
             prefixes_filter: KeyFilter::default(),
             prefix_lens: Box::new([]),
+            prefix_from: Box::new([0; 64]),
             globs: FxMap::default(),
             fuzzies: Vec::new(),
             fuzzy_by_first: FxMap::default(),
@@ -618,6 +622,10 @@ impl Matcher {
         lens.sort_unstable_by(|a, b| b.cmp(a));
         lens.dedup();
         m.prefix_lens = lens.into_boxed_slice();
+        for (n, slot) in m.prefix_from.iter_mut().enumerate() {
+            let from = m.prefix_lens.partition_point(|&l| l > n);
+            *slot = u8::try_from(from).unwrap_or(u8::MAX);
+        }
         m.prefixes = prefixes.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
         m.prefixes_filter = KeyFilter::of(m.prefixes.keys().map(|k| &**k));
         m.by_first_filter = KeyFilter::of(m.by_first.keys().map(|k| &**k));
@@ -814,7 +822,10 @@ impl Matcher {
             let from = if mask == 0 {
                 self.prefix_lens.len()
             } else {
-                self.prefix_lens.partition_point(|&l| l > full.len())
+                match self.prefix_from.get(full.len()) {
+                    Some(&from) if from != u8::MAX => usize::from(from),
+                    _ => self.prefix_lens.partition_point(|&l| l > full.len()),
+                }
             };
             for &len in self.prefix_lens[from..].iter() {
                 if mask & (1 << len.min(63)) == 0 || !full.is_char_boundary(len) {
