@@ -73,7 +73,11 @@ pub(crate) fn unite_buckets(
             }
             let mut matched = false;
             for &r in &reps {
-                if same(r, item) {
+                // Already in one group (united under another key): no need to compare, and
+                // the union-find array is far smaller than the items, so this stays in cache.
+                if uf.find(r) == uf.find(item) {
+                    matched = true;
+                } else if same(r, item) {
                     uf.union(r, item);
                     matched = true;
                 }

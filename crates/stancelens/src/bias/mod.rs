@@ -361,7 +361,8 @@ pub struct OneSidedCue {
     pub pro: f64,
     /// Weighted count of con sentences.
     pub con: f64,
-    /// The evidence sentences, `pro` or `con`.
+    /// The evidence sentences, `pro` or `con`. Per topic this is empty: the evidence is the
+    /// cell's (`Cell::evidence`), not repeated.
     pub evidence: Vec<CueEvidence>,
 }
 
@@ -436,7 +437,7 @@ pub struct OmissionCue {
     /// Count (per source) or 1/0 (per topic); `None` with fewer than
     /// [`OMISSION_MIN_PEERS`] peers.
     pub value: Option<f64>,
-    /// Per source: the omitted topics; per topic: the topic's row.
+    /// The omitted topics with their counts (per topic: the topic's row when omitted).
     pub topics: Vec<Omission>,
 }
 
@@ -572,6 +573,12 @@ fn per_1000(n: u32, words: u32) -> Option<f64> {
 }
 
 fn finish(c: &mut BiasCues) {
+    // The output lives until the comparison is written: no spare capacity.
+    c.loaded.evidence.shrink_to_fit();
+    c.hedging.evidence.shrink_to_fit();
+    c.one_sided.evidence.shrink_to_fit();
+    c.attribution.evidence.shrink_to_fit();
+    c.voices.evidence.shrink_to_fit();
     let l = &mut c.loaded;
     l.value = per_1000(l.loaded + l.intensifiers, l.words);
     let h = &mut c.hedging;
@@ -589,7 +596,7 @@ fn finish(c: &mut BiasCues) {
     v.speakers.sort_by_key(|s| std::cmp::Reverse(s.quotes));
 }
 
-fn one_sided(ev: &[EvidenceSentence]) -> OneSidedCue {
+fn one_sided(ev: &[EvidenceSentence], keep_evidence: bool) -> OneSidedCue {
     let mut c = OneSidedCue::default();
     for e in ev {
         let kind = if e.sum > 0.0 {
@@ -601,13 +608,15 @@ fn one_sided(ev: &[EvidenceSentence]) -> OneSidedCue {
         } else {
             continue;
         };
-        c.evidence.push(CueEvidence {
-            sentence: e.span,
-            span: e.span,
-            kind,
-            rule_id: None,
-            entity: None,
-        });
+        if keep_evidence {
+            c.evidence.push(CueEvidence {
+                sentence: e.span,
+                span: e.span,
+                kind,
+                rule_id: None,
+                entity: None,
+            });
+        }
     }
     if c.pro + c.con > 0.0 {
         let lean = (c.pro - c.con) / (c.pro + c.con);
@@ -622,6 +631,8 @@ struct SentenceFacts {
     hits: Range<usize>,
     /// For own-voice sentences with an attribution verb: the entity mentioned nearest it.
     attr: Option<Option<usize>>,
+    /// Claim quantities (Body, Comment, Quote).
+    quantities: Vec<Quantity>,
 }
 
 /// Scan one analysed source: bias cues (omission is filled in later, against the peers),
@@ -647,7 +658,14 @@ pub(crate) fn scan_source(
         let toks = &tokens[r.clone()];
         sig.feed_tokens(text, toks);
         let h0 = hits.len();
-        if let (Some(rules), false) = (rules, s.voice == Voice::Heading) {
+        let qs = if s.voice == Voice::Heading {
+            Vec::new()
+        } else {
+            claims::quantities(text, toks)
+        };
+        // Own-voice sentences need the rules for every cue; quotes only to frame a claim.
+        let wanted = s.own_voice() || (s.voice == Voice::Quote && !qs.is_empty());
+        if let (Some(rules), true) = (rules, wanted) {
             rules.find_in_tokens(text, toks, &mut scratch, &mut raw, &mut hits);
         }
         let own = &hits[h0..];
@@ -660,6 +678,7 @@ pub(crate) fn scan_source(
         facts.push(SentenceFacts {
             hits: h0..hits.len(),
             attr,
+            quantities: qs,
         });
     }
     let mut all = Acc::default();
@@ -674,9 +693,9 @@ pub(crate) fn scan_source(
         }
         let toks = &tokens[r.clone()];
         let sh = &hits[facts[i].hits.clone()];
-        let topic_ids: Vec<usize> = s.topics.iter().map(|t| t.topic).collect();
-        for &t in &topic_ids {
-            per_topic[t].any_sentence = true;
+        let on = |t: usize| s.topics.iter().any(|x| x.topic == t);
+        for x in &s.topics {
+            per_topic[x.topic].any_sentence = true;
         }
         while ev_at < overall.len() && overall[ev_at].span.start < s.span.start {
             ev_at += 1;
@@ -685,14 +704,14 @@ pub(crate) fn scan_source(
             .get(ev_at)
             .filter(|e| e.span == s.span)
             .map(|e| &e.contributions);
-        let qs = claims::quantities(text, toks);
+        let qs = std::mem::take(&mut facts[i].quantities);
         if s.own_voice() {
             let words = toks
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count() as u32;
-            for &t in &topic_ids {
-                own_on_topic[t] += 1;
+            for x in &s.topics {
+                own_on_topic[x.topic] += 1;
             }
             let attribution = if evidence.is_some() || !qs.is_empty() {
                 Some(attribution_of(text, toks, sh, &s.mentions))
@@ -703,7 +722,7 @@ pub(crate) fn scan_source(
                 per_topic
                     .iter_mut()
                     .enumerate()
-                    .filter(|(t, _)| topic_ids.contains(t))
+                    .filter(|&(t, _)| on(t))
                     .map(|(_, a)| a),
             ) {
                 let c = &mut acc.cues;
@@ -768,7 +787,7 @@ pub(crate) fn scan_source(
                 per_topic
                     .iter_mut()
                     .enumerate()
-                    .filter(|(t, _)| topic_ids.contains(t))
+                    .filter(|&(t, _)| on(t))
                     .map(|(_, a)| a),
             ) {
                 let v = &mut acc.cues.voices;
@@ -880,7 +899,7 @@ pub(crate) fn scan_source(
             }
         }
     }
-    all.cues.one_sided = one_sided(overall);
+    all.cues.one_sided = one_sided(overall, true);
     finish(&mut all.cues);
     let mut topics = Vec::new();
     for (t, mut acc) in per_topic.into_iter().enumerate() {
@@ -888,7 +907,8 @@ pub(crate) fn scan_source(
             continue;
         }
         if let Some(ts) = stance.topics.get(t) {
-            acc.cues.one_sided = one_sided(&ts.stance.evidence);
+            // The evidence sentences are the cell's own (`cells[].evidence`): not repeated.
+            acc.cues.one_sided = one_sided(&ts.stance.evidence, false);
         }
         finish(&mut acc.cues);
         topics.push(TopicBias {
@@ -1002,7 +1022,7 @@ pub(crate) fn fill_omission(
             let omitted = enough
                 && (own_n as usize) < COVER_MIN_SENTENCES
                 && covering as f64 > OMISSION_PEER_SHARE * peers as f64;
-            let row = Omission {
+            let row = || Omission {
                 topic: topic.id.clone(),
                 own_sentences: own_n,
                 peers: peers as u32,
@@ -1014,7 +1034,7 @@ pub(crate) fn fill_omission(
                 Some(k) => {
                     bias[i].topics[k].cues.omission = OmissionCue {
                         value: enough.then_some(if omitted { 1.0 } else { 0.0 }),
-                        topics: vec![row.clone()],
+                        topics: if omitted { vec![row()] } else { Vec::new() },
                     };
                 }
                 None if omitted => {
@@ -1030,7 +1050,7 @@ pub(crate) fn fill_omission(
                             cues: BiasCues {
                                 omission: OmissionCue {
                                     value: Some(1.0),
-                                    topics: vec![row.clone()],
+                                    topics: vec![row()],
                                 },
                                 ..BiasCues::default()
                             },
@@ -1040,7 +1060,7 @@ pub(crate) fn fill_omission(
                 None => {}
             }
             if omitted {
-                omitted_rows.push(row);
+                omitted_rows.push(row());
             }
         }
         bias[i].cues.omission = OmissionCue {

@@ -147,21 +147,35 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
-/// "forty", "forty-two", "twelve" → value.
+/// "forty", "forty-two", "twelve" → value. Allocation-free and quick to reject: it runs
+/// on every word.
 fn number_word(w: &str) -> Option<f64> {
-    let w = lower(w);
-    if let Some(i) = ONES.iter().position(|x| *x == w) {
+    let b = w.as_bytes();
+    // Number words are 3 to 13 ASCII letters (one hyphen) starting with one of these.
+    if !(3..=13).contains(&b.len())
+        || !matches!(
+            b[0].to_ascii_lowercase(),
+            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
+        )
+    {
+        return None;
+    }
+    let mut buf = [0u8; 13];
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    let low = std::str::from_utf8(&buf[..b.len()]).ok()?;
+    let one = |x: &str| ONES.iter().position(|o| *o == x);
+    let ten = |x: &str| TENS.iter().position(|t| !t.is_empty() && *t == x);
+    if let Some(i) = one(low) {
         return Some(i as f64);
     }
-    if let Some(i) = TENS.iter().position(|x| !x.is_empty() && *x == w) {
+    if let Some(i) = ten(low) {
         return Some(10.0 * i as f64);
     }
-    let (t, o) = w.split_once(['-', '\u{2010}', '\u{2011}'])?;
-    let t = TENS.iter().position(|x| !x.is_empty() && *x == t)?;
-    let o = ONES
-        .iter()
-        .position(|x| *x == o)
-        .filter(|&o| (1..10).contains(&o))?;
+    let (t, o) = low.split_once('-')?;
+    let t = ten(t)?;
+    let o = one(o).filter(|&o| (1..10).contains(&o))?;
     Some((10 * t + o) as f64)
 }
 
@@ -439,26 +453,34 @@ const STOP_WORDS: &[&str] = &[
     "whereas",
 ];
 
-/// Light English suffix folding so that "supplies"/"supply", "needs"/"need" meet.
-fn stem(w: &str) -> String {
-    let mut s = lower(w).replace(['\u{2019}', '\u{2018}', '\u{02BC}'], "'");
-    if let Some(x) = s.strip_suffix("'s") {
-        s = x.to_owned();
-    } else if let Some(x) = s.strip_suffix('\'') {
-        s = x.to_owned();
+/// Light English suffix folding so that "supplies"/"supply", "needs"/"need" meet: lower
+/// case, possessive `'s` dropped, `-ies` → `-y`, a plural `-s` dropped (not `-ss`, `-us`,
+/// `-is`). Written into `buf` (reused: no allocation per word).
+fn stem_into(w: &str, buf: &mut String) {
+    buf.clear();
+    for c in w.chars() {
+        match c {
+            '\u{2019}' | '\u{2018}' | '\u{02BC}' => buf.push('\''),
+            c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+            c => buf.extend(c.to_lowercase()),
+        }
     }
-    if s.len() > 4 && s.ends_with("ies") {
-        s.truncate(s.len() - 3);
-        s.push('y');
-    } else if s.len() > 3
-        && s.ends_with('s')
-        && !s.ends_with("ss")
-        && !s.ends_with("us")
-        && !s.ends_with("is")
+    if buf.ends_with("'s") {
+        buf.truncate(buf.len() - 2);
+    } else if buf.ends_with('\'') {
+        buf.pop();
+    }
+    if buf.len() > 4 && buf.ends_with("ies") {
+        buf.truncate(buf.len() - 3);
+        buf.push('y');
+    } else if buf.len() > 3
+        && buf.ends_with('s')
+        && !buf.ends_with("ss")
+        && !buf.ends_with("us")
+        && !buf.ends_with("is")
     {
-        s.pop();
+        buf.pop();
     }
-    s
 }
 
 /// What a claim is about: its quantity and its content words, for alignment.
@@ -490,6 +512,7 @@ impl ClaimKey {
         entities: &[Span],
         skip: &[Span],
     ) -> ClaimKey {
+        let mut buf = String::new();
         let mut words: Vec<(u64, bool)> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)
@@ -499,12 +522,12 @@ impl ClaimKey {
                 if number_word(w).is_some() {
                     return None;
                 }
-                let s = stem(w);
-                if s.chars().count() < 2 || STOP_WORDS.contains(&s.as_str()) {
+                stem_into(w, &mut buf);
+                if buf.chars().count() < 2 || STOP_WORDS.contains(&buf.as_str()) {
                     return None;
                 }
                 let name = entities.iter().any(|e| e.overlaps(t.span));
-                Some((fold_hash(&s), name))
+                Some((fold_hash(&buf), name))
             })
             .collect();
         words.sort_unstable();

@@ -75,12 +75,14 @@ impl SignatureBuilder {
         if self.seen < SHINGLE_WORDS {
             return;
         }
-        // Combine the window in order (oldest first).
+        // Combine the window in order (oldest first): each word rotated by its position,
+        // so order matters, then one mix.
         let mut h: u64 = 0;
         for k in 0..SHINGLE_WORDS {
             let w = self.window[(self.seen + k) % SHINGLE_WORDS];
-            h = mix(h.rotate_left(17) ^ w);
+            h ^= w.rotate_left(13 * k as u32);
         }
+        let h = mix(h);
         // One-permutation hashing: the top bits pick the bin, the rest is the value.
         let bin = (h >> 58) as usize % SIGNATURE_BINS;
         let v = h & ((1 << 58) - 1);
