@@ -53,12 +53,14 @@ impl UnionFind {
 }
 
 /// Sort `(key, item)` entries and, within each run of equal keys, compare every item with
-/// the bucket's representatives (`same(a, b)`), uniting those that match.
+/// the bucket's representatives (`same(a, b)`), uniting those that match. Returns the
+/// number of comparisons made.
 pub(crate) fn unite_buckets(
     entries: &mut [(u64, u32)],
     uf: &mut UnionFind,
     mut same: impl FnMut(u32, u32) -> bool,
-) {
+) -> usize {
+    let mut comparisons = 0usize;
     entries.sort_unstable();
     let mut reps: Vec<u32> = Vec::with_capacity(BUCKET_REPRESENTATIVES);
     let mut i = 0;
@@ -77,7 +79,10 @@ pub(crate) fn unite_buckets(
                 // the union-find array is far smaller than the items, so this stays in cache.
                 if uf.find(r) == uf.find(item) {
                     matched = true;
-                } else if same(r, item) {
+                    continue;
+                }
+                comparisons += 1;
+                if same(r, item) {
                     uf.union(r, item);
                     matched = true;
                 }
@@ -87,6 +92,7 @@ pub(crate) fn unite_buckets(
             }
         }
     }
+    comparisons
 }
 
 /// FNV-style 64-bit hash of a word folded for comparison: lower case, typographic

@@ -594,6 +594,27 @@ impl ClaimKey {
 /// assert_eq!(align(&keys), vec![vec![0, 1]]);
 /// ```
 pub fn align(keys: &[ClaimKey]) -> Vec<Vec<usize>> {
+    align_with_stats(keys).0
+}
+
+/// Work done by [`align_with_stats`]: index entries (claim × thing word) and pairwise
+/// claim comparisons. Both grow linearly with the number of claims.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct AlignStats {
+    /// Index entries.
+    pub entries: usize,
+    /// Pairs of claims compared.
+    pub comparisons: usize,
+}
+
+/// [`align`], also counting the work done (for benchmarks).
+///
+/// ```
+/// use stancelens::claims::align_with_stats;
+/// let (groups, stats) = align_with_stats(&[]);
+/// assert!(groups.is_empty() && stats.comparisons == 0);
+/// ```
+pub fn align_with_stats(keys: &[ClaimKey]) -> (Vec<Vec<usize>>, AlignStats) {
     let mut entries: Vec<(u64, u32)> = Vec::new();
     for (i, k) in keys.iter().enumerate() {
         for &(w, name) in &k.words {
@@ -603,13 +624,19 @@ pub fn align(keys: &[ClaimKey]) -> Vec<Vec<usize>> {
         }
     }
     let mut uf = UnionFind::new(keys.len());
-    unite_buckets(&mut entries, &mut uf, |a, b| {
+    let comparisons = unite_buckets(&mut entries, &mut uf, |a, b| {
         keys[a as usize].aligns(&keys[b as usize])
     });
-    uf.groups()
+    let groups = uf
+        .groups()
         .into_iter()
         .map(|g| g.into_iter().map(|i| i as usize).collect())
-        .collect()
+        .collect();
+    let stats = AlignStats {
+        entries: entries.len(),
+        comparisons,
+    };
+    (groups, stats)
 }
 
 /// How a qualifier bounds a quantity.
