@@ -6,7 +6,7 @@
 use serde::Deserialize;
 use stancelens::bias::BiasCues;
 use stancelens::compare::compare;
-use stancelens::corpus::{Corpus, Source, SourceMeta};
+use stancelens::corpus::{Corpus, Source, SourceKind, SourceMeta};
 use stancelens::stance::StanceEngine;
 use stancelens::topics::Subject;
 use std::collections::BTreeMap;
@@ -46,6 +46,7 @@ struct OmissionCase {
     id: String,
     reason: String,
     source: Vec<SourceRow>,
+    #[serde(default)]
     omitted: BTreeMap<String, Vec<String>>,
 }
 
@@ -53,6 +54,8 @@ struct OmissionCase {
 struct SourceRow {
     id: String,
     text: String,
+    #[serde(default)]
+    kind: Option<String>,
 }
 
 fn table() -> Table {
@@ -200,7 +203,17 @@ fn omission_case_table() {
     for case in &t.omission {
         let corpus = Corpus {
             name: "case".into(),
-            sources: case.source.iter().map(|s| source(&s.id, &s.text)).collect(),
+            sources: case
+                .source
+                .iter()
+                .map(|s| {
+                    let mut src = source(&s.id, &s.text);
+                    if s.kind.as_deref() == Some("comment") {
+                        src.meta.kind = Some(SourceKind::Comment);
+                    }
+                    src
+                })
+                .collect(),
         };
         let c = compare(&corpus, &e);
         for b in &c.bias {

@@ -237,10 +237,7 @@ pub fn quantities(text: &str, tokens: &[Token]) -> Vec<Quantity> {
             if let Some(c) = c {
                 unit = c;
                 start = tokens[i - 1].span.start;
-            } else if prev == "$" {
-                unit = Unit::Usd;
             }
-            // "US $40": the tokenizer splits "US" and "$".
         }
         // Scale words ("2.5 million", "two hundred thousand").
         while let Some(s) = scale_word(word(end)) {
