@@ -183,3 +183,15 @@ fn different_facts_with_the_same_number_do_not_align() {
         .collect();
     assert_eq!(align(&keys), vec![vec![0, 1]]);
 }
+
+#[test]
+fn markdown_lists_bias_cues_and_shared_claims() {
+    let (_, c) = sample();
+    let md = c.to_markdown();
+    let bias = md.find("## Bias cues").expect("bias section");
+    let claims = md.find("## Shared claims").expect("claims section");
+    assert!(bias < claims && claims < md.find("## Provenance").unwrap());
+    assert!(md.contains("* **40 percent** (3 sources)"));
+    assert!(md.contains("rs-analysis-aug-2021: at_most"));
+    assert!(md.contains("| becker-newsaz-mar-2025 |"));
+}

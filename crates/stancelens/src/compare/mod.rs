@@ -490,6 +490,10 @@ fn fmt_score(s: Option<f64>) -> String {
     s.map_or_else(|| "—".to_owned(), |x| format!("{x:+.2}"))
 }
 
+fn fmt_value(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+}
+
 impl Comparison {
     /// A readable Markdown report: overall table, sources × topics matrix, divergent
     /// pairs.
@@ -564,6 +568,7 @@ impl Comparison {
             }
             s.push('\n');
         }
+        self.bias_markdown(&mut s);
         // Provenance: what produced these numbers, so the report can be reproduced.
         s.push_str(&format!(
             "## Provenance\n\nstancelens {}; subject `{}` version {}.\n\n| layer | version | sha256 |\n|---|---|---|\n",
@@ -576,5 +581,74 @@ impl Comparison {
             ));
         }
         s
+    }
+
+    /// Bias cues per source, shared claims and reprint groups, as Markdown sections.
+    fn bias_markdown(&self, s: &mut String) {
+        if !self.bias.is_empty() {
+            s.push_str("## Bias cues
+
+Per source (`docs/scoring.md`, \"Bias cues\"): loaded words per 1,000 words; hedging (C − H)/(C + H); one-sidedness |lean|; share of claim sentences with a named source; quoted voices (ally − adversary)/(ally + adversary); omitted topics.\n\n| source | loaded | hedging | one-sided | attributed | voices | omitted |\n|---|---|---|---|---|---|---|\n");
+            for b in &self.bias {
+                let c = &b.cues;
+                let omitted: Vec<&str> =
+                    c.omission.topics.iter().map(|o| o.topic.as_str()).collect();
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} | {} | {} | {} |\n",
+                    b.source,
+                    fmt_value(c.loaded.value, 1),
+                    fmt_value(c.hedging.value, 2),
+                    fmt_value(c.one_sided.value, 2),
+                    fmt_value(c.attribution.value, 2),
+                    fmt_value(c.voices.value, 2),
+                    if omitted.is_empty() {
+                        "—".to_owned()
+                    } else {
+                        omitted.join(", ")
+                    }
+                ));
+            }
+            s.push('\n');
+        }
+        if !self.claims.is_empty() {
+            s.push_str("## Shared claims\n\n");
+            for g in &self.claims {
+                s.push_str(&format!(
+                    "* **{}** ({} sources): {}\n",
+                    g.quantity,
+                    g.sources,
+                    g.text.replace('\n', " ")
+                ));
+                for m in &g.members {
+                    let q = m.framing.qualifier.as_ref().map_or_else(
+                        || "no qualifier".to_owned(),
+                        |q| {
+                            serde_json::to_value(q.kind)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default()
+                        },
+                    );
+                    let a = serde_json::to_value(m.framing.attribution)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    s.push_str(&format!("  * {}: {q}, {a}\n", m.source));
+                }
+            }
+            s.push('\n');
+        }
+        if !self.reprints.is_empty() {
+            s.push_str("## Reprints\n\n");
+            for g in &self.reprints {
+                let ids: Vec<String> = g
+                    .members
+                    .iter()
+                    .map(|m| format!("{} ({:.2})", m.source, m.similarity))
+                    .collect();
+                s.push_str(&format!("* {}\n", ids.join(", ")));
+            }
+            s.push('\n');
+        }
     }
 }
