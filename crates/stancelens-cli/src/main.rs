@@ -61,6 +61,10 @@ enum Command {
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        /// Count each group of reprints (near-duplicate sources) once in rankings,
+        /// divergent pairs, omission peers and shared claims.
+        #[arg(long)]
+        count_reprints_once: bool,
     },
 }
 
@@ -120,12 +124,14 @@ fn main() -> ExitCode {
             lexicon,
             format,
             output,
+            count_reprints_once,
         } => compare(
             &corpus,
             subject.as_deref(),
             &lexicon,
             format,
             output.as_deref(),
+            count_reprints_once,
         ),
     };
     match result {
@@ -416,6 +422,7 @@ fn compare(
     lexicons: &[PathBuf],
     format: CompareFormat,
     output: Option<&std::path::Path>,
+    count_reprints_once: bool,
 ) -> Result<ExitCode, String> {
     use stancelens::lexicon::{bundled, Lexicon, LexiconError};
     use stancelens::topics::Subject;
@@ -438,7 +445,11 @@ fn compare(
     }
     let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
-    let cmp = stancelens::compare::compare(&corpus, &engine);
+    let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
+    let options = stancelens::compare::CompareOptions {
+        count_reprints_once,
+    };
+    let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
     let text = match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;

@@ -72,7 +72,12 @@ fn compare_output_is_valid_against_the_schema() {
         ],
     );
     compare_to(&jsonl, &["fixtures/corpora/small.jsonl"]);
-    let Some((ok, report)) = validate(&[&sample, &cycling, &jsonl]) else {
+    let once = dir.join("once.json");
+    compare_to(
+        &once,
+        &["fixtures/israel-azerbaijan", "--count-reprints-once"],
+    );
+    let Some((ok, report)) = validate(&[&sample, &cycling, &jsonl, &once]) else {
         return;
     };
     assert!(ok, "schema violations:\n{report}");
@@ -82,9 +87,16 @@ fn compare_output_is_valid_against_the_schema() {
         serde_json::from_str(&std::fs::read_to_string(&sample).unwrap()).unwrap();
     doc["cells"][0]["score"] = serde_json::json!("high");
     doc["unexpected"] = serde_json::json!(1);
+    doc["bias"][0]["cues"]["hedging"]["value"] = serde_json::json!(2.5);
+    doc["claims"][0]["members"][0]["framing"]["attribution"] = serde_json::json!("hearsay");
     let broken = dir.join("broken.json");
     std::fs::write(&broken, serde_json::to_string(&doc).unwrap()).unwrap();
     let (ok, report) = validate(&[&broken]).unwrap();
     assert!(!ok, "a broken document passed the schema");
     assert!(report.contains("$.cells[0].score"), "{report}");
+    assert!(report.contains("$.bias[0].cues.hedging.value"), "{report}");
+    assert!(
+        report.contains("$.claims[0].members[0].framing.attribution"),
+        "{report}"
+    );
 }
