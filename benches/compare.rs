@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
-use stancelens::compare::compare;
+use stancelens::compare::{compare_with, CompareOptions};
 use stancelens::stance::StanceEngine;
 use stancelens::topics::Subject;
 
@@ -22,9 +22,25 @@ fn bench_compare(c: &mut Criterion) {
     let mut g = c.benchmark_group("compare");
     g.throughput(Throughput::Bytes(bytes as u64));
     g.sample_size(10);
-    g.bench_function("israel_azerbaijan_10MB", |b| {
-        b.iter(|| compare(black_box(&corpus), &engine).cells.len())
-    });
+    // One core (the per-core target), then two worker threads.
+    for threads in [1, 2] {
+        let options = CompareOptions {
+            threads,
+            ..CompareOptions::default()
+        };
+        let name = if threads == 1 {
+            "israel_azerbaijan_10MB".to_owned()
+        } else {
+            format!("israel_azerbaijan_10MB_{threads}_threads")
+        };
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                compare_with(black_box(&corpus), &engine, &options)
+                    .cells
+                    .len()
+            })
+        });
+    }
     g.finish();
 }
 

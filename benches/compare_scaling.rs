@@ -4,9 +4,9 @@
 //! evidence items, claim groups, claim members, reprint groups. Run one size per process so the
 //! high-water mark is per size: `benches/compare_scaling.sh`.
 //!
-//! `cargo run --release -p stancelens-benches --bin compare_scaling -- N`
+//! `cargo run --release -p stancelens-benches --bin compare_scaling -- N [THREADS]` (default 1)
 
-use stancelens::compare::compare;
+use stancelens::compare::{compare_with, CompareOptions};
 use stancelens::stance::StanceEngine;
 use stancelens::topics::Subject;
 use std::time::Instant;
@@ -26,7 +26,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
-        .ok_or("usage: compare_scaling N_SOURCES")?;
+        .ok_or("usage: compare_scaling N_SOURCES [THREADS]")?;
+    // One thread unless asked: the figures are per core.
+    let threads: usize = std::env::args()
+        .nth(2)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1);
     let per = 1536;
     let synth = synth::Synth::from_sample()?;
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
@@ -34,7 +39,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bytes = synth::corpus_bytes(&corpus);
     let rss_before = vm_hwm_kb().unwrap_or(0);
     let t = Instant::now();
-    let cmp = compare(&corpus, &engine);
+    let cmp = compare_with(
+        &corpus,
+        &engine,
+        &CompareOptions {
+            threads,
+            ..CompareOptions::default()
+        },
+    );
     let secs = t.elapsed().as_secs_f64();
     let rss = vm_hwm_kb().unwrap_or(0);
     let mb = bytes as f64 / 1e6;

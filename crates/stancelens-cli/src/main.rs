@@ -448,6 +448,7 @@ fn compare(
     let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
     let options = stancelens::compare::CompareOptions {
         count_reprints_once,
+        ..Default::default()
     };
     let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
     let text = match format {

@@ -188,6 +188,33 @@ fn output_is_deterministic() {
     assert_eq!(a, b);
 }
 
+#[test]
+fn output_does_not_depend_on_the_thread_count() {
+    use stancelens::compare::{compare_with, CompareOptions};
+    // The sample three times over (ids made unique), so that batches hold many sources.
+    let mut big = corpus();
+    let base = big.sources.clone();
+    for round in 1..3 {
+        for s in &base {
+            let mut s = s.clone();
+            s.meta.id = format!("{}#{round}", s.meta.id);
+            s.meta.parent = s.meta.parent.map(|p| format!("{p}#{round}"));
+            big.sources.push(s);
+        }
+    }
+    let run = |threads| {
+        let options = CompareOptions {
+            threads,
+            ..CompareOptions::default()
+        };
+        serde_json::to_string(&compare_with(&big, engine(), &options)).unwrap()
+    };
+    let one = run(1);
+    for threads in [2, 3, 0] {
+        assert!(one == run(threads), "{threads} threads differ from one");
+    }
+}
+
 // ---- A small JSON Schema checker (type, enum, required, properties,
 // additionalProperties: false, items, minimum/maximum, minLength/maxLength, $ref, oneOf).
 

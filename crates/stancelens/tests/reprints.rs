@@ -111,6 +111,7 @@ fn comparison_reports_reprints_and_counts_them_once_on_request() {
         &e,
         &CompareOptions {
             count_reprints_once: true,
+            ..Default::default()
         },
     );
     // Rankings: the reprint is ranked without the option, not with it.

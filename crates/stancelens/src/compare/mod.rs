@@ -17,10 +17,11 @@
 
 use crate::bias::{self, BiasRules, SourceBias};
 use crate::claims::{self, ClaimGroup, ClaimKey, ClaimMember, Quantity};
-use crate::corpus::{Corpus, SourceKind};
+use crate::corpus::{Corpus, Source, SourceKind};
 use crate::reprints::{self, ReprintGroup, ReprintMember};
 use crate::stance::{EvidenceSentence, StanceEngine, StanceLabel};
 use crate::topics::{SubjectMeta, Target};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// A lexicon layer or the subject file, for provenance.
@@ -175,6 +176,24 @@ pub struct CompareOptions {
     /// group as one source. Cells, overall scores and bias cues are still given for every
     /// source.
     pub count_reprints_once: bool,
+    /// Worker threads for the per-source work (segmenting, matching, scoring): `0` uses
+    /// every core, `1` runs on the calling thread. The result is the same, byte for byte,
+    /// whatever the number: sources are analysed independently and assembled in corpus
+    /// order.
+    pub threads: usize,
+}
+
+/// The pool for `threads` workers (`0`: every core); `None` runs on the calling thread
+/// (one worker, or a pool that cannot be built: the result is the same either way).
+fn worker_pool(threads: usize) -> Option<rayon::ThreadPool> {
+    if threads == 1 {
+        return None;
+    }
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .ok()
+        .filter(|p| p.current_num_threads() > 1)
 }
 
 fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
@@ -262,43 +281,63 @@ fn compare_inner(
     let mut signatures = Vec::with_capacity(n);
     let mut claim_keys: Vec<ClaimKey> = Vec::new();
     let mut claim_rest: Vec<(usize, Quantity, Option<ClaimMember>)> = Vec::new();
-    // One source at a time, moving its evidence into the cells: per-sentence data of a
-    // source is dropped before the next one is analysed, so memory stays the output's.
-    for (si, src) in corpus.sources.iter().enumerate() {
+    let analyse = |src: &Source| {
         let (a, tokens, ranges) = engine.analyse_tokens(src);
         // Bias cues, claims and the reprint signature reuse the analysis' tokens.
         let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges);
-        drop(tokens);
-        if rules.is_some() {
-            bias_out.push(scan.bias);
+        (a, scan)
+    };
+    // Sources are analysed a batch at a time (in parallel when asked) and assembled in
+    // corpus order, moving their evidence into the cells: per-sentence data of a batch is
+    // dropped before the next one, so memory stays the output's plus one batch.
+    let pool = worker_pool(options.threads);
+    let batch = pool.as_ref().map_or(1, |p| p.current_num_threads() * 16);
+    let mut analysed = Vec::with_capacity(batch);
+    for (bi, chunk) in corpus.sources.chunks(batch).enumerate() {
+        analysed.clear();
+        match &pool {
+            Some(p) => p.install(|| {
+                chunk
+                    .par_iter()
+                    .map(|src| analyse(src))
+                    .collect_into_vec(&mut analysed)
+            }),
+            None => analysed.extend(chunk.iter().map(|src| analyse(src))),
         }
-        own_on_topic.push(scan.own_on_topic);
-        signatures.push(scan.signature);
-        for c in scan.claims {
-            claim_keys.push(c.key);
-            claim_rest.push((si, c.quantity, Some(c.member)));
-        }
-        for t in a.topics {
-            cells.push(Cell {
-                source: a.source.clone(),
-                topic: subject.topics[t.topic].id.clone(),
-                score: t.stance.score,
-                label: t.stance.label,
-                coverage: t.coverage,
-                evidence_count: t.stance.evidence_count,
-                confidence: t.stance.confidence,
-                evidence: t.stance.evidence,
-                passages: t.passages,
+        for (k, (a, scan)) in analysed.drain(..).enumerate() {
+            let si = bi * batch + k;
+            if rules.is_some() {
+                bias_out.push(scan.bias);
+            }
+            own_on_topic.push(scan.own_on_topic);
+            signatures.push(scan.signature);
+            for c in scan.claims {
+                claim_keys.push(c.key);
+                claim_rest.push((si, c.quantity, Some(c.member)));
+            }
+            for t in a.topics {
+                cells.push(Cell {
+                    source: a.source.clone(),
+                    topic: subject.topics[t.topic].id.clone(),
+                    score: t.stance.score,
+                    label: t.stance.label,
+                    coverage: t.coverage,
+                    evidence_count: t.stance.evidence_count,
+                    confidence: t.stance.confidence,
+                    evidence: t.stance.evidence,
+                    passages: t.passages,
+                });
+            }
+            overall.push(Overall {
+                source: a.source,
+                score: a.overall.score,
+                label: a.overall.label,
+                evidence_count: a.overall.evidence_count,
+                confidence: a.overall.confidence,
             });
         }
-        overall.push(Overall {
-            source: a.source,
-            score: a.overall.score,
-            label: a.overall.label,
-            evidence_count: a.overall.evidence_count,
-            confidence: a.overall.confidence,
-        });
     }
+    drop(analysed);
     // Reprints: groups of near-duplicate sources; `first[i]` is the first member of i's group.
     let groups = reprints::find_reprints(&signatures);
     drop(signatures);
