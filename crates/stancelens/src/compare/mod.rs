@@ -299,10 +299,10 @@ fn compare_inner(
             Some(p) => p.install(|| {
                 chunk
                     .par_iter()
-                    .map(|src| analyse(src))
+                    .map(&analyse)
                     .collect_into_vec(&mut analysed)
             }),
-            None => analysed.extend(chunk.iter().map(|src| analyse(src))),
+            None => analysed.extend(chunk.iter().map(&analyse)),
         }
         for (k, (a, scan)) in analysed.drain(..).enumerate() {
             let si = bi * batch + k;
