@@ -305,9 +305,10 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
         esc(&title)
     );
     header(&mut o, &v, corpus, opts);
-    o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#how\">How to read this</a></li><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
-    how_to_read(&mut o, cmp, opts);
     heatmap(&mut o, &v);
+    o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
+    how_to_read(&mut o, cmp, opts);
+    corpus_section(&mut o, &v, opts);
     topics(&mut o, &v);
     evidence(&mut o, &v);
     claims(&mut o, cmp);
@@ -347,7 +348,28 @@ fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
         esc(&cmp.stancelens_version),
         esc(opts.run_date.as_deref().unwrap_or("not recorded"))
     );
-    o.push_str("<h3>Sources</h3><table><thead><tr><th>id</th><th>kind</th><th>outlet</th><th>author</th><th>date</th><th>title</th><th>url</th></tr></thead><tbody>");
+    o.push_str("<p class=\"muted\"><small>Lexicons: ");
+    let layers: Vec<String> = cmp
+        .lexicons
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} <code>{}</code>",
+                esc(&l.name),
+                esc(&l.version),
+                esc(&l.sha256)
+            )
+        })
+        .collect();
+    o.push_str(&layers.join(" · "));
+    o.push_str(
+        " (details under <a href=\"#corpus\">Corpus and provenance</a>).</small></p></header>\n",
+    );
+}
+
+fn corpus_section(o: &mut String, v: &View<'_>, opts: &ReportOptions) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"corpus\"><h2>Corpus and provenance</h2><h3>Sources</h3><table><thead><tr><th>id</th><th>kind</th><th>outlet</th><th>author</th><th>date</th><th>title</th><th>url</th></tr></thead><tbody>");
     for (si, child) in display_order(cmp) {
         let s = &cmp.sources[si];
         let meta = v.texts[si].map(|x| &x.meta);
@@ -383,7 +405,7 @@ fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
             esc(&source)
         );
     }
-    o.push_str("</tbody></table></header>\n");
+    o.push_str("</tbody></table></section>\n");
 }
 
 fn how_to_read(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
