@@ -32,12 +32,15 @@ def chromium_path():
     pytest.fail("no chromium executable found: apt-get install chromium (see .ci/run)")
 
 
+def cli():
+    binary = os.environ.get("STANCELENS_BIN")
+    return [binary] if binary else ["cargo", "run", "--quiet", "--locked", "-p", "stancelens-cli", "--"]
+
+
 def build_report(corpus, out_name):
     OUT.mkdir(exist_ok=True)
     out = OUT / out_name
-    binary = os.environ.get("STANCELENS_BIN")
-    cmd = [binary] if binary else ["cargo", "run", "--quiet", "--locked", "-p", "stancelens-cli", "--"]
-    cmd += ["report", str(ROOT / corpus), "--date", RUN_DATE, "-o", str(out)]
+    cmd = cli() + ["report", str(ROOT / corpus), "--date", RUN_DATE, "-o", str(out)]
     subprocess.run(cmd, cwd=ROOT, check=True)
     return out
 
@@ -81,14 +84,19 @@ def test_sample_report_structure(browser):
     path = build_report("fixtures/israel-azerbaijan", "report.html")
     cmp = json.loads(
         subprocess.run(
-            ["cargo", "run", "--quiet", "--locked", "-p", "stancelens-cli", "--", "compare",
-             str(ROOT / "fixtures/israel-azerbaijan")],
+            cli() + ["compare", str(ROOT / "fixtures/israel-azerbaijan")],
             cwd=ROOT, check=True, capture_output=True, text=True,
         ).stdout
     )
     n_sources, n_topics = len(cmp["sources"]), len(cmp["topics"])
     page, w = open_report(browser, path)
-    page.screenshot(path=str(OUT / "report.png"), full_page=False)
+    # The screenshot a person looks at: the header and the heatmap.
+    box = page.locator("#heatmap").bounding_box()
+    page.screenshot(
+        path=str(OUT / "report.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1400, "height": box["y"] + box["height"] + 16},
+    )
 
     cells = page.locator("table.heatmap td.cell")
     assert cells.count() == n_sources * n_topics

@@ -60,7 +60,7 @@ mark{padding:0 .1em;border-radius:2px;-webkit-print-color-adjust:exact;print-col
 mark sup{font-size:.65em;color:#333}
 .fulltext{white-space:pre-wrap;font-family:Georgia,"Times New Roman",serif;font-size:.95rem;line-height:1.55;border:1px solid var(--line);padding:.8rem;border-radius:4px;unicode-bidi:isolate}
 .v-quote{background:#f1ecfb}.v-heading{font-weight:700}.v-byline,.v-bio{color:#555;font-style:italic}
-.v-excluded{color:#9a9a9a;background:repeating-linear-gradient(45deg,#fafafa 0 6px,#f0f0f0 6px 8px);text-decoration:line-through;text-decoration-color:#c8c8c8}
+.v-excluded{color:#8c8c8c;background:#f0f0f0}
 .voice::before{content:attr(data-voice);font:600 .62rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.03em;color:#fff;background:#777;border-radius:2px;padding:0 .25em;margin-right:.25em;vertical-align:.15em;text-decoration:none;display:inline-block}
 .v-quote::before{background:#6a4fb3}.v-heading::before{background:#2c5d8a}.v-excluded::before{background:#a33}
 .ctl{font:600 .7em monospace;background:#fde2e2;color:#8a0000;border:1px solid #e9aaaa;border-radius:2px;padding:0 .15em}
@@ -409,7 +409,7 @@ fn corpus_section(o: &mut String, v: &View<'_>, opts: &ReportOptions) {
 }
 
 fn how_to_read(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
-    o.push_str("<section id=\"how\"><h2>How to read this</h2><div class=\"note\"><p>Each row is a source, each column a topic of the subject; reader comments sit under their article. A cell's colour is its stance score on the topic, from red (−1) through white (0) to blue (+1), where <strong>+1 is the topic's positive direction</strong> named under its column (not always the same as favouring the target). The bar under the score is the topic's <strong>coverage</strong>: the share of the source's own sentences on the topic. Grey hatching marks a topic the source does not cover; amber hatching marks too little evidence to label (a score may still be shown). Click a cell (or follow its link) to open its evidence: the sentences, the matched words highlighted, and each rule with its weight and modifiers; each sentence links to its place in the source's full text, where quotes are tinted and excluded page residue is struck through and greyed with its reason.</p>");
+    o.push_str("<section id=\"how\"><h2>How to read this</h2><div class=\"note\"><p>Each row is a source, each column a topic of the subject; reader comments sit under their article. A cell's colour is its stance score on the topic, from red (−1) through white (0) to blue (+1), where <strong>+1 is the topic's positive direction</strong> named under its column (not always the same as favouring the target). The bar under the score is the topic's <strong>coverage</strong>: the share of the source's own sentences on the topic. Grey hatching marks a topic the source does not cover; amber hatching marks too little evidence to label (a score may still be shown). Click a cell (or follow its link) to open its evidence: the sentences, the matched words highlighted, and each rule with its weight and modifiers; each sentence links to its place in the source's full text, where quotes are tinted and excluded page residue is greyed out and labelled with its reason.</p>");
     o.push_str("<p>Topics and their positive direction:</p><ul>");
     for t in &cmp.topics {
         let desc = opts
@@ -697,7 +697,7 @@ fn bias(o: &mut String, cmp: &Comparison) {
 
 fn full_texts(o: &mut String, v: &View<'_>) {
     let cmp = v.cmp;
-    o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are struck through in grey with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
+    o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
     for (si, _) in display_order(cmp) {
         let s = &cmp.sources[si];
         let _ = write!(
