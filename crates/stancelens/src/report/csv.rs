@@ -9,7 +9,7 @@
 //! Numbers are written in full precision (Rust's shortest round-trip form), so every score
 //! recomputes from the evidence rows exactly; missing values are empty fields.
 
-use super::{contribution_kind, label_name, modifier_text, serde_name, View};
+use super::{contribution_kind, label_name, modifier_text, serde_name, voice_name, View};
 use crate::compare::Comparison;
 use crate::corpus::Corpus;
 use std::fmt::Write as _;
@@ -125,7 +125,7 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
     );
     for (si, s) in cmp.sources.iter().enumerate() {
         let meta = v.texts[si].map(|x| &x.meta);
-        let ov = cmp.overall.iter().find(|o| o.source == s.id);
+        let ov = v.overall(si);
         row(
             &mut t.sources,
             &[
@@ -208,15 +208,20 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
             "sentence_text",
         ],
     );
+    let topic_index: std::collections::HashMap<&str, usize> = cmp
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
     for c in &cmp.cells {
         let id = cell_id(&c.source, &c.topic);
-        let rank = cmp
-            .rankings
-            .iter()
-            .find(|r| r.topic == c.topic)
-            .and_then(|r| r.sources.iter().position(|s| *s == c.source))
+        let si = v.source_index(&c.source);
+        let rank = si
+            .zip(topic_index.get(c.topic.as_str()))
+            .and_then(|(si, &ti)| v.rank(si, ti))
             .filter(|_| c.score.is_some())
-            .map(|p| (p + 1).to_string())
+            .map(|p| p.to_string())
             .unwrap_or_default();
         row(
             &mut t.cells,
@@ -234,7 +239,7 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
                 &rank,
             ],
         );
-        let text = v.source_index(&c.source).and_then(|si| v.text(si));
+        let text = si.and_then(|si| v.text(si));
         for e in &c.evidence {
             let sentence_id = format!("{}@{}-{}", c.source, e.span.start, e.span.end);
             for (k, h) in e.contributions.iter().enumerate() {
@@ -252,7 +257,7 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
                         &c.topic,
                         &e.span.start.to_string(),
                         &e.span.end.to_string(),
-                        &serde_name(&e.voice),
+                        voice_name(e.voice),
                         &num(e.weight),
                         &num(e.sum),
                         &(k + 1).to_string(),

@@ -3,9 +3,9 @@
 //! with scripts off and in print.
 
 use super::{
-    contribution_kind, contribution_text, display_order, fmt_score, is_inert_worthy, label_name,
-    label_slug, layer_rows, markable, method_notes, one_line, serde_name, valid, ReportOptions,
-    View,
+    contribution_kind, contribution_text, display_order, fmt_score, folded, is_inert_worthy,
+    label_name, label_slug, layer_rows, markable, method_notes, one_line, par2, push_f3,
+    serde_name, valid, voice_name, ReportOptions, View,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -71,29 +71,69 @@ mark sup{font-size:.65em;color:#333}
 
 /// Escape text for HTML element content and attribute values. Explicit bidi and control
 /// characters become a visible, inert `U+XXXX` marker (in attributes: the marker text).
-fn esc_into(out: &mut String, s: &str, attr: bool) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\r' => {}
-            c if is_inert_worthy(c) => {
-                if attr {
-                    let _ = write!(out, "[U+{:04X}]", c as u32);
-                } else {
-                    let _ = write!(
-                        out,
-                        "<span class=\"ctl\" title=\"control character\">U+{:04X}</span>",
-                        c as u32
-                    );
-                }
-            }
-            c => out.push(c),
-        }
+/// Bytes that may need escaping: HTML syntax, controls, and the lead bytes of the C1
+/// controls (0xC2), U+061C (0xD8) and the bidi marks and controls (0xE2). Every other
+/// byte is copied as is.
+const ATTENTION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
     }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xd8] = true;
+    t[0xe2] = true;
+    t
+};
+
+fn esc_into(out: &mut String, s: &str, attr: bool) {
+    let b = s.as_bytes();
+    let (mut i, mut flushed) = (0usize, 0usize);
+    while i < b.len() {
+        if !ATTENTION[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let rep: Option<&str> = match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\'' => Some("&#39;"),
+            '\r' => Some(""),
+            _ => None,
+        };
+        if let Some(r) = rep {
+            out.push_str(&s[flushed..i]);
+            out.push_str(r);
+            flushed = i + len;
+        } else if is_inert_worthy(c) {
+            out.push_str(&s[flushed..i]);
+            if attr {
+                let _ = write!(out, "[U+{:04X}]", c as u32);
+            } else {
+                let _ = write!(
+                    out,
+                    "<span class=\"ctl\" title=\"control character\">U+{:04X}</span>",
+                    c as u32
+                );
+            }
+            flushed = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[flushed..]);
 }
 
 fn esc(s: &str) -> String {
@@ -216,6 +256,12 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String
 fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence) {
     out.push_str("<div class=\"ev\"><p>");
     let text = v.text(si);
+    // Each contribution's explanation, written once for the hover title and the list.
+    let expl: Vec<String> = e
+        .contributions
+        .iter()
+        .map(|c| contribution_text(c, text))
+        .collect();
     match text.filter(|t| valid(t, e.span)) {
         Some(t) => {
             let hits: Vec<(Span, &str, String, usize)> = markable(t, e.span, &e.contributions)
@@ -225,7 +271,16 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
                     (
                         span,
                         sign_class(c.value),
-                        format!("{} — {}", c.rule_id, contribution_text(c, Some(t))),
+                        {
+                            let mut t = String::with_capacity(c.rule_id.len() + 40);
+                            t.push_str(&c.rule_id);
+                            t.push_str(": base ");
+                            push_f3(&mut t, c.base, true);
+                            t.push_str(" → value ");
+                            push_f3(&mut t, c.value, true);
+                            let _ = write!(t, " (note {})", k + 1);
+                            t
+                        },
                         k + 1,
                     )
                 })
@@ -236,23 +291,26 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
     }
     let _ = write!(
         out,
-        "</p><p class=\"muted\"><small>{} · weight {} · sentence sum {:+.3} · bytes {}–{} · <a href=\"#{}\">in the full text</a></small></p><ol class=\"hits\">",
-        esc(&serde_name(&e.voice)),
-        e.weight,
-        e.sum,
-        e.span.start,
-        e.span.end,
-        sentence_anchor(si, e.span)
+        "</p><p class=\"muted\"><small>{} · weight {} · sentence sum ",
+        voice_name(e.voice),
+        e.weight
     );
-    for c in &e.contributions {
-        let _ = write!(
-            out,
-            "<li><code>{}</code> ({}) “{}”: {}</li>",
-            esc(&c.rule_id),
-            esc(&contribution_kind(c)),
-            esc(&one_line(&c.text)),
-            esc(&contribution_text(c, text))
-        );
+    push_f3(out, e.sum, true);
+    let _ = write!(
+        out,
+        " · bytes {}–{} · <a href=\"#s{si}-{}\">in the full text</a></small></p><ol class=\"hits\">",
+        e.span.start, e.span.end, e.span.start
+    );
+    for (c, x) in e.contributions.iter().zip(&expl) {
+        out.push_str("<li><code>");
+        esc_into(out, &c.rule_id, false);
+        out.push_str("</code> (");
+        esc_into(out, &contribution_kind(c), false);
+        out.push_str(") “");
+        esc_into(out, &folded(&c.text), false);
+        out.push_str("”: ");
+        esc_into(out, x, false);
+        out.push_str("</li>");
     }
     out.push_str("</ol></div>");
 }
@@ -291,7 +349,7 @@ fn source_line(v: &View<'_>, si: usize) -> String {
 pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
-    let mut o = String::with_capacity(64 * 1024 + text_bytes * 3 + cmp.cells.len() * 512);
+    let mut o = String::with_capacity(64 * 1024 + text_bytes * 4 + cmp.cells.len() * 1536);
     let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
     let title = format!(
         "{} — stance toward {}",
@@ -310,10 +368,25 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     how_to_read(&mut o, cmp, opts);
     corpus_section(&mut o, &v, opts);
     topics(&mut o, &v);
-    evidence(&mut o, &v);
+    // The two large sections are independent: render them side by side.
+    let (ev, texts) = par2(
+        || {
+            let mut s = String::with_capacity(cmp.cells.len() * 1024);
+            evidence(&mut s, &v);
+            s
+        },
+        || {
+            let mut s = String::with_capacity(text_bytes * 3 / 2);
+            full_texts(&mut s, &v);
+            s
+        },
+    );
+    o.push_str(&ev);
+    drop(ev);
     claims(&mut o, cmp);
     bias(&mut o, cmp);
-    full_texts(&mut o, &v);
+    o.push_str(&texts);
+    drop(texts);
     method(&mut o, cmp, opts);
     let _ = write!(
         o,
@@ -521,7 +594,7 @@ fn heatmap(o: &mut String, v: &View<'_>) {
             source_line(v, si)
         );
         // Overall toward the target: no coverage of its own.
-        match cmp.overall.iter().find(|x| x.source == s.id) {
+        match v.overall(si) {
             Some(ov) => {
                 let (class, style, content) = score_cell(ov.score, ov.label, None);
                 let _ = write!(
@@ -769,20 +842,20 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                     )
                 }
                 (voice, _) => {
-                    let n = serde_name(&voice);
+                    let n = voice_name(voice);
                     let note = vs
                         .note
                         .as_deref()
                         .map(|n| format!(" — {n}"))
                         .unwrap_or_default();
-                    (n.clone(), format!("{n}{note}"))
+                    (n.to_owned(), format!("{n}{note}"))
                 }
             };
             let show_label = !matches!(vs.voice, Voice::Body | Voice::Comment);
             let _ = write!(
                 o,
                 "<span class=\"v-{}{}\"{} title=\"{}\">",
-                serde_name(&vs.voice),
+                voice_name(vs.voice),
                 if show_label { " voice" } else { "" },
                 if show_label {
                     format!(" data-voice=\"{}\"", attr(&label))

@@ -2,7 +2,8 @@
 
 use super::{
     contribution_kind, contribution_text, display_order, fmt_score, is_inert_worthy, label_name,
-    layer_rows, markable, method_notes, one_line, serde_name, valid, ReportOptions, View,
+    layer_rows, markable, method_notes, one_line, serde_name, valid, voice_name, ReportOptions,
+    View,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -13,19 +14,51 @@ use std::fmt::Write as _;
 /// backslash-escaped, control and bidi characters shown as `U+XXXX`.
 fn md(s: &str) -> String {
     let mut o = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '\n' | '\r' | '\t' => o.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' => {
-                o.push('\\');
-                o.push(c);
-            }
-            c if is_inert_worthy(c) => {
-                let _ = write!(o, "U+{:04X}", c as u32);
-            }
-            c => o.push(c),
+    let b = s.as_bytes();
+    let (mut i, mut flushed) = (0usize, 0usize);
+    while i < b.len() {
+        let byte = b[i];
+        // Fast path: letters, digits and harmless punctuation.
+        if byte.is_ascii()
+            && !matches!(
+                byte,
+                b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'['
+                    | b']'
+                    | b'<'
+                    | b'>'
+                    | b'|'
+                    | b'#'
+                    | b'!'
+                    | b'~'
+                    | b'&'
+                    | 0..=0x1f | 0x7f
+            )
+        {
+            i += 1;
+            continue;
         }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let rep: Option<String> = match c {
+            '\n' | '\r' | '\t' => Some(" ".into()),
+            c if c.is_ascii_punctuation() => Some(format!("\\{c}")),
+            c if is_inert_worthy(c) => Some(format!("U+{:04X}", c as u32)),
+            _ => None,
+        };
+        if let Some(r) = rep {
+            o.push_str(&s[flushed..i]);
+            o.push_str(&r);
+            flushed = i + len;
+        }
+        i += len;
     }
+    o.push_str(&s[flushed..]);
     o
 }
 
@@ -275,7 +308,7 @@ fn evidence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence, in
         o,
         "{indent}> {}\n{indent}>\n{indent}> — {}, weight {}, sum {:+.3}, bytes {}–{}\n",
         sentence_md(v, si, e),
-        serde_name(&e.voice),
+        voice_name(e.voice),
         e.weight,
         e.sum,
         e.span.start,
@@ -420,7 +453,7 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                         .unwrap_or_default();
                     format!("*\\[excluded: {r}{note}\\]* ~~{body}~~")
                 }
-                (voice, _) => format!("*\\[{}\\]* {body}", serde_name(&voice)),
+                (voice, _) => format!("*\\[{}\\]* {body}", voice_name(voice)),
             };
             let _ = write!(o, "{line}\n\n");
         }

@@ -43,6 +43,7 @@ use crate::topics::Subject;
 use crate::valence::{AppliedModifier, Op};
 use crate::Span;
 use serde::Serialize;
+use std::fmt::Write as _;
 
 /// What a report needs beyond the [`Comparison`] and the [`Corpus`].
 ///
@@ -80,6 +81,25 @@ impl ReportOptions {
     }
 }
 
+/// Run `a` on a second thread and `b` on this one, and return both results. Report
+/// sections are independent, so the two largest are rendered side by side. If no thread
+/// can be started, `a` runs here after `b`.
+pub(crate) fn par2<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, B) {
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new().spawn_scoped(scope, &a);
+        let rb = b();
+        let ra = match handle {
+            Ok(h) => match h.join() {
+                Ok(ra) => ra,
+                // Report code does not panic on any input; should it, surface it here.
+                Err(payload) => std::panic::resume_unwind(payload),
+            },
+            Err(_) => a(),
+        };
+        (ra, rb)
+    })
+}
+
 /// A label as written in reports and in the JSON.
 pub(crate) fn label_name(l: StanceLabel) -> &'static str {
     match l {
@@ -112,6 +132,37 @@ pub(crate) fn serde_name<T: Serialize>(v: &T) -> String {
     }
 }
 
+/// A voice's name (its serde name), without the cost of serialising.
+pub(crate) fn voice_name(v: crate::corpus::Voice) -> &'static str {
+    use crate::corpus::Voice;
+    match v {
+        Voice::Body => "body",
+        Voice::Heading => "heading",
+        Voice::Byline => "byline",
+        Voice::Bio => "bio",
+        Voice::Quote => "quote",
+        Voice::Comment => "comment",
+        Voice::Excluded => "excluded",
+    }
+}
+
+/// A modifier effect's name, words separated by spaces.
+pub(crate) fn effect_name(e: crate::valence::Effect) -> &'static str {
+    use crate::valence::Effect;
+    match e {
+        Effect::Caps => "caps",
+        Effect::Booster => "booster",
+        Effect::Dampener => "dampener",
+        Effect::Negation => "negation",
+        Effect::NegationBarrier => "negation barrier",
+        Effect::Concession => "concession",
+        Effect::Contrast => "contrast",
+        Effect::Hedge => "hedge",
+        Effect::Attribution => "attribution",
+        Effect::Quote => "quote",
+    }
+}
+
 /// `+0.25`, or `—` without a score.
 pub(crate) fn fmt_score(s: Option<f64>) -> String {
     s.map_or_else(|| "—".to_owned(), |x| format!("{x:+.2}"))
@@ -127,47 +178,103 @@ pub(crate) fn is_inert_worthy(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
-/// A modifier as one short phrase: `negation not ×−0.74`, `booster very +0.29`.
-pub(crate) fn modifier_text(m: &AppliedModifier, text: Option<&str>) -> String {
-    let what = serde_name(&m.effect).replace('_', " ");
-    let words = m
+/// Append `x` with three decimals, exactly as `format!("{x:+.3}")` (`plus`) or
+/// `format!("{x:.3}")` would. Integer arithmetic on the common case; values near a rounding
+/// tie, huge or not finite go through `format!`.
+pub(crate) fn push_f3(out: &mut String, x: f64, plus: bool) {
+    let y = x.abs() * 1000.0;
+    let fract = y - y.floor();
+    if !x.is_finite() || y >= 1e15 || (fract - 0.5).abs() < 1e-6 {
+        let _ = if plus {
+            write!(out, "{x:+.3}")
+        } else {
+            write!(out, "{x:.3}")
+        };
+        return;
+    }
+    let n = y.round() as u64;
+    if x.is_sign_negative() {
+        out.push('-');
+    } else if plus {
+        out.push('+');
+    }
+    let _ = write!(out, "{}.{:03}", n / 1000, n % 1000);
+}
+
+/// `s` with whitespace runs folded, borrowed when there are none.
+pub(crate) fn folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") {
+        one_line(s).into()
+    } else {
+        s.into()
+    }
+}
+
+/// Append a modifier as one short phrase: `negation “not” [neg.not] ×-0.740`.
+fn push_modifier(s: &mut String, m: &AppliedModifier, text: Option<&str>) {
+    s.push_str(effect_name(m.effect));
+    if let Some(w) = m
         .span
-        .and_then(|s| text.and_then(|t| t.get(s.start..s.end)))
-        .map(|w| format!(" “{}”", one_line(w)))
-        .unwrap_or_default();
-    let rule = m
-        .rule_id
-        .as_deref()
-        .map(|r| format!(" [{r}]"))
-        .unwrap_or_default();
-    let op = match m.op {
-        Op::Add(x) => format!("{x:+.3}"),
-        Op::Scale(x) => format!("×{x:.3}"),
-    };
-    format!("{what}{words}{rule} {op}")
+        .and_then(|sp| text.and_then(|t| t.get(sp.start..sp.end)))
+    {
+        s.push_str(" “");
+        s.push_str(&folded(w));
+        s.push('”');
+    }
+    if let Some(r) = &m.rule_id {
+        s.push_str(" [");
+        s.push_str(r);
+        s.push(']');
+    }
+    match m.op {
+        Op::Add(x) => {
+            s.push(' ');
+            push_f3(s, x, true);
+        }
+        Op::Scale(x) => {
+            s.push_str(" ×");
+            push_f3(s, x, false);
+        }
+    }
+}
+
+/// A modifier as one short phrase: `negation “not” [neg.not] ×-0.740`.
+pub(crate) fn modifier_text(m: &AppliedModifier, text: Option<&str>) -> String {
+    let mut s = String::with_capacity(48);
+    push_modifier(&mut s, m, text);
+    s
 }
 
 /// How a contribution's value comes about, in one line:
 /// `base +1.900, negation “not” ×-0.740 → -1.406 × role -1 × direction +1 = +1.406`.
 pub(crate) fn contribution_text(c: &Contribution, text: Option<&str>) -> String {
-    let mut s = format!("base {:+.3}", c.base);
+    let mut s = String::with_capacity(96 + 48 * c.modifiers.len());
+    s.push_str("base ");
+    push_f3(&mut s, c.base, true);
     for m in &c.modifiers {
         s.push_str(", ");
-        s.push_str(&modifier_text(m, text));
+        push_modifier(&mut s, m, text);
     }
-    s.push_str(&format!(
-        " → {:+.3} × role {:+} × direction {:+} = {:+.3}",
-        c.modified, c.role_sign, c.direction, c.value
-    ));
+    s.push_str(" → ");
+    push_f3(&mut s, c.modified, true);
+    let _ = write!(
+        s,
+        " × role {:+} × direction {:+} = ",
+        c.role_sign, c.direction
+    );
+    push_f3(&mut s, c.value, true);
     s
 }
 
 /// What produced a contribution: `cue` or `valence → iran`.
 pub(crate) fn contribution_kind(c: &Contribution) -> String {
-    let kind = serde_name(&c.kind).replace('_', " ");
+    let kind = match c.kind {
+        crate::stance::ContributionKind::Cue => "cue",
+        crate::stance::ContributionKind::EntityValence => "entity valence",
+    };
     match &c.entity {
         Some(e) => format!("{kind} → {e}"),
-        None => kind,
+        None => kind.to_owned(),
     }
 }
 
@@ -225,6 +332,11 @@ pub(crate) struct View<'a> {
     pub texts: Vec<Option<&'a Source>>,
     nt: usize,
     source_major: bool,
+    index: std::collections::HashMap<&'a str, usize>,
+    /// Per source, its overall score (index into `cmp.overall`).
+    overall: Vec<Option<usize>>,
+    /// Per topic, per source: its 1-based rank (`None` when not ranked).
+    ranks: Vec<Vec<Option<usize>>>,
 }
 
 impl<'a> View<'a> {
@@ -247,12 +359,58 @@ impl<'a> View<'a> {
             && cmp.cells.iter().enumerate().all(|(k, c)| {
                 nt > 0 && c.source == cmp.sources[k / nt].id && c.topic == cmp.topics[k % nt].id
             });
+        let index: std::collections::HashMap<&str, usize> = cmp
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        let mut overall = vec![None; cmp.sources.len()];
+        for (k, o) in cmp.overall.iter().enumerate() {
+            if let Some(&i) = index.get(o.source.as_str()) {
+                overall[i].get_or_insert(k);
+            }
+        }
+        let ranks = cmp
+            .topics
+            .iter()
+            .map(|t| {
+                let mut r = vec![None; cmp.sources.len()];
+                if let Some(rk) = cmp.rankings.iter().find(|r| r.topic == t.id) {
+                    for (p, id) in rk.sources.iter().enumerate() {
+                        if let Some(&i) = index.get(id.as_str()) {
+                            r[i].get_or_insert(p + 1);
+                        }
+                    }
+                }
+                r
+            })
+            .collect();
         View {
             cmp,
             texts,
             nt,
             source_major,
+            index,
+            overall,
+            ranks,
         }
+    }
+
+    /// The overall score of source `si`.
+    pub fn overall(&self, si: usize) -> Option<&'a crate::compare::Overall> {
+        self.overall
+            .get(si)
+            .copied()
+            .flatten()
+            .and_then(|k| self.cmp.overall.get(k))
+    }
+
+    /// The 1-based rank of source `si` on topic `ti`.
+    pub fn rank(&self, si: usize, ti: usize) -> Option<usize> {
+        self.ranks
+            .get(ti)
+            .and_then(|r| r.get(si).copied().flatten())
     }
 
     /// The cell of source `si` and topic `ti`.
@@ -269,7 +427,7 @@ impl<'a> View<'a> {
 
     /// The index of a source id.
     pub fn source_index(&self, id: &str) -> Option<usize> {
-        self.cmp.sources.iter().position(|s| s.id == id)
+        self.index.get(id).copied()
     }
 
     /// The text of source `si`, if the corpus has it.
@@ -381,4 +539,70 @@ pub(crate) fn layer_rows(
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Voice;
+    use crate::valence::Effect;
+
+    #[test]
+    fn push_f3_is_format() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.0005,
+            -0.0005,
+            1.0005,
+            2.5,
+            -1e-9,
+            1e16,
+            f64::NAN,
+            -7.4995,
+        ];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x % 2_000_000) as f64 / 1000.0 - 1000.0 + (x % 7) as f64 * 1e-4);
+        }
+        for v in values {
+            let (mut a, mut b) = (String::new(), String::new());
+            push_f3(&mut a, v, true);
+            push_f3(&mut b, v, false);
+            assert_eq!(a, format!("{v:+.3}"), "{v}");
+            assert_eq!(b, format!("{v:.3}"), "{v}");
+        }
+    }
+
+    #[test]
+    fn fast_names_are_the_serde_names() {
+        for v in [
+            Voice::Body,
+            Voice::Heading,
+            Voice::Byline,
+            Voice::Bio,
+            Voice::Quote,
+            Voice::Comment,
+            Voice::Excluded,
+        ] {
+            assert_eq!(voice_name(v), serde_name(&v));
+        }
+        for e in [
+            Effect::Caps,
+            Effect::Booster,
+            Effect::Dampener,
+            Effect::Negation,
+            Effect::NegationBarrier,
+            Effect::Concession,
+            Effect::Contrast,
+            Effect::Hedge,
+            Effect::Attribution,
+            Effect::Quote,
+        ] {
+            assert_eq!(effect_name(e), serde_name(&e).replace('_', " "));
+        }
+    }
 }
