@@ -134,6 +134,23 @@ def test_sample_report_structure(browser):
     assert page.locator(href).count() == 1
     assert page.evaluate("location.hash") == href
 
+    # Shared claims: one row per member; bias cues: one row per source, evidence opens.
+    n_members = sum(len(g["members"]) for g in cmp["claims"])
+    assert page.locator("table.claims tbody tr").count() == n_members
+    assert page.locator("table.bias tbody tr").count() == len(cmp["bias"])
+    for i in range(page.locator("table.bias tbody tr a").count()):
+        link = page.locator("table.bias tbody tr a").nth(i)
+        target = link.get_attribute("href")[1:]
+        link.click()
+        assert page.eval_on_selector(f"#{target}", "d => d.open"), target
+    # Every internal link has a target.
+    missing = page.evaluate(
+        """() => [...document.querySelectorAll('a[href^="#"]')]
+            .map(a => a.getAttribute('href').slice(1))
+            .filter(id => !document.getElementById(id))"""
+    )
+    assert missing == []
+
     assert w.console_errors == [] and w.page_errors == []
     assert w.foreign_requests() == []
     page.close()

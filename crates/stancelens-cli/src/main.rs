@@ -61,6 +61,10 @@ enum Command {
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
+        /// Count each group of reprints (near-duplicate sources) once in rankings,
+        /// divergent pairs, omission peers and shared claims.
+        #[arg(long)]
+        count_reprints_once: bool,
     },
     /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
     Report {
@@ -79,9 +83,13 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
         /// The output file (html, markdown) or folder (csv: sources.csv, topics.csv,
-        /// cells.csv, evidence.csv, claims.csv).
+        /// cells.csv, evidence.csv, claims.csv, bias.csv, bias_evidence.csv, reprints.csv).
         #[arg(short = 'o', long)]
         output: PathBuf,
+        /// Count each group of reprints (near-duplicate sources) once in rankings,
+        /// divergent pairs, omission peers and shared claims.
+        #[arg(long)]
+        count_reprints_once: bool,
     },
 }
 
@@ -148,12 +156,14 @@ fn main() -> ExitCode {
             lexicon,
             format,
             output,
+            count_reprints_once,
         } => compare(
             &corpus,
             subject.as_deref(),
             &lexicon,
             format,
             output.as_deref(),
+            count_reprints_once,
         ),
         Command::Report {
             corpus,
@@ -162,7 +172,16 @@ fn main() -> ExitCode {
             format,
             date,
             output,
-        } => report_cmd(&corpus, subject.as_deref(), &lexicon, format, date, &output),
+            count_reprints_once,
+        } => report_cmd(
+            &corpus,
+            subject.as_deref(),
+            &lexicon,
+            format,
+            date,
+            &output,
+            count_reprints_once,
+        ),
     };
     match result {
         Ok(code) => code,
@@ -450,6 +469,7 @@ fn run_compare(
     corpus: &std::path::Path,
     subject: Option<&std::path::Path>,
     lexicons: &[PathBuf],
+    count_reprints_once: bool,
 ) -> Result<
     (
         Corpus,
@@ -479,7 +499,11 @@ fn run_compare(
     }
     let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
-    let cmp = stancelens::compare::compare(&corpus, &engine);
+    let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
+    let options = stancelens::compare::CompareOptions {
+        count_reprints_once,
+    };
+    let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
     Ok((corpus, engine, cmp))
 }
 
@@ -490,8 +514,9 @@ fn compare(
     lexicons: &[PathBuf],
     format: CompareFormat,
     output: Option<&std::path::Path>,
+    count_reprints_once: bool,
 ) -> Result<ExitCode, String> {
-    let (_, _, cmp) = run_compare(corpus, subject, lexicons)?;
+    let (_, _, cmp) = run_compare(corpus, subject, lexicons, count_reprints_once)?;
     let text = match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;
@@ -551,10 +576,11 @@ fn report_cmd(
     format: ReportFormat,
     date: Option<String>,
     output: &std::path::Path,
+    count_reprints_once: bool,
 ) -> Result<ExitCode, String> {
     use stancelens::report::{self, ReportOptions};
     let run_date = run_date(date)?;
-    let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons)?;
+    let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons, count_reprints_once)?;
     let opts = ReportOptions {
         run_date: Some(run_date),
         ..ReportOptions::from_engine(&engine)

@@ -18,6 +18,10 @@
 //!   detection per sentence.
 //! * [`stance`]: target-aware stance per source and topic, and `target_stance` for one
 //!   mention; every score decomposes into its evidence.
+//! * [`bias`]: bias cues per source and topic (loaded language, hedging, one-sidedness,
+//!   attribution, quoted voices, omission).
+//! * [`claims`]: quantities, and shared claims aligned across sources with their framing.
+//! * [`reprints`]: near-duplicate sources (MinHash with LSH banding).
 //! * [`compare`]: the sources × topics comparison behind `stancelens compare`.
 //! * [`report`]: HTML, Markdown and CSV reports of a comparison.
 //!
@@ -30,11 +34,15 @@
 //! assert_eq!(sentences[0].slice(text), "Dr. Blank argues for it.");
 //! ```
 
+mod align;
+pub mod bias;
+pub mod claims;
 pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod lexicon;
 pub mod report;
+pub mod reprints;
 pub mod stance;
 pub mod text;
 pub mod topics;

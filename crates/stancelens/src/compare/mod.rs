@@ -15,7 +15,10 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+use crate::bias::{self, BiasRules, SourceBias};
+use crate::claims::{self, ClaimGroup, ClaimKey, ClaimMember, Quantity};
 use crate::corpus::{Corpus, SourceKind};
+use crate::reprints::{self, ReprintGroup, ReprintMember};
 use crate::stance::{EvidenceSentence, StanceEngine, StanceLabel};
 use crate::topics::{SubjectMeta, Target};
 use serde::Serialize;
@@ -156,10 +159,22 @@ pub struct Comparison {
     pub rankings: Vec<Ranking>,
     /// One per topic with at least two scored sources.
     pub divergent: Vec<Divergent>,
-    /// Reserved for bias cues (always empty for now).
-    pub bias: Vec<serde_json::Value>,
-    /// Reserved for claims (always empty for now).
-    pub claims: Vec<serde_json::Value>,
+    /// Bias cues per source and per (source, topic), in corpus order.
+    pub bias: Vec<SourceBias>,
+    /// Shared claims: facts stated by at least two sources, with each source's framing.
+    pub claims: Vec<ClaimGroup>,
+    /// Groups of near-duplicate sources (reprints).
+    pub reprints: Vec<ReprintGroup>,
+}
+
+/// Options of [`compare_with`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CompareOptions {
+    /// Count each reprint group once: only its first member (corpus order) is ranked, is a
+    /// divergent-pair candidate and is a peer for omission, and a shared claim counts the
+    /// group as one source. Cells, overall scores and bias cues are still given for every
+    /// source.
+    pub count_reprints_once: bool,
 }
 
 fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
@@ -178,17 +193,91 @@ fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
         .cloned()
 }
 
-/// Analyse every source and build the comparison. Deterministic: corpus and subject
-/// order throughout, no hash-map iteration.
+/// Analyse every source and build the comparison with the default options and the
+/// bundled bias rules. Deterministic: corpus and subject order throughout, no hash-map
+/// iteration.
 pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
+    compare_with(corpus, engine, &CompareOptions::default())
+}
+
+/// [`compare`] with options, using the bundled bias rules
+/// ([`BiasRules::bundled`]; should they ever fail to load, `bias` is empty and the `bias`
+/// layer is missing from `lexicons`, so the gap shows in the output).
+///
+/// ```
+/// use stancelens::compare::{compare_with, CompareOptions};
+/// use stancelens::corpus::Corpus;
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
+/// let (corpus, _) = Corpus::from_dir(dir)?;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let c = compare_with(&corpus, &engine, &CompareOptions { count_reprints_once: true });
+/// assert_eq!(c.bias.len(), c.sources.len());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare_with(
+    corpus: &Corpus,
+    engine: &StanceEngine,
+    options: &CompareOptions,
+) -> Comparison {
+    compare_inner(corpus, engine, bias::bundled_rules().ok(), options)
+}
+
+/// [`compare_with`] with given bias rules (e.g. the bundled ones layered with a user file).
+///
+/// ```
+/// use stancelens::bias::BiasRules;
+/// use stancelens::compare::{compare_with_rules, CompareOptions};
+/// use stancelens::corpus::Corpus;
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let c = compare_with_rules(&Corpus::default(), &engine, &BiasRules::bundled()?, &CompareOptions::default());
+/// assert!(c.lexicons.iter().any(|l| l.name == "bias"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare_with_rules(
+    corpus: &Corpus,
+    engine: &StanceEngine,
+    rules: &BiasRules,
+    options: &CompareOptions,
+) -> Comparison {
+    compare_inner(corpus, engine, Some(rules), options)
+}
+
+fn compare_inner(
+    corpus: &Corpus,
+    engine: &StanceEngine,
+    rules: Option<&BiasRules>,
+    options: &CompareOptions,
+) -> Comparison {
     let subject = engine.subject();
     let nt = subject.topics.len();
-    let mut cells = Vec::with_capacity(corpus.sources.len() * nt);
-    let mut overall = Vec::with_capacity(corpus.sources.len());
+    let n = corpus.sources.len();
+    let mut cells = Vec::with_capacity(n * nt);
+    let mut overall = Vec::with_capacity(n);
+    let mut bias_out: Vec<SourceBias> = Vec::with_capacity(n);
+    let mut own_on_topic = Vec::with_capacity(n);
+    let mut signatures = Vec::with_capacity(n);
+    let mut claim_keys: Vec<ClaimKey> = Vec::new();
+    let mut claim_rest: Vec<(usize, Quantity, Option<ClaimMember>)> = Vec::new();
     // One source at a time, moving its evidence into the cells: per-sentence data of a
     // source is dropped before the next one is analysed, so memory stays the output's.
-    for src in &corpus.sources {
-        let a = engine.analyse(src);
+    for (si, src) in corpus.sources.iter().enumerate() {
+        let (a, tokens, ranges) = engine.analyse_tokens(src);
+        // Bias cues, claims and the reprint signature reuse the analysis' tokens.
+        let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges);
+        drop(tokens);
+        if rules.is_some() {
+            bias_out.push(scan.bias);
+        }
+        own_on_topic.push(scan.own_on_topic);
+        signatures.push(scan.signature);
+        for c in scan.claims {
+            claim_keys.push(c.key);
+            claim_rest.push((si, c.quantity, Some(c.member)));
+        }
         for t in a.topics {
             cells.push(Cell {
                 source: a.source.clone(),
@@ -210,11 +299,97 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
             confidence: a.overall.confidence,
         });
     }
+    // Reprints: groups of near-duplicate sources; `first[i]` is the first member of i's group.
+    let groups = reprints::find_reprints(&signatures);
+    drop(signatures);
+    let mut first: Vec<Option<usize>> = vec![None; n];
+    let mut reprint_groups = Vec::with_capacity(groups.len());
+    for g in &groups {
+        let f = g[0].0;
+        for &(i, _) in g {
+            first[i] = Some(f);
+        }
+        reprint_groups.push(ReprintGroup {
+            members: g
+                .iter()
+                .map(|&(i, sim)| ReprintMember {
+                    source: corpus.sources[i].meta.id.clone(),
+                    similarity: sim,
+                })
+                .collect(),
+        });
+    }
+    let skip_reprint = |i: usize| options.count_reprints_once && first[i].is_some_and(|f| f != i);
+    // Omission against peers.
+    if rules.is_some() {
+        let peer_class: Vec<bool> = corpus
+            .sources
+            .iter()
+            .map(|s| s.meta.kind == Some(SourceKind::Comment))
+            .collect();
+        bias::fill_omission(
+            &mut bias_out,
+            &own_on_topic,
+            &peer_class,
+            options.count_reprints_once.then_some(first.as_slice()),
+            subject,
+        );
+    }
+    drop(own_on_topic);
+    // Shared claims: aligned groups stated by at least two distinct sources.
+    let mut claim_groups = Vec::new();
+    for g in claims::align(&claim_keys) {
+        let unit_of = |k: usize| {
+            let s = claim_rest[k].0;
+            match first[s] {
+                Some(f) if options.count_reprints_once => f,
+                _ => s,
+            }
+        };
+        let mut distinct: Vec<usize> = g.iter().map(|&k| unit_of(k)).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() < 2 {
+            continue;
+        }
+        let (s0, q0) = (claim_rest[g[0]].0, claim_rest[g[0]].1);
+        let mut members = Vec::with_capacity(g.len());
+        for &k in &g {
+            let si = claim_rest[k].0;
+            if let Some(mut m) = claim_rest[k].2.take() {
+                m.reprint_of = first[si]
+                    .filter(|&f| f != si)
+                    .map(|f| corpus.sources[f].meta.id.clone());
+                members.push(m);
+            }
+        }
+        let text = members
+            .first()
+            .map(|m| m.sentence.slice(&corpus.sources[s0].text).to_owned())
+            .unwrap_or_default();
+        claim_groups.push(ClaimGroup {
+            quantity: q0.key(),
+            value: q0.value,
+            unit: q0.unit,
+            text,
+            sources: distinct.len(),
+            members,
+        });
+    }
+    drop(claim_keys);
+    drop(claim_rest);
     let mut rankings = Vec::new();
     let mut divergent = Vec::new();
     for (ti, t) in subject.topics.iter().enumerate() {
         // Cells are source-major with one per topic: topic `ti` is every `nt`-th cell.
-        let mut scored: Vec<&Cell> = cells.iter().skip(ti).step_by(nt).collect();
+        let mut scored: Vec<&Cell> = cells
+            .iter()
+            .skip(ti)
+            .step_by(nt)
+            .enumerate()
+            .filter(|&(si, _)| !skip_reprint(si))
+            .map(|(_, c)| c)
+            .collect();
         scored.sort_by(|a, b| match (a.score, b.score) {
             (Some(x), Some(y)) => y.total_cmp(&x).then(a.source.cmp(&b.source)),
             (Some(_), None) => std::cmp::Ordering::Less,
@@ -252,15 +427,22 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
         stancelens_version: env!("CARGO_PKG_VERSION").to_owned(),
         subject: subject.meta.clone(),
         target: subject.target.clone(),
-        lexicons: engine
-            .layers()
-            .iter()
-            .map(|l| LayerInfo {
-                name: l.name.clone(),
-                version: l.version.clone(),
-                sha256: l.sha256.clone(),
-            })
-            .collect(),
+        lexicons: {
+            // The subject file stays last.
+            let layers = engine.layers();
+            let (subject_layer, rest) = layers
+                .split_last()
+                .map_or((None, layers), |(l, r)| (Some(l), r));
+            rest.iter()
+                .chain(rules.map_or(&[][..], |r| r.layers()))
+                .chain(subject_layer)
+                .map(|l| LayerInfo {
+                    name: l.name.clone(),
+                    version: l.version.clone(),
+                    sha256: l.sha256.clone(),
+                })
+                .collect()
+        },
         sources: corpus
             .sources
             .iter()
@@ -287,8 +469,9 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
         overall,
         rankings,
         divergent,
-        bias: Vec::new(),
-        claims: Vec::new(),
+        bias: bias_out,
+        claims: claim_groups,
+        reprints: reprint_groups,
     }
 }
 

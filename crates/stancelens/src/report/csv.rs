@@ -4,7 +4,10 @@
 //! * `source_id`: the corpus id;
 //! * `cell_id` = `source_id::topic_id`;
 //! * `sentence_id` = `source_id@start-end` (byte span of the sentence in the source text);
-//! * `hit_id` = `cell_id@sentence_start#k` (k-th contribution of the sentence, from 1).
+//! * `hit_id` = `cell_id@sentence_start#k` (k-th contribution of the sentence, from 1);
+//! * `claim_id` = `claim-k` (k-th shared claim, from 1, in the comparison's order) and
+//!   `member_id` = `claim_id/source_id@sentence_start`;
+//! * `reprint_group` = `reprint-k`.
 //!
 //! Numbers are written in full precision (Rust's shortest round-trip form), so every score
 //! recomputes from the evidence rows exactly; missing values are empty fields.
@@ -27,6 +30,12 @@ pub struct CsvTables {
     pub evidence: String,
     /// `claims.csv`: one row per claim as a source frames it.
     pub claims: String,
+    /// `bias.csv`: one row per source (topic empty) and per source × topic, per cue.
+    pub bias: String,
+    /// `bias_evidence.csv`: one row per piece of evidence of a source's cue.
+    pub bias_evidence: String,
+    /// `reprints.csv`: one row per member of a reprint group.
+    pub reprints: String,
 }
 
 impl CsvTables {
@@ -36,13 +45,16 @@ impl CsvTables {
     /// let t = stancelens::report::CsvTables::default();
     /// assert_eq!(t.files()[0].0, "sources.csv");
     /// ```
-    pub fn files(&self) -> [(&'static str, &str); 5] {
+    pub fn files(&self) -> [(&'static str, &str); 8] {
         [
             ("sources.csv", &self.sources),
             ("topics.csv", &self.topics),
             ("cells.csv", &self.cells),
             ("evidence.csv", &self.evidence),
             ("claims.csv", &self.claims),
+            ("bias.csv", &self.bias),
+            ("bias_evidence.csv", &self.bias_evidence),
+            ("reprints.csv", &self.reprints),
         ]
     }
 }
@@ -280,12 +292,259 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
         }
     }
 
-    row(&mut t.claims, &["claim_id", "source_id", "data"]);
-    for (k, c) in cmp.claims.iter().enumerate() {
-        row(
-            &mut t.claims,
-            &[&format!("claim-{}", k + 1), "", &c.to_string()],
-        );
+    claims_tables(&mut t, cmp, &v);
+    bias_tables(&mut t, cmp, &v);
+    row(
+        &mut t.reprints,
+        &["reprint_group", "source_id", "similarity", "counted"],
+    );
+    for (k, g) in cmp.reprints.iter().enumerate() {
+        for (j, m) in g.members.iter().enumerate() {
+            row(
+                &mut t.reprints,
+                &[
+                    &format!("reprint-{}", k + 1),
+                    &m.source,
+                    &num(m.similarity),
+                    if j == 0 { "first" } else { "reprint" },
+                ],
+            );
+        }
     }
     t
+}
+
+fn slice<'t>(v: &View<'t>, source: &str, span: crate::Span) -> &'t str {
+    v.source_index(source)
+        .and_then(|si| v.text(si))
+        .and_then(|t| t.get(span.start..span.end))
+        .unwrap_or("")
+}
+
+fn claims_tables(t: &mut CsvTables, cmp: &Comparison, v: &View<'_>) {
+    row(
+        &mut t.claims,
+        &[
+            "claim_id",
+            "member_id",
+            "quantity",
+            "value",
+            "unit",
+            "claim_sources",
+            "source_id",
+            "sentence_id",
+            "sentence_start",
+            "sentence_end",
+            "quantity_start",
+            "quantity_end",
+            "quantity_text",
+            "voice",
+            "reprint_of",
+            "qualifier",
+            "qualifier_text",
+            "hedges",
+            "attribution",
+            "attribution_markers",
+            "stance_sum",
+            "stance_marks",
+            "sentence_text",
+        ],
+    );
+    for (k, g) in cmp.claims.iter().enumerate() {
+        let claim_id = format!("claim-{}", k + 1);
+        for m in &g.members {
+            let f = &m.framing;
+            let markers = |ms: &[crate::claims::Marker]| -> String {
+                ms.iter()
+                    .map(|x| {
+                        format!(
+                            "{} ({}, {})",
+                            slice(v, &m.source, x.span),
+                            x.category,
+                            x.rule_id
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let stance: Vec<String> = f
+                .stance
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} {} {}",
+                        x.rule_id,
+                        slice(v, &m.source, x.span),
+                        num(x.value)
+                    )
+                })
+                .collect();
+            row(
+                &mut t.claims,
+                &[
+                    &claim_id,
+                    &format!("{claim_id}/{}@{}", m.source, m.sentence.start),
+                    &g.quantity,
+                    &num(g.value),
+                    &serde_name(&g.unit),
+                    &g.sources.to_string(),
+                    &m.source,
+                    &format!("{}@{}-{}", m.source, m.sentence.start, m.sentence.end),
+                    &m.sentence.start.to_string(),
+                    &m.sentence.end.to_string(),
+                    &m.quantity_span.start.to_string(),
+                    &m.quantity_span.end.to_string(),
+                    slice(v, &m.source, m.quantity_span),
+                    voice_name(m.voice),
+                    m.reprint_of.as_deref().unwrap_or(""),
+                    &f.qualifier
+                        .as_ref()
+                        .map(|q| serde_name(&q.kind))
+                        .unwrap_or_default(),
+                    f.qualifier
+                        .as_ref()
+                        .map(|q| slice(v, &m.source, q.marker.span))
+                        .unwrap_or(""),
+                    &markers(&f.hedges),
+                    &serde_name(&f.attribution),
+                    &markers(&f.attribution_markers),
+                    &num(f.stance_sum),
+                    &stance.join("; "),
+                    slice(v, &m.source, m.sentence),
+                ],
+            );
+        }
+    }
+}
+
+fn bias_tables(t: &mut CsvTables, cmp: &Comparison, v: &View<'_>) {
+    use crate::bias::BiasCues;
+    row(
+        &mut t.bias,
+        &[
+            "source_id",
+            "topic_id",
+            "cue",
+            "value",
+            "counts",
+            "evidence_items",
+        ],
+    );
+    row(
+        &mut t.bias_evidence,
+        &[
+            "source_id",
+            "cue",
+            "kind",
+            "rule_id",
+            "entity",
+            "sentence_id",
+            "span_start",
+            "span_end",
+            "words",
+        ],
+    );
+    let of = |x: Option<f64>| x.map(num).unwrap_or_default();
+    let cue_rows = |out: &mut String, source: &str, topic: &str, c: &BiasCues| {
+        let omitted: Vec<&str> = c
+            .omission
+            .topics
+            .iter()
+            .filter(|x| x.omitted)
+            .map(|x| x.topic.as_str())
+            .collect();
+        let rows: [(&str, String, String, usize); 6] = [
+            (
+                "loaded",
+                of(c.loaded.value),
+                format!(
+                    "loaded={}; intensifiers={}; words={}",
+                    c.loaded.loaded, c.loaded.intensifiers, c.loaded.words
+                ),
+                c.loaded.evidence.len(),
+            ),
+            (
+                "hedging",
+                of(c.hedging.value),
+                format!(
+                    "hedges={}; boosters={}; factive={}; assertive={}",
+                    c.hedging.hedges, c.hedging.boosters, c.hedging.factive, c.hedging.assertive
+                ),
+                c.hedging.evidence.len(),
+            ),
+            (
+                "one_sided",
+                of(c.one_sided.value),
+                format!(
+                    "lean={}; pro={}; con={}",
+                    of(c.one_sided.lean),
+                    num(c.one_sided.pro),
+                    num(c.one_sided.con)
+                ),
+                c.one_sided.evidence.len(),
+            ),
+            (
+                "attribution",
+                of(c.attribution.value),
+                format!(
+                    "named={}; vague={}; bare={}",
+                    c.attribution.named, c.attribution.vague, c.attribution.bare
+                ),
+                c.attribution.evidence.len(),
+            ),
+            (
+                "voices",
+                of(c.voices.value),
+                format!(
+                    "quoted={}; ally={}; adversary={}; neutral={}; unidentified={}",
+                    c.voices.quoted,
+                    c.voices.ally,
+                    c.voices.adversary,
+                    c.voices.neutral,
+                    c.voices.unidentified
+                ),
+                c.voices.evidence.len(),
+            ),
+            (
+                "omission",
+                of(c.omission.value),
+                format!("omitted={}", omitted.join(" ")),
+                0,
+            ),
+        ];
+        for (cue, value, counts, n) in rows {
+            row(out, &[source, topic, cue, &value, &counts, &n.to_string()]);
+        }
+    };
+    for b in &cmp.bias {
+        cue_rows(&mut t.bias, &b.source, "", &b.cues);
+        for tb in &b.topics {
+            cue_rows(&mut t.bias, &b.source, &tb.topic, &tb.cues);
+        }
+        let c = &b.cues;
+        for (cue, ev) in [
+            ("loaded", &c.loaded.evidence),
+            ("hedging", &c.hedging.evidence),
+            ("one_sided", &c.one_sided.evidence),
+            ("attribution", &c.attribution.evidence),
+            ("voices", &c.voices.evidence),
+        ] {
+            for e in ev.iter() {
+                row(
+                    &mut t.bias_evidence,
+                    &[
+                        &b.source,
+                        cue,
+                        e.kind,
+                        e.rule_id.as_deref().unwrap_or(""),
+                        e.entity.as_deref().unwrap_or(""),
+                        &format!("{}@{}-{}", b.source, e.sentence.start, e.sentence.end),
+                        &e.span.start.to_string(),
+                        &e.span.end.to_string(),
+                        slice(v, &b.source, e.span),
+                    ],
+                );
+            }
+        }
+    }
 }

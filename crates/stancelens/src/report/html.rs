@@ -56,7 +56,7 @@ details[open]>summary{margin-bottom:.4rem}
 details:target,.sent:target{outline:3px solid #f4b400}
 .ev{border-left:3px solid var(--line);padding:.1rem .6rem;margin:.5rem 0}
 .ev p{margin:.2rem 0}.hits{font-size:.85rem;margin:.2rem 0 .2rem 1.2rem;padding:0}
-mark{padding:0 .1em;border-radius:2px;-webkit-print-color-adjust:exact;print-color-adjust:exact}mark.pos{background:#cfe3f7;border-bottom:2px solid rgb(33,102,172)}mark.neg{background:#f8d3d3;border-bottom:2px solid rgb(178,24,43)}mark.zero{background:#eee}
+mark{padding:0 .1em;border-radius:2px;-webkit-print-color-adjust:exact;print-color-adjust:exact}mark.pos{background:#cfe3f7;border-bottom:2px solid rgb(33,102,172)}mark.neg{background:#f8d3d3;border-bottom:2px solid rgb(178,24,43)}mark.zero{background:#eee}mark.qty{background:#fff2b3;border-bottom:2px solid #b08900}
 mark sup{font-size:.65em;color:#333}
 .fulltext{white-space:pre-wrap;font-family:Georgia,"Times New Roman",serif;font-size:.95rem;line-height:1.55;border:1px solid var(--line);padding:.8rem;border-radius:4px;unicode-bidi:isolate}
 .v-quote{background:#f1ecfb}.v-heading{font-weight:700}.v-byline,.v-bio{color:#555;font-style:italic}
@@ -383,8 +383,8 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     );
     o.push_str(&ev);
     drop(ev);
-    claims(&mut o, cmp);
-    bias(&mut o, cmp);
+    claims(&mut o, &v);
+    bias(&mut o, &v);
     o.push_str(&texts);
     drop(texts);
     method(&mut o, cmp, opts);
@@ -740,30 +740,305 @@ fn evidence(o: &mut String, v: &View<'_>) {
     o.push_str("</section>\n");
 }
 
-fn claims(o: &mut String, cmp: &Comparison) {
+/// A sentence of source `si` with marks `(span, class, title)`; marks outside the sentence
+/// or overlapping an earlier one are left unmarked. Falls back to `fallback` as plain text
+/// when the corpus lacks the text.
+fn marked_sentence(
+    o: &mut String,
+    v: &View<'_>,
+    si: Option<usize>,
+    sentence: Span,
+    mut marks: Vec<(Span, &str, String, usize)>,
+    fallback: &str,
+) {
+    match si.and_then(|si| v.text(si)).filter(|t| valid(t, sentence)) {
+        Some(t) => {
+            marks.retain(|m| {
+                m.0.start >= sentence.start
+                    && m.0.end <= sentence.end
+                    && m.0.start < m.0.end
+                    && valid(t, m.0)
+            });
+            marks.sort_by_key(|m| (m.0.start, m.0.end));
+            let mut end = 0usize;
+            marks.retain(|m| {
+                let keep = m.0.start >= end;
+                if keep {
+                    end = m.0.end;
+                }
+                keep
+            });
+            marked(o, t, sentence, &marks);
+        }
+        None => esc_into(o, fallback, false),
+    }
+}
+
+fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
+    if let Some(si) = si {
+        let _ = write!(
+            o,
+            " <a class=\"muted\" href=\"#{}\"><small>in the full text</small></a>",
+            sentence_anchor(si, sentence)
+        );
+    }
+}
+
+fn claims(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
     o.push_str("<section id=\"claims\"><h2>Shared claims</h2>");
     if cmp.claims.is_empty() {
-        o.push_str(
-            "<p class=\"muted\">No claims computed: this comparison holds no shared claims.</p>",
-        );
+        o.push_str("<p class=\"muted\">No claims computed: no quantity is stated by two or more sources.</p>");
     } else {
-        for c in &cmp.claims {
-            let _ = write!(o, "<pre>{}</pre>", esc(&c.to_string()));
+        o.push_str("<p class=\"muted\">The same fact (a quantity with shared content words) as each source frames it, one row per source: the quantity highlighted in yellow, qualifiers, hedges and attribution verbs in grey; attribution says whom the source credits; stance is the sentence's stance evidence toward the target.</p>");
+    }
+    for (k, g) in cmp.claims.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<h3 id=\"claim-{}\">{} <small class=\"muted\">({} sources)</small></h3><table class=\"claims\"><thead><tr><th>source</th><th>as framed</th><th>qualifier</th><th>hedges</th><th>attribution</th><th>stance</th></tr></thead><tbody>",
+            k + 1,
+            esc(&g.quantity),
+            g.sources
+        );
+        for m in &g.members {
+            let si = v.source_index(&m.source);
+            let f = &m.framing;
+            let _ = write!(o, "<tr><td><bdi>{}</bdi>", esc(&m.source));
+            if let Some(r) = &m.reprint_of {
+                let _ = write!(
+                    o,
+                    "<br><small class=\"muted\">reprint of <bdi>{}</bdi></small>",
+                    esc(r)
+                );
+            }
+            let _ = write!(
+                o,
+                "<br><small class=\"muted\">{}</small></td><td>",
+                voice_name(m.voice)
+            );
+            let mut marks: Vec<(Span, &str, String, usize)> =
+                vec![(m.quantity_span, "qty", "the quantity".to_owned(), 0)];
+            if let Some(q) = &f.qualifier {
+                marks.push((
+                    q.marker.span,
+                    "zero",
+                    format!("qualifier: {}", serde_name(&q.kind).replace('_', " ")),
+                    0,
+                ));
+            }
+            for h in f.hedges.iter().chain(&f.attribution_markers) {
+                marks.push((h.span, "zero", format!("{} [{}]", h.category, h.rule_id), 0));
+            }
+            for st in &f.stance {
+                let mut t = format!("{} ", st.rule_id);
+                push_f3(&mut t, st.value, true);
+                marks.push((st.span, sign_class(st.value), t, 0));
+            }
+            let fallback = si
+                .and_then(|si| v.text(si))
+                .and_then(|t| t.get(m.sentence.start..m.sentence.end))
+                .unwrap_or("");
+            marked_sentence(o, v, si, m.sentence, marks, fallback);
+            full_text_link(o, si, m.sentence);
+            let words = |ms: &[crate::claims::Marker]| -> String {
+                let t = si.and_then(|si| v.text(si));
+                ms.iter()
+                    .map(|x| {
+                        let w = t
+                            .and_then(|t| t.get(x.span.start..x.span.end))
+                            .unwrap_or("?");
+                        format!("{} ({})", one_line(w), x.category)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let qual = f
+                .qualifier
+                .as_ref()
+                .map(|q| serde_name(&q.kind).replace('_', " "))
+                .unwrap_or_else(|| "—".to_owned());
+            let hedges = if f.hedges.is_empty() {
+                "—".to_owned()
+            } else {
+                words(&f.hedges)
+            };
+            let attribution = if f.attribution_markers.is_empty() {
+                serde_name(&f.attribution)
+            } else {
+                format!(
+                    "{}: {}",
+                    serde_name(&f.attribution),
+                    words(&f.attribution_markers)
+                )
+            };
+            let _ = write!(
+                o,
+                "</td><td>{}</td><td>{}</td><td>{}</td><td>",
+                esc(&qual),
+                esc(&hedges),
+                esc(&attribution)
+            );
+            push_f3(o, f.stance_sum, true);
+            o.push_str("</td></tr>");
         }
+        o.push_str("</tbody></table>");
+    }
+    if !cmp.reprints.is_empty() {
+        o.push_str("<h3 id=\"reprints\">Reprints</h3><p class=\"muted\">Near-duplicate sources (estimated word 5-shingle similarity to the group's first source).</p><ul>");
+        for g in &cmp.reprints {
+            let members: Vec<String> = g
+                .members
+                .iter()
+                .map(|m| format!("<bdi>{}</bdi> ({:.2})", esc(&m.source), m.similarity))
+                .collect();
+            let _ = write!(o, "<li>{}</li>", members.join(", "));
+        }
+        o.push_str("</ul>");
     }
     o.push_str("</section>\n");
 }
 
-fn bias(o: &mut String, cmp: &Comparison) {
+/// One cue's value and counts as short text.
+fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+}
+
+fn bias(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
     o.push_str("<section id=\"bias\"><h2>Bias cues</h2>");
     if cmp.bias.is_empty() {
         o.push_str(
-            "<p class=\"muted\">No bias cues computed: this comparison holds no bias cues.</p>",
+            "<p class=\"muted\">No bias cues computed: this comparison holds none.</p></section>\n",
         );
-    } else {
-        for c in &cmp.bias {
-            let _ = write!(o, "<pre>{}</pre>", esc(&c.to_string()));
+        return;
+    }
+    o.push_str("<p class=\"muted\">Cues, not verdicts: each counts words or sentences of the source's own voice, and each opens to its evidence. <strong>loaded</strong>: loaded labels and intensifiers per 1,000 words; <strong>hedging</strong>: (certainty − hedges)/(certainty + hedges), +1 all certainty; <strong>one-sided</strong>: |pro − con|/(pro + con) over stance evidence sentences, with the side it leans to; <strong>attribution</strong>: share of claim-bearing sentences that name their source; <strong>voices</strong>: (ally − adversary)/(ally + adversary) over quoted speakers; <strong>omission</strong>: topics most peers cover and this source does not.</p>");
+    o.push_str("<table class=\"bias\"><thead><tr><th>source</th><th>loaded</th><th>hedging</th><th>one-sided</th><th>attribution</th><th>voices</th><th>omission</th></tr></thead><tbody>");
+    let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+    for (si, child) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let omitted: Vec<&str> = c
+            .omission
+            .topics
+            .iter()
+            .filter(|t| t.omitted)
+            .map(|t| t.topic.as_str())
+            .collect();
+        let _ = write!(
+            o,
+            "<tr><td>{}<a href=\"#bias-{si}\"><bdi>{}</bdi></a></td><td>{} <small>({} loaded, {} intensifiers / {} words)</small></td><td>{} <small>({} hedges, {} boosters, {} factive, {} assertive)</small></td><td>{} <small>(lean {}; pro {:.1}, con {:.1})</small></td><td>{} <small>({} named, {} vague, {} bare)</small></td><td>{} <small>({} quotes: {} ally, {} adversary, {} neutral, {} unidentified)</small></td><td>{} <small>{}</small></td></tr>",
+            if child { "↳ " } else { "" },
+            esc(id),
+            fmt_opt(c.loaded.value, 1),
+            c.loaded.loaded,
+            c.loaded.intensifiers,
+            c.loaded.words,
+            fmt_opt(c.hedging.value, 2),
+            c.hedging.hedges,
+            c.hedging.boosters,
+            c.hedging.factive,
+            c.hedging.assertive,
+            fmt_opt(c.one_sided.value, 2),
+            fmt_opt(c.one_sided.lean, 2),
+            c.one_sided.pro,
+            c.one_sided.con,
+            fmt_opt(c.attribution.value, 2),
+            c.attribution.named,
+            c.attribution.vague,
+            c.attribution.bare,
+            fmt_opt(c.voices.value, 2),
+            c.voices.quoted,
+            c.voices.ally,
+            c.voices.adversary,
+            c.voices.neutral,
+            c.voices.unidentified,
+            fmt_opt(c.omission.value, 0),
+            esc(&omitted.join(", "))
+        );
+    }
+    o.push_str("</tbody></table>");
+    for (si, _) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let n = c.loaded.evidence.len()
+            + c.hedging.evidence.len()
+            + c.one_sided.evidence.len()
+            + c.attribution.evidence.len()
+            + c.voices.evidence.len();
+        let _ = write!(
+            o,
+            "<details id=\"bias-{si}\" class=\"bias-evidence\"><summary>Bias cue evidence: <bdi>{}</bdi> ({n} items)</summary>",
+            esc(id)
+        );
+        for (name, ev) in [
+            ("loaded language", &c.loaded.evidence),
+            ("hedging and certainty", &c.hedging.evidence),
+            ("one-sidedness", &c.one_sided.evidence),
+            ("attribution", &c.attribution.evidence),
+            ("quoted voices", &c.voices.evidence),
+        ] {
+            if ev.is_empty() {
+                continue;
+            }
+            let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
+            for e in ev.iter() {
+                let what = match (&e.rule_id, &e.entity) {
+                    (Some(r), _) => format!("{} [{r}]", e.kind),
+                    (None, Some(ent)) => format!("{} → {ent}", e.kind),
+                    (None, None) => e.kind.to_owned(),
+                };
+                let _ = write!(o, "<li><code>{}</code>: ", esc(&what));
+                let marks = if e.span == e.sentence {
+                    Vec::new()
+                } else {
+                    vec![(e.span, "zero", what.clone(), 0)]
+                };
+                marked_sentence(o, v, Some(si), e.sentence, marks, "");
+                full_text_link(o, Some(si), e.sentence);
+                o.push_str("</li>");
+            }
+            o.push_str("</ol>");
         }
+        if !c.voices.speakers.is_empty() {
+            let sp: Vec<String> = c
+                .voices
+                .speakers
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} ({}, {} quotes)",
+                        x.entity,
+                        serde_name(&x.role),
+                        x.quotes
+                    )
+                })
+                .collect();
+            let _ = write!(o, "<p>Quoted speakers: {}</p>", esc(&sp.join(", ")));
+        }
+        if !c.omission.topics.is_empty() {
+            o.push_str("<p>Omission, per topic: ");
+            let rows: Vec<String> = c
+                .omission
+                .topics
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}: {} own sentences, {} of {} peers cover it{}",
+                        t.topic,
+                        t.own_sentences,
+                        t.peers_covering,
+                        t.peers,
+                        if t.omitted { " — omitted" } else { "" }
+                    )
+                })
+                .collect();
+            let _ = write!(o, "{}</p>", esc(&rows.join("; ")));
+        }
+        o.push_str("</details>");
     }
     o.push_str("</section>\n");
 }
@@ -807,6 +1082,33 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                         0,
                     ));
                 }
+            }
+        }
+        // Sentences that bias cues and shared claims link to.
+        if let Some(b) = cmp.bias.iter().find(|b| b.source == s.id) {
+            let c = &b.cues;
+            for e in c
+                .loaded
+                .evidence
+                .iter()
+                .chain(&c.hedging.evidence)
+                .chain(&c.one_sided.evidence)
+                .chain(&c.attribution.evidence)
+                .chain(&c.voices.evidence)
+            {
+                if valid(text, e.sentence) {
+                    sentences.push(e.sentence);
+                }
+            }
+        }
+        for m in cmp
+            .claims
+            .iter()
+            .flat_map(|g| &g.members)
+            .filter(|m| m.source == s.id)
+        {
+            if valid(text, m.sentence) {
+                sentences.push(m.sentence);
             }
         }
         sentences.sort_by_key(|s| (s.start, s.end));

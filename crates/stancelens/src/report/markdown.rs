@@ -86,24 +86,8 @@ pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> Stri
     table(&mut o, &v);
     topics(&mut o, &v);
     evidence(&mut o, &v);
-    o.push_str("## Shared claims\n\n");
-    if cmp.claims.is_empty() {
-        o.push_str("No claims computed: this comparison holds no shared claims.\n\n");
-    } else {
-        for c in &cmp.claims {
-            let _ = writeln!(o, "* {}", md(&c.to_string()));
-        }
-        o.push('\n');
-    }
-    o.push_str("## Bias cues\n\n");
-    if cmp.bias.is_empty() {
-        o.push_str("No bias cues computed: this comparison holds no bias cues.\n\n");
-    } else {
-        for c in &cmp.bias {
-            let _ = writeln!(o, "* {}", md(&c.to_string()));
-        }
-        o.push('\n');
-    }
+    claims(&mut o, &v);
+    bias(&mut o, &v);
     full_texts(&mut o, &v);
     o.push_str("## Method\n\n");
     for (h, paras) in method_notes(cmp, opts) {
@@ -456,6 +440,184 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                 (voice, _) => format!("*\\[{}\\]* {body}", voice_name(voice)),
             };
             let _ = write!(o, "{line}\n\n");
+        }
+    }
+}
+
+/// `text[span]` as inert Markdown, or `?` when the span does not fit.
+fn words_at(v: &View<'_>, si: Option<usize>, span: crate::Span) -> String {
+    si.and_then(|si| v.text(si))
+        .and_then(|t| t.get(span.start..span.end))
+        .map_or_else(|| "?".to_owned(), md)
+}
+
+fn claims(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Shared claims\n\n");
+    if cmp.claims.is_empty() {
+        o.push_str("No claims computed: no quantity is stated by two or more sources.\n\n");
+    }
+    for (k, g) in cmp.claims.iter().enumerate() {
+        let _ = write!(
+            o,
+            "### Claim {}: {} ({} sources)\n\n| source | as framed | qualifier | hedges | attribution | stance |\n|---|---|---|---|---|---|\n",
+            k + 1,
+            md(&g.quantity),
+            g.sources
+        );
+        for m in &g.members {
+            let si = v.source_index(&m.source);
+            let f = &m.framing;
+            let sentence = words_at(v, si, m.sentence);
+            let qty = words_at(v, si, m.quantity_span);
+            // The quantity in bold inside the sentence (first occurrence of its escaped form).
+            let framed = match sentence.find(&qty) {
+                Some(i) if !qty.is_empty() => format!(
+                    "{}**{}**{}",
+                    &sentence[..i],
+                    qty,
+                    &sentence[i + qty.len()..]
+                ),
+                _ => sentence,
+            };
+            let list = |ms: &[crate::claims::Marker]| -> String {
+                if ms.is_empty() {
+                    return "—".to_owned();
+                }
+                ms.iter()
+                    .map(|x| format!("{} ({})", words_at(v, si, x.span), x.category))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let reprint = m
+                .reprint_of
+                .as_deref()
+                .map(|r| format!(" (reprint of {})", md(r)))
+                .unwrap_or_default();
+            let mut stance = String::new();
+            super::push_f3(&mut stance, f.stance_sum, true);
+            let _ = writeln!(
+                o,
+                "| {}{reprint} | {framed} | {} | {} | {}{} | {stance} |",
+                md(&m.source),
+                f.qualifier
+                    .as_ref()
+                    .map_or_else(|| "—".to_owned(), |q| serde_name(&q.kind).replace('_', " ")),
+                list(&f.hedges),
+                serde_name(&f.attribution),
+                if f.attribution_markers.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", list(&f.attribution_markers))
+                },
+            );
+        }
+        o.push('\n');
+    }
+    if !cmp.reprints.is_empty() {
+        o.push_str("### Reprints\n\nNear-duplicate sources (estimated word 5-shingle similarity to the group's first source):\n\n");
+        for g in &cmp.reprints {
+            let members: Vec<String> = g
+                .members
+                .iter()
+                .map(|m| format!("{} ({:.2})", md(&m.source), m.similarity))
+                .collect();
+            let _ = writeln!(o, "* {}", members.join(", "));
+        }
+        o.push('\n');
+    }
+}
+
+fn opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+}
+
+fn bias(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Bias cues\n\n");
+    if cmp.bias.is_empty() {
+        o.push_str("No bias cues computed: this comparison holds none.\n\n");
+        return;
+    }
+    o.push_str("Cues, not verdicts, over the source's own voice. loaded: loaded labels and intensifiers per 1,000 words; hedging: (certainty − hedges)/(certainty + hedges); one-sided: |pro − con|/(pro + con) with its lean; attribution: share of claim-bearing sentences naming their source; voices: (ally − adversary)/(ally + adversary) over quoted speakers; omission: topics most peers cover and this source does not.\n\n| source | loaded | hedging | one-sided (lean) | attribution | voices | omission |\n|---|---|---|---|---|---|---|\n");
+    let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+    for (si, child) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let omitted: Vec<&str> = c
+            .omission
+            .topics
+            .iter()
+            .filter(|t| t.omitted)
+            .map(|t| t.topic.as_str())
+            .collect();
+        let _ = writeln!(
+            o,
+            "| {}{} | {} ({}+{}/{}) | {} ({}h {}b {}f {}a) | {} ({}) | {} ({}n {}v {}b) | {} ({} quotes) | {} {} |",
+            if child { "↳ " } else { "" },
+            md(id),
+            opt(c.loaded.value, 1),
+            c.loaded.loaded,
+            c.loaded.intensifiers,
+            c.loaded.words,
+            opt(c.hedging.value, 2),
+            c.hedging.hedges,
+            c.hedging.boosters,
+            c.hedging.factive,
+            c.hedging.assertive,
+            opt(c.one_sided.value, 2),
+            opt(c.one_sided.lean, 2),
+            opt(c.attribution.value, 2),
+            c.attribution.named,
+            c.attribution.vague,
+            c.attribution.bare,
+            opt(c.voices.value, 2),
+            c.voices.quoted,
+            opt(c.omission.value, 0),
+            md(&omitted.join(", "))
+        );
+    }
+    o.push_str("\nEvidence (the cue words in bold, in their sentence):\n\n");
+    for (si, _) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let _ = write!(o, "### Bias cues: {}\n\n", md(id));
+        for (name, ev) in [
+            ("loaded language", &c.loaded.evidence),
+            ("hedging and certainty", &c.hedging.evidence),
+            ("one-sidedness", &c.one_sided.evidence),
+            ("attribution", &c.attribution.evidence),
+            ("quoted voices", &c.voices.evidence),
+        ] {
+            if ev.is_empty() {
+                continue;
+            }
+            let _ = write!(o, "{name} ({}):\n\n", ev.len());
+            for e in ev.iter() {
+                let what = match (&e.rule_id, &e.entity) {
+                    (Some(r), _) => format!("{} \\[{}\\]", e.kind, md(r)),
+                    (None, Some(ent)) => format!("{} → {}", e.kind, md(ent)),
+                    (None, None) => e.kind.to_owned(),
+                };
+                let shown = if e.span == e.sentence {
+                    words_at(v, Some(si), e.sentence)
+                } else {
+                    let t = v.text(si).unwrap_or("");
+                    match (
+                        t.get(e.sentence.start..e.span.start),
+                        t.get(e.span.start..e.span.end),
+                        t.get(e.span.end..e.sentence.end),
+                    ) {
+                        (Some(a), Some(w), Some(z)) => format!("{}**{}**{}", md(a), md(w), md(z)),
+                        _ => words_at(v, Some(si), e.sentence),
+                    }
+                };
+                let _ = writeln!(o, "* {what}: {shown}");
+            }
+            o.push('\n');
         }
     }
 }

@@ -73,10 +73,15 @@ impl ReportOptions {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn from_engine(engine: &StanceEngine) -> ReportOptions {
+        let mut layers = engine.layers().to_vec();
+        // The bias rules `compare` uses by default, for their licence and source.
+        if let Ok(rules) = crate::bias::BiasRules::bundled() {
+            layers.extend(rules.layers().iter().cloned());
+        }
         ReportOptions {
             run_date: None,
             subject: Some(engine.subject().clone()),
-            layers: engine.layers().to_vec(),
+            layers,
         }
     }
 }

@@ -834,6 +834,16 @@ impl StanceEngine {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn analyse(&self, source: &Source) -> SourceStance {
+        self.analyse_tokens(source).0
+    }
+
+    /// [`analyse`](Self::analyse), also handing back the tokens topic detection made
+    /// (absolute offsets) and each sentence's range in them, so that later stages (bias
+    /// cues, claims, reprints) need not tokenize again.
+    pub(crate) fn analyse_tokens(
+        &self,
+        source: &Source,
+    ) -> (SourceStance, Vec<Token>, Vec<std::ops::Range<usize>>) {
         let subject = &self.subject;
         let st = &subject.settings;
         let (sentences, all_tokens, ranges) = subject.detect_tokens(source);
@@ -994,7 +1004,7 @@ impl StanceEngine {
                 passages: std::mem::take(&mut passages[t]),
             })
             .collect();
-        SourceStance {
+        let stance = SourceStance {
             source: source.meta.id.clone(),
             sentences,
             topics,
@@ -1003,7 +1013,8 @@ impl StanceEngine {
                 let covered = overall_covered || !overall.is_empty();
                 aggregate(overall, covered, st)
             },
-        }
+        };
+        (stance, all_tokens, ranges)
     }
 
     #[allow(clippy::too_many_arguments)]

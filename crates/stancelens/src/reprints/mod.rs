@@ -1,0 +1,214 @@
+//! Reprints: near-duplicate sources (the same article republished by several outlets),
+//! found with MinHash over word shingles and LSH banding. Method and thresholds:
+//! `docs/scoring.md`, "Reprints".
+//!
+//! ```
+//! use stancelens::reprints::{Signature, find_reprints};
+//! let a = "The council approved the new budget on Monday after a long debate about \
+//!          schools, roads and the harbour, and the mayor thanked the members for their work.";
+//! let b = a.replace("Monday", "Tuesday");
+//! let c = "A storm closed the harbour for three days and fishermen stayed ashore while \
+//!          the coast guard searched for a missing boat near the northern cliffs.";
+//! let sigs: Vec<_> = [a, b.as_str(), c].iter().map(|t| Signature::of_text(t)).collect();
+//! let groups = find_reprints(&sigs);
+//! assert_eq!(groups.len(), 1);
+//! assert_eq!(groups[0].iter().map(|m| m.0).collect::<Vec<_>>(), [0, 1]);
+//! ```
+
+use crate::align::{fold_hash, mix, unite_buckets, UnionFind};
+use crate::text::{self, Token, TokenKind};
+use serde::Serialize;
+
+/// Words per shingle.
+pub const SHINGLE_WORDS: usize = 5;
+/// MinHash values per signature (one-permutation hashing: one bin each).
+pub const SIGNATURE_BINS: usize = 64;
+/// LSH bands; `SIGNATURE_BINS / LSH_BANDS` rows each. With 16 bands of 4 rows a pair of
+/// similarity `s` becomes a candidate with probability `1 − (1 − s⁴)¹⁶`: 0.64 at 0.5, 0.99
+/// at 0.7, 0.02 at 0.2.
+pub const LSH_BANDS: usize = 16;
+/// Two sources are reprints when the estimated Jaccard similarity of their shingle sets
+/// (the share of equal bins) is at least this.
+pub const REPRINT_THRESHOLD: f64 = 0.5;
+/// Sources with fewer shingles than this are too short to call reprints (a short comment
+/// repeated is not a republished article).
+pub const MIN_SHINGLES: usize = 20;
+
+const ROWS: usize = SIGNATURE_BINS / LSH_BANDS;
+
+/// A MinHash signature of a text's word shingles (`None` bins: too short).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature {
+    bins: Option<Box<[u32; SIGNATURE_BINS]>>,
+}
+
+/// Builds a signature from words fed one at a time.
+#[derive(Debug)]
+pub(crate) struct SignatureBuilder {
+    window: [u64; SHINGLE_WORDS],
+    seen: usize,
+    bins: [u64; SIGNATURE_BINS],
+}
+
+impl SignatureBuilder {
+    pub(crate) fn new() -> Self {
+        SignatureBuilder {
+            window: [0; SHINGLE_WORDS],
+            seen: 0,
+            bins: [u64::MAX; SIGNATURE_BINS],
+        }
+    }
+
+    /// Feed the word and number tokens of `tokens` (tokens of `text`), in order;
+    /// punctuation (quotes of any shape included) is skipped.
+    pub(crate) fn feed_tokens(&mut self, text: &str, tokens: &[Token]) {
+        for t in tokens {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                self.push(fold_hash(t.span.slice(text)));
+            }
+        }
+    }
+
+    fn push(&mut self, word: u64) {
+        self.window[self.seen % SHINGLE_WORDS] = word;
+        self.seen += 1;
+        if self.seen < SHINGLE_WORDS {
+            return;
+        }
+        // Combine the window in order (oldest first): each word rotated by its position,
+        // so order matters, then one mix.
+        let mut h: u64 = 0;
+        for k in 0..SHINGLE_WORDS {
+            let w = self.window[(self.seen + k) % SHINGLE_WORDS];
+            h ^= w.rotate_left(13 * k as u32);
+        }
+        let h = mix(h);
+        // One-permutation hashing: the top bits pick the bin, the rest is the value.
+        let bin = (h >> 58) as usize % SIGNATURE_BINS;
+        let v = h & ((1 << 58) - 1);
+        if v < self.bins[bin] {
+            self.bins[bin] = v;
+        }
+    }
+
+    pub(crate) fn finish(self) -> Signature {
+        let shingles = self.seen.saturating_sub(SHINGLE_WORDS - 1);
+        if shingles < MIN_SHINGLES {
+            return Signature { bins: None };
+        }
+        // Densify (rotation): an empty bin takes the value of the next non-empty bin to its
+        // right, marked with the distance, so empty bins agree exactly when the texts agree.
+        let mut out = [0u32; SIGNATURE_BINS];
+        for (i, o) in out.iter_mut().enumerate() {
+            let mut d = 0;
+            while self.bins[(i + d) % SIGNATURE_BINS] == u64::MAX && d < SIGNATURE_BINS {
+                d += 1;
+            }
+            let v = self.bins[(i + d) % SIGNATURE_BINS];
+            *o = mix(v ^ (d as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) as u32;
+        }
+        Signature {
+            bins: Some(Box::new(out)),
+        }
+    }
+}
+
+impl Signature {
+    /// The signature of a whole text (all its words, in order).
+    ///
+    /// ```
+    /// use stancelens::reprints::Signature;
+    /// assert!(Signature::of_text("Too short.").is_empty());
+    /// ```
+    pub fn of_text(text: &str) -> Signature {
+        let mut b = SignatureBuilder::new();
+        b.feed_tokens(text, &text::tokenize(text));
+        b.finish()
+    }
+
+    /// Whether the text was too short to sign ([`MIN_SHINGLES`]).
+    pub fn is_empty(&self) -> bool {
+        self.bins.is_none()
+    }
+
+    /// Estimated Jaccard similarity of the two shingle sets (share of equal bins); 0 when
+    /// either is empty.
+    ///
+    /// ```
+    /// use stancelens::reprints::Signature;
+    /// let t = "one two three four five six seven eight nine ten eleven twelve thirteen \
+    ///          fourteen fifteen sixteen seventeen eighteen nineteen twenty twenty-one \
+    ///          twenty-two twenty-three twenty-four";
+    /// let s = Signature::of_text(t);
+    /// assert_eq!(s.similarity(&s), 1.0);
+    /// ```
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        match (&self.bins, &other.bins) {
+            (Some(a), Some(b)) => {
+                let eq = a.iter().zip(b.iter()).filter(|(x, y)| x == y).count();
+                eq as f64 / SIGNATURE_BINS as f64
+            }
+            _ => 0.0,
+        }
+    }
+
+    fn band(&self, b: usize) -> Option<u64> {
+        let bins = self.bins.as_ref()?;
+        let mut h = b as u64;
+        for v in &bins[b * ROWS..(b + 1) * ROWS] {
+            h = mix(h.rotate_left(21) ^ u64::from(*v));
+        }
+        Some(h)
+    }
+}
+
+/// Groups of reprints among `signatures` (indices into it), each sorted, with each
+/// member's estimated similarity to the group's first member: `(index, similarity)`.
+/// Candidates come from LSH buckets (a shared band); a candidate pair is a reprint when its
+/// estimated similarity is at least [`REPRINT_THRESHOLD`]. Groups are the connected
+/// components; groups are ordered by their first member.
+pub fn find_reprints(signatures: &[Signature]) -> Vec<Vec<(usize, f64)>> {
+    let mut uf = UnionFind::new(signatures.len());
+    let mut entries: Vec<(u64, u32)> = Vec::with_capacity(signatures.len());
+    for b in 0..LSH_BANDS {
+        entries.clear();
+        entries.extend(
+            signatures
+                .iter()
+                .enumerate()
+                .filter_map(|(i, s)| s.band(b).map(|h| (h, i as u32))),
+        );
+        unite_buckets(&mut entries, &mut uf, |x, y| {
+            signatures[x as usize].similarity(&signatures[y as usize]) >= REPRINT_THRESHOLD
+        });
+    }
+    uf.groups()
+        .into_iter()
+        .map(|g| {
+            let first = g[0] as usize;
+            g.iter()
+                .map(|&i| {
+                    let i = i as usize;
+                    (i, signatures[first].similarity(&signatures[i]))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A source in a reprint group.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReprintMember {
+    /// Source id.
+    pub source: String,
+    /// Estimated Jaccard similarity of its word 5-shingles to the group's first member.
+    pub similarity: f64,
+}
+
+/// Near-duplicate sources. The first member (earliest in corpus order) is the one counted
+/// when the comparison counts reprints once.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReprintGroup {
+    /// Members in corpus order.
+    pub members: Vec<ReprintMember>,
+}
