@@ -32,6 +32,36 @@ fn main() {
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
     let cmp = compare(&corpus, &engine);
     let opts = ReportOptions::from_engine(&engine);
+    if let Some(which) = std::env::var_os("ONLY") {
+        for _ in 0..8 {
+            match which.to_str() {
+                Some("html") => std::hint::black_box(report::html(&cmp, &corpus, &opts).len()),
+                Some("md") => std::hint::black_box(report::markdown(&cmp, &corpus, &opts).len()),
+                _ => std::hint::black_box(report::csv(&cmp, &corpus).evidence.len()),
+            };
+        }
+        return;
+    }
+    let ev: usize = cmp.cells.iter().map(|c| c.evidence.len()).sum();
+    let hits: usize = cmp
+        .cells
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .map(|e| e.contributions.len())
+        .sum();
+    let bias: usize = cmp
+        .bias
+        .iter()
+        .map(|b| {
+            b.cues.loaded.evidence.len()
+                + b.cues.hedging.evidence.len()
+                + b.cues.one_sided.evidence.len()
+                + b.cues.attribution.evidence.len()
+                + b.cues.voices.evidence.len()
+        })
+        .sum();
+    let claims: usize = cmp.claims.iter().map(|g| g.members.len()).sum();
+    println!("sources {} cells {} evidence sentences {ev} hits {hits} bias evidence {bias} claim members {claims}", cmp.sources.len(), cmp.cells.len());
     let c = time(3, || compare(&corpus, &engine).cells.len());
     let h = time(5, || report::html(&cmp, &corpus, &opts).len());
     let m = time(5, || report::markdown(&cmp, &corpus, &opts).len());

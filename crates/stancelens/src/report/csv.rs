@@ -61,7 +61,7 @@ impl CsvTables {
 
 /// One CSV field: quoted when it holds a comma, quote, line break or edge whitespace.
 fn field(out: &mut String, s: &str) {
-    let quote = s.contains([',', '"', '\n', '\r'])
+    let quote = s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
         || s.starts_with(char::is_whitespace)
         || s.ends_with(char::is_whitespace);
     if quote {
@@ -70,6 +70,37 @@ fn field(out: &mut String, s: &str) {
         out.push('"');
     } else {
         out.push_str(s);
+    }
+}
+
+/// A row written in place: `field` quotes as needed, `raw` writes text that needs no
+/// quoting (numbers and the separators between them), `next` ends a field.
+struct Row<'a> {
+    out: &'a mut String,
+}
+
+impl<'a> Row<'a> {
+    fn new(out: &'a mut String) -> Row<'a> {
+        Row { out }
+    }
+
+    fn field(&mut self, s: &str) -> &mut Self {
+        field(self.out, s);
+        self
+    }
+
+    fn raw(&mut self, a: &std::fmt::Arguments<'_>) -> &mut Self {
+        let _ = self.out.write_fmt(*a);
+        self
+    }
+
+    fn next(&mut self) -> &mut Self {
+        self.out.push(',');
+        self
+    }
+
+    fn end(&mut self) {
+        self.out.push('\n');
     }
 }
 
@@ -255,39 +286,47 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
         for e in &c.evidence {
             let sentence_id = format!("{}@{}-{}", c.source, e.span.start, e.span.end);
             for (k, h) in e.contributions.iter().enumerate() {
-                let mods: Vec<String> =
-                    h.modifiers.iter().map(|m| modifier_text(m, text)).collect();
-                let mut hit_id = String::new();
-                let _ = write!(hit_id, "{id}@{}#{}", e.span.start, k + 1);
-                row(
-                    &mut t.evidence,
-                    &[
-                        &hit_id,
-                        &id,
-                        &sentence_id,
-                        &c.source,
-                        &c.topic,
-                        &e.span.start.to_string(),
-                        &e.span.end.to_string(),
-                        voice_name(e.voice),
-                        &num(e.weight),
-                        &num(e.sum),
-                        &(k + 1).to_string(),
-                        &contribution_kind(h),
-                        &h.rule_id,
-                        &h.text,
-                        &h.span.start.to_string(),
-                        &h.span.end.to_string(),
-                        &num(h.base),
-                        &mods.join("; "),
-                        &num(h.modified),
-                        h.entity.as_deref().unwrap_or(""),
-                        &num(h.role_sign),
-                        &num(h.direction),
-                        &num(h.value),
-                        &e.text,
-                    ],
-                );
+                let mut mods = String::new();
+                for (j, m) in h.modifiers.iter().enumerate() {
+                    if j > 0 {
+                        mods.push_str("; ");
+                    }
+                    mods.push_str(&modifier_text(m, text));
+                }
+                let mut r = Row::new(&mut t.evidence);
+                r.field(&id)
+                    .raw(&format_args!("@{}#{}", e.span.start, k + 1))
+                    .next()
+                    .field(&id)
+                    .next()
+                    .field(&sentence_id)
+                    .next()
+                    .field(&c.source)
+                    .next()
+                    .field(&c.topic)
+                    .next()
+                    .raw(&format_args!("{},{},", e.span.start, e.span.end))
+                    .field(voice_name(e.voice))
+                    .next()
+                    .raw(&format_args!("{},{},{},", e.weight, e.sum, k + 1))
+                    .field(&contribution_kind(h))
+                    .next()
+                    .field(&h.rule_id)
+                    .next()
+                    .field(&h.text)
+                    .next()
+                    .raw(&format_args!("{},{},{},", h.span.start, h.span.end, h.base))
+                    .field(&mods)
+                    .next()
+                    .raw(&format_args!("{},", h.modified))
+                    .field(h.entity.as_deref().unwrap_or(""))
+                    .next()
+                    .raw(&format_args!(
+                        "{},{},{},",
+                        h.role_sign, h.direction, h.value
+                    ))
+                    .field(&e.text)
+                    .end();
             }
         }
     }

@@ -213,6 +213,21 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
+/// Append a decimal number without the formatting machinery.
+fn push_usize(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
 fn cell_id(si: usize, ti: usize) -> String {
     format!("ev-{si}-{ti}")
 }
@@ -240,10 +255,16 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String
             continue;
         }
         esc_into(out, &text[pos..span.start], false);
-        let _ = write!(out, "<mark class=\"{class}\" title=\"{}\">", attr(title));
+        out.push_str("<mark class=\"");
+        out.push_str(class);
+        out.push_str("\" title=\"");
+        esc_into(out, title, true);
+        out.push_str("\">");
         esc_into(out, &text[span.start..span.end], false);
         if *n > 0 {
-            let _ = write!(out, "<sup>{n}</sup>");
+            out.push_str("<sup>");
+            push_usize(out, *n);
+            out.push_str("</sup>");
         }
         out.push_str("</mark>");
         pos = span.end;
@@ -349,7 +370,8 @@ fn source_line(v: &View<'_>, si: usize) -> String {
 pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
-    let mut o = String::with_capacity(64 * 1024 + text_bytes * 4 + cmp.cells.len() * 1536);
+    // Generous: pages never written are never touched, and growing a 50 MB string copies it.
+    let mut o = String::with_capacity(1 << 20 | (text_bytes * 6 + cmp.cells.len() * 3072));
     let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
     let title = format!(
         "{} — stance toward {}",
@@ -371,12 +393,12 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     // The two large sections are independent: render them side by side.
     let (ev, texts) = par2(
         || {
-            let mut s = String::with_capacity(cmp.cells.len() * 1024);
+            let mut s = String::with_capacity(cmp.cells.len() * 3072);
             evidence(&mut s, &v);
             s
         },
         || {
-            let mut s = String::with_capacity(text_bytes * 3 / 2);
+            let mut s = String::with_capacity(text_bytes * 2);
             full_texts(&mut s, &v);
             s
         },
@@ -774,6 +796,55 @@ fn marked_sentence(
     }
 }
 
+/// Bytes of context on each side of a cue word (keyword in context; the whole sentence is
+/// one link away, in the full text).
+const KWIC_CONTEXT: usize = 60;
+
+/// The cue words in their context: up to [`KWIC_CONTEXT`] bytes of the sentence on each
+/// side (on char boundaries), the words marked; a sentence-level cue shows its opening.
+fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
+    let Some(t) = text.filter(|t| valid(t, sentence) && valid(t, span)) else {
+        return;
+    };
+    let whole = span == sentence;
+    let (a, b) = if whole {
+        (sentence.start, sentence.start)
+    } else {
+        (
+            span.start.max(sentence.start),
+            span.end
+                .min(sentence.end)
+                .max(span.start.max(sentence.start)),
+        )
+    };
+    let mut from = a.saturating_sub(KWIC_CONTEXT).max(sentence.start);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let reach = if whole {
+        2 * KWIC_CONTEXT
+    } else {
+        KWIC_CONTEXT
+    };
+    let mut to = (b + reach).min(sentence.end);
+    while !t.is_char_boundary(to) {
+        to -= 1;
+    }
+    if from > sentence.start {
+        o.push('…');
+    }
+    esc_into(o, &t[from..a], false);
+    if b > a {
+        o.push_str("<mark class=\"zero\">");
+        esc_into(o, &t[a..b], false);
+        o.push_str("</mark>");
+    }
+    esc_into(o, &t[b..to.max(b)], false);
+    if to < sentence.end {
+        o.push('…');
+    }
+}
+
 fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
     if let Some(si) = si {
         let _ = write!(
@@ -992,12 +1063,7 @@ fn bias(o: &mut String, v: &View<'_>) {
                     (None, None) => e.kind.to_owned(),
                 };
                 let _ = write!(o, "<li><code>{}</code>: ", esc(&what));
-                let marks = if e.span == e.sentence {
-                    Vec::new()
-                } else {
-                    vec![(e.span, "zero", what.clone(), 0)]
-                };
-                marked_sentence(o, v, Some(si), e.sentence, marks, "");
+                kwic(o, v.text(si), e.sentence, e.span);
                 full_text_link(o, Some(si), e.sentence);
                 o.push_str("</li>");
             }
@@ -1045,6 +1111,15 @@ fn bias(o: &mut String, v: &View<'_>) {
 
 fn full_texts(o: &mut String, v: &View<'_>) {
     let cmp = v.cmp;
+    let bias_of: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+    let mut claim_sentences: std::collections::HashMap<&str, Vec<Span>> = Default::default();
+    for m in cmp.claims.iter().flat_map(|g| &g.members) {
+        claim_sentences
+            .entry(m.source.as_str())
+            .or_default()
+            .push(m.sentence);
+    }
     o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
     for (si, _) in display_order(cmp) {
         let s = &cmp.sources[si];
@@ -1078,14 +1153,22 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                     hits.push((
                         span,
                         sign_class(c.value),
-                        format!("{} ({})", c.rule_id, cmp.topics[ti].id),
+                        {
+                            let topic = &cmp.topics[ti].id;
+                            let mut t = String::with_capacity(c.rule_id.len() + topic.len() + 3);
+                            t.push_str(&c.rule_id);
+                            t.push_str(" (");
+                            t.push_str(topic);
+                            t.push(')');
+                            t
+                        },
                         0,
                     ));
                 }
             }
         }
         // Sentences that bias cues and shared claims link to.
-        if let Some(b) = cmp.bias.iter().find(|b| b.source == s.id) {
+        if let Some(b) = bias_of.get(s.id.as_str()) {
             let c = &b.cues;
             for e in c
                 .loaded
@@ -1101,14 +1184,9 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                 }
             }
         }
-        for m in cmp
-            .claims
-            .iter()
-            .flat_map(|g| &g.members)
-            .filter(|m| m.source == s.id)
-        {
-            if valid(text, m.sentence) {
-                sentences.push(m.sentence);
+        for &span in claim_sentences.get(s.id.as_str()).into_iter().flatten() {
+            if valid(text, span) {
+                sentences.push(span);
             }
         }
         sentences.sort_by_key(|s| (s.start, s.end));
@@ -1130,42 +1208,40 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                 continue;
             }
             esc_into(o, &text[pos..vs.span.start], false);
-            let (label, title) = match (vs.voice, vs.reason) {
-                (Voice::Excluded, Some(r)) => {
-                    let r = serde_name(&r).replace('_', " ");
-                    let note = vs
-                        .note
-                        .as_deref()
-                        .map(|n| format!(" — {n}"))
-                        .unwrap_or_default();
-                    (
-                        format!("excluded: {r}"),
-                        format!("excluded from scoring: {r}{note}"),
-                    )
+            match (vs.voice, vs.reason, vs.note.as_deref()) {
+                // The running text: no label, no note: nothing to format.
+                (Voice::Body | Voice::Comment, _, None) => {
+                    o.push_str("<span class=\"v-");
+                    o.push_str(voice_name(vs.voice));
+                    o.push_str("\">");
                 }
-                (voice, _) => {
-                    let n = voice_name(voice);
-                    let note = vs
-                        .note
-                        .as_deref()
-                        .map(|n| format!(" — {n}"))
-                        .unwrap_or_default();
-                    (n.to_owned(), format!("{n}{note}"))
+                (voice, reason, note) => {
+                    let (label, title) = match (voice, reason) {
+                        (Voice::Excluded, Some(r)) => {
+                            let r = serde_name(&r).replace('_', " ");
+                            (
+                                format!("excluded: {r}"),
+                                format!("excluded from scoring: {r}"),
+                            )
+                        }
+                        (voice, _) => (voice_name(voice).to_owned(), voice_name(voice).to_owned()),
+                    };
+                    let show_label = !matches!(voice, Voice::Body | Voice::Comment);
+                    o.push_str("<span class=\"v-");
+                    o.push_str(voice_name(voice));
+                    if show_label {
+                        o.push_str(" voice\" data-voice=\"");
+                        esc_into(o, &label, true);
+                    }
+                    o.push_str("\" title=\"");
+                    esc_into(o, &title, true);
+                    if let Some(n) = note {
+                        o.push_str(" — ");
+                        esc_into(o, n, true);
+                    }
+                    o.push_str("\">");
                 }
-            };
-            let show_label = !matches!(vs.voice, Voice::Body | Voice::Comment);
-            let _ = write!(
-                o,
-                "<span class=\"v-{}{}\"{} title=\"{}\">",
-                voice_name(vs.voice),
-                if show_label { " voice" } else { "" },
-                if show_label {
-                    format!(" data-voice=\"{}\"", attr(&label))
-                } else {
-                    String::new()
-                },
-                attr(&title)
-            );
+            }
             // Sentences and hits inside this voice span.
             let mut p = vs.span.start;
             while si_next < sentences.len() && sentences[si_next].start < vs.span.start {
