@@ -847,11 +847,11 @@ fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
 
 fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
     if let Some(si) = si {
-        let _ = write!(
-            o,
-            " <a class=\"muted\" href=\"#{}\"><small>in the full text</small></a>",
-            sentence_anchor(si, sentence)
-        );
+        o.push_str(" <a class=\"muted\" href=\"#s");
+        push_usize(o, si);
+        o.push('-');
+        push_usize(o, sentence.start);
+        o.push_str("\"><small>in the full text</small></a>");
     }
 }
 
@@ -1057,12 +1057,21 @@ fn bias(o: &mut String, v: &View<'_>) {
             }
             let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
             for e in ev.iter() {
-                let what = match (&e.rule_id, &e.entity) {
-                    (Some(r), _) => format!("{} [{r}]", e.kind),
-                    (None, Some(ent)) => format!("{} → {ent}", e.kind),
-                    (None, None) => e.kind.to_owned(),
-                };
-                let _ = write!(o, "<li><code>{}</code>: ", esc(&what));
+                o.push_str("<li><code>");
+                o.push_str(e.kind);
+                match (&e.rule_id, &e.entity) {
+                    (Some(r), _) => {
+                        o.push_str(" [");
+                        esc_into(o, r, false);
+                        o.push(']');
+                    }
+                    (None, Some(ent)) => {
+                        o.push_str(" → ");
+                        esc_into(o, ent, false);
+                    }
+                    (None, None) => {}
+                }
+                o.push_str("</code>: ");
                 kwic(o, v.text(si), e.sentence, e.span);
                 full_text_link(o, Some(si), e.sentence);
                 o.push_str("</li>");

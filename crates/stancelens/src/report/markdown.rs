@@ -2,8 +2,7 @@
 
 use super::{
     contribution_kind, contribution_text, display_order, fmt_score, is_inert_worthy, label_name,
-    layer_rows, markable, method_notes, one_line, serde_name, valid, voice_name, ReportOptions,
-    View,
+    layer_rows, markable, method_notes, serde_name, valid, voice_name, ReportOptions, View,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -12,8 +11,7 @@ use std::fmt::Write as _;
 
 /// Corpus text as inert Markdown on one line: Markdown and HTML syntax characters are
 /// backslash-escaped, control and bidi characters shown as `U+XXXX`.
-fn md(s: &str) -> String {
-    let mut o = String::with_capacity(s.len() + 8);
+fn md_into(o: &mut String, s: &str) {
     let b = s.as_bytes();
     let (mut i, mut flushed) = (0usize, 0usize);
     while i < b.len() {
@@ -59,6 +57,11 @@ fn md(s: &str) -> String {
         i += len;
     }
     o.push_str(&s[flushed..]);
+}
+
+fn md(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    md_into(&mut o, s);
     o
 }
 
@@ -267,48 +270,45 @@ fn table(o: &mut String, v: &View<'_>) {
 }
 
 /// A sentence with its markable hits in bold, each followed by its number.
-fn sentence_md(v: &View<'_>, si: usize, e: &EvidenceSentence) -> String {
+fn sentence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence) {
     let Some(t) = v.text(si).filter(|t| valid(t, e.span)) else {
-        return md(&e.text);
+        md_into(o, &e.text);
+        return;
     };
-    let mut s = String::new();
     let mut pos = e.span.start;
     for (span, k) in markable(t, e.span, &e.contributions) {
-        s.push_str(&md(&t[pos..span.start]));
-        let _ = write!(
-            s,
-            "**{}**<sup>{}</sup>",
-            md(&t[span.start..span.end]),
-            k + 1
-        );
+        md_into(o, &t[pos..span.start]);
+        o.push_str("**");
+        md_into(o, &t[span.start..span.end]);
+        let _ = write!(o, "**<sup>{}</sup>", k + 1);
         pos = span.end;
     }
-    s.push_str(&md(&t[pos..e.span.end]));
-    s
+    md_into(o, &t[pos..e.span.end]);
 }
 
 fn evidence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence, indent: &str) {
-    let _ = writeln!(
+    o.push_str(indent);
+    o.push_str("> ");
+    sentence_md(o, v, si, e);
+    let _ = write!(
         o,
-        "{indent}> {}\n{indent}>\n{indent}> — {}, weight {}, sum {:+.3}, bytes {}–{}\n",
-        sentence_md(v, si, e),
+        "\n{indent}>\n{indent}> — {}, weight {}, sum ",
         voice_name(e.voice),
-        e.weight,
-        e.sum,
-        e.span.start,
-        e.span.end
+        e.weight
     );
+    super::push_f3(o, e.sum, true);
+    let _ = write!(o, ", bytes {}–{}\n\n", e.span.start, e.span.end);
     let text = v.text(si);
     for (k, c) in e.contributions.iter().enumerate() {
-        let _ = writeln!(
-            o,
-            "{indent}{}. `{}` ({}) “{}”: {}",
-            k + 1,
-            md_code(&c.rule_id.replace('`', "'")),
-            md(&contribution_kind(c)),
-            md(&one_line(&c.text)),
-            md(&contribution_text(c, text))
-        );
+        let _ = write!(o, "{indent}{}. `", k + 1);
+        o.push_str(&md_code(&c.rule_id.replace('`', "'")));
+        o.push_str("` (");
+        md_into(o, &contribution_kind(c));
+        o.push_str(") “");
+        md_into(o, &super::folded(&c.text));
+        o.push_str("”: ");
+        md_into(o, &contribution_text(c, text));
+        o.push('\n');
     }
     o.push('\n');
 }
@@ -596,26 +596,41 @@ fn bias(o: &mut String, v: &View<'_>) {
                 continue;
             }
             let _ = write!(o, "{name} ({}):\n\n", ev.len());
+            let t = v.text(si).unwrap_or("");
             for e in ev.iter() {
-                let what = match (&e.rule_id, &e.entity) {
-                    (Some(r), _) => format!("{} \\[{}\\]", e.kind, md(r)),
-                    (None, Some(ent)) => format!("{} → {}", e.kind, md(ent)),
-                    (None, None) => e.kind.to_owned(),
-                };
-                let shown = if e.span == e.sentence {
-                    words_at(v, Some(si), e.sentence)
-                } else {
-                    let t = v.text(si).unwrap_or("");
-                    match (
-                        t.get(e.sentence.start..e.span.start),
-                        t.get(e.span.start..e.span.end),
-                        t.get(e.span.end..e.sentence.end),
-                    ) {
-                        (Some(a), Some(w), Some(z)) => format!("{}**{}**{}", md(a), md(w), md(z)),
-                        _ => words_at(v, Some(si), e.sentence),
+                o.push_str("* ");
+                o.push_str(e.kind);
+                match (&e.rule_id, &e.entity) {
+                    (Some(r), _) => {
+                        o.push_str(" \\[");
+                        md_into(o, r);
+                        o.push_str("\\]");
                     }
-                };
-                let _ = writeln!(o, "* {what}: {shown}");
+                    (None, Some(ent)) => {
+                        o.push_str(" → ");
+                        md_into(o, ent);
+                    }
+                    (None, None) => {}
+                }
+                o.push_str(": ");
+                match (
+                    t.get(e.sentence.start..e.span.start),
+                    t.get(e.span.start..e.span.end),
+                    t.get(e.span.end..e.sentence.end),
+                ) {
+                    (Some(a), Some(w), Some(z)) if e.span != e.sentence => {
+                        md_into(o, a);
+                        o.push_str("**");
+                        md_into(o, w);
+                        o.push_str("**");
+                        md_into(o, z);
+                    }
+                    _ => match t.get(e.sentence.start..e.sentence.end) {
+                        Some(x) => md_into(o, x),
+                        None => o.push('?'),
+                    },
+                }
+                o.push('\n');
             }
             o.push('\n');
         }
