@@ -145,6 +145,22 @@ fn cell_id(source: &str, topic: &str) -> String {
 /// ```
 pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
     let v = View::new(cmp, corpus);
+    // The bias tables are independent of the others: build them on a second thread.
+    let (bias, mut t) = super::par2(
+        || {
+            let mut b = CsvTables::default();
+            bias_tables(&mut b, cmp, &v);
+            b
+        },
+        || core_tables(cmp, &v),
+    );
+    t.bias = bias.bias;
+    t.bias_evidence = bias.bias_evidence;
+    t
+}
+
+/// Every table but the bias ones.
+fn core_tables(cmp: &Comparison, v: &View<'_>) -> CsvTables {
     let mut t = CsvTables::default();
 
     row(
@@ -331,8 +347,7 @@ pub fn csv(cmp: &Comparison, corpus: &Corpus) -> CsvTables {
         }
     }
 
-    claims_tables(&mut t, cmp, &v);
-    bias_tables(&mut t, cmp, &v);
+    claims_tables(&mut t, cmp, v);
     row(
         &mut t.reprints,
         &["reprint_group", "source_id", "similarity", "counted"],

@@ -371,7 +371,7 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
     // Generous: pages never written are never touched, and growing a 50 MB string copies it.
-    let mut o = String::with_capacity(1 << 20 | (text_bytes * 6 + cmp.cells.len() * 3072));
+    let mut o = String::with_capacity(1 << 20 | (text_bytes * 7 + cmp.cells.len() * 4096));
     let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
     let title = format!(
         "{} — stance toward {}",
@@ -384,31 +384,33 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
         attr(&cmp.stancelens_version),
         esc(&title)
     );
-    header(&mut o, &v, corpus, opts);
-    heatmap(&mut o, &v);
-    o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
-    how_to_read(&mut o, cmp, opts);
-    corpus_section(&mut o, &v, opts);
-    topics(&mut o, &v);
-    // The two large sections are independent: render them side by side.
-    let (ev, texts) = par2(
+    // Sections are independent: evidence and shared claims on a second thread; the head,
+    // bias cues and full texts here; then joined in reading order.
+    let (ev_claims, (mut o, bias_texts)) = par2(
         || {
             let mut s = String::with_capacity(cmp.cells.len() * 3072);
             evidence(&mut s, &v);
+            claims(&mut s, &v);
             s
         },
         || {
-            let mut s = String::with_capacity(text_bytes * 2);
+            header(&mut o, &v, corpus, opts);
+            heatmap(&mut o, &v);
+            o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
+            how_to_read(&mut o, cmp, opts);
+            corpus_section(&mut o, &v, opts);
+            topics(&mut o, &v);
+            let mut s = String::with_capacity(text_bytes * 4);
+            bias(&mut s, &v);
             full_texts(&mut s, &v);
-            s
+            (o, s)
         },
     );
-    o.push_str(&ev);
-    drop(ev);
-    claims(&mut o, &v);
-    bias(&mut o, &v);
-    o.push_str(&texts);
-    drop(texts);
+    o.reserve(ev_claims.len() + bias_texts.len() + 64 * 1024);
+    o.push_str(&ev_claims);
+    drop(ev_claims);
+    o.push_str(&bias_texts);
+    drop(bias_texts);
     method(&mut o, cmp, opts);
     let _ = write!(
         o,

@@ -88,10 +88,26 @@ pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> Stri
     how_to_read(&mut o, cmp, opts);
     table(&mut o, &v);
     topics(&mut o, &v);
-    evidence(&mut o, &v);
-    claims(&mut o, &v);
-    bias(&mut o, &v);
-    full_texts(&mut o, &v);
+    // The large sections are independent: evidence on a second thread, the rest here.
+    let (ev, rest) = super::par2(
+        || {
+            let mut s = String::with_capacity(cmp.cells.len() * 2048);
+            evidence(&mut s, &v);
+            s
+        },
+        || {
+            let mut s = String::with_capacity(1 << 20);
+            claims(&mut s, &v);
+            bias(&mut s, &v);
+            full_texts(&mut s, &v);
+            s
+        },
+    );
+    o.reserve(ev.len() + rest.len() + 16 * 1024);
+    o.push_str(&ev);
+    drop(ev);
+    o.push_str(&rest);
+    drop(rest);
     o.push_str("## Method\n\n");
     for (h, paras) in method_notes(cmp, opts) {
         let _ = write!(o, "### {h}\n\n");
