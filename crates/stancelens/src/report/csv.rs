@@ -267,84 +267,17 @@ fn core_tables(cmp: &Comparison, v: &View<'_>) -> CsvTables {
             "sentence_text",
         ],
     );
-    let topic_index: std::collections::HashMap<&str, usize> = cmp
-        .topics
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
-    for c in &cmp.cells {
-        let id = cell_id(&c.source, &c.topic);
-        let si = v.source_index(&c.source);
-        let rank = si
-            .zip(topic_index.get(c.topic.as_str()))
-            .and_then(|(si, &ti)| v.rank(si, ti))
-            .filter(|_| c.score.is_some())
-            .map(|p| p.to_string())
-            .unwrap_or_default();
-        row(
-            &mut t.cells,
-            &[
-                &id,
-                &c.source,
-                &c.topic,
-                &opt_num(c.score),
-                label_name(c.label),
-                &num(c.coverage),
-                &num(c.evidence_count),
-                &num(c.confidence),
-                &c.evidence.len().to_string(),
-                &c.passages.len().to_string(),
-                &rank,
-            ],
-        );
-        let text = si.and_then(|si| v.text(si));
-        for e in &c.evidence {
-            let sentence_id = format!("{}@{}-{}", c.source, e.span.start, e.span.end);
-            for (k, h) in e.contributions.iter().enumerate() {
-                let mut mods = String::new();
-                for (j, m) in h.modifiers.iter().enumerate() {
-                    if j > 0 {
-                        mods.push_str("; ");
-                    }
-                    mods.push_str(&modifier_text(m, text));
-                }
-                let mut r = Row::new(&mut t.evidence);
-                r.field(&id)
-                    .raw(&format_args!("@{}#{}", e.span.start, k + 1))
-                    .next()
-                    .field(&id)
-                    .next()
-                    .field(&sentence_id)
-                    .next()
-                    .field(&c.source)
-                    .next()
-                    .field(&c.topic)
-                    .next()
-                    .raw(&format_args!("{},{},", e.span.start, e.span.end))
-                    .field(voice_name(e.voice))
-                    .next()
-                    .raw(&format_args!("{},{},{},", e.weight, e.sum, k + 1))
-                    .field(&contribution_kind(h))
-                    .next()
-                    .field(&h.rule_id)
-                    .next()
-                    .field(&h.text)
-                    .next()
-                    .raw(&format_args!("{},{},{},", h.span.start, h.span.end, h.base))
-                    .field(&mods)
-                    .next()
-                    .raw(&format_args!("{},", h.modified))
-                    .field(h.entity.as_deref().unwrap_or(""))
-                    .next()
-                    .raw(&format_args!(
-                        "{},{},{},",
-                        h.role_sign, h.direction, h.value
-                    ))
-                    .field(&e.text)
-                    .end();
-            }
-        }
+    // The cells' rows, the evidence table's bulk, in two halves side by side.
+    let half = cmp.cells.len() / 2;
+    let ((cells2, ev2), (cells1, ev1)) = super::par2(
+        || cell_rows(cmp, v, &cmp.cells[half..]),
+        || cell_rows(cmp, v, &cmp.cells[..half]),
+    );
+    for part in [cells1, cells2] {
+        t.cells.push_str(&part);
+    }
+    for part in [ev1, ev2] {
+        t.evidence.push_str(&part);
     }
 
     claims_tables(&mut t, cmp, v);
@@ -601,4 +534,91 @@ fn bias_tables(t: &mut CsvTables, cmp: &Comparison, v: &View<'_>) {
             }
         }
     }
+}
+
+/// `cells.csv` and `evidence.csv` rows (no headers) of some cells.
+fn cell_rows(cmp: &Comparison, v: &View<'_>, cells: &[crate::compare::Cell]) -> (String, String) {
+    let mut cells_out = String::with_capacity(cells.len() * 128);
+    let mut evidence_out = String::with_capacity(cells.len() * 1024);
+    let topic_index: std::collections::HashMap<&str, usize> = cmp
+        .topics
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    for c in cells {
+        let id = cell_id(&c.source, &c.topic);
+        let si = v.source_index(&c.source);
+        let rank = si
+            .zip(topic_index.get(c.topic.as_str()))
+            .and_then(|(si, &ti)| v.rank(si, ti))
+            .filter(|_| c.score.is_some())
+            .map(|p| p.to_string())
+            .unwrap_or_default();
+        row(
+            &mut cells_out,
+            &[
+                &id,
+                &c.source,
+                &c.topic,
+                &opt_num(c.score),
+                label_name(c.label),
+                &num(c.coverage),
+                &num(c.evidence_count),
+                &num(c.confidence),
+                &c.evidence.len().to_string(),
+                &c.passages.len().to_string(),
+                &rank,
+            ],
+        );
+        let text = si.and_then(|si| v.text(si));
+        for e in &c.evidence {
+            let sentence_id = format!("{}@{}-{}", c.source, e.span.start, e.span.end);
+            for (k, h) in e.contributions.iter().enumerate() {
+                let mut mods = String::new();
+                for (j, m) in h.modifiers.iter().enumerate() {
+                    if j > 0 {
+                        mods.push_str("; ");
+                    }
+                    mods.push_str(&modifier_text(m, text));
+                }
+                let mut r = Row::new(&mut evidence_out);
+                r.field(&id)
+                    .raw(&format_args!("@{}#{}", e.span.start, k + 1))
+                    .next()
+                    .field(&id)
+                    .next()
+                    .field(&sentence_id)
+                    .next()
+                    .field(&c.source)
+                    .next()
+                    .field(&c.topic)
+                    .next()
+                    .raw(&format_args!("{},{},", e.span.start, e.span.end))
+                    .field(voice_name(e.voice))
+                    .next()
+                    .raw(&format_args!("{},{},{},", e.weight, e.sum, k + 1))
+                    .field(&contribution_kind(h))
+                    .next()
+                    .field(&h.rule_id)
+                    .next()
+                    .field(&h.text)
+                    .next()
+                    .raw(&format_args!("{},{},{},", h.span.start, h.span.end, h.base))
+                    .field(&mods)
+                    .next()
+                    .raw(&format_args!("{},", h.modified))
+                    .field(h.entity.as_deref().unwrap_or(""))
+                    .next()
+                    .raw(&format_args!(
+                        "{},{},{},",
+                        h.role_sign, h.direction, h.value
+                    ))
+                    .field(&e.text)
+                    .end();
+            }
+        }
+    }
+
+    (cells_out, evidence_out)
 }

@@ -277,52 +277,46 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String
 fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence) {
     out.push_str("<div class=\"ev\"><p>");
     let text = v.text(si);
-    // Each contribution's explanation, written once for the hover title and the list.
-    let expl: Vec<String> = e
-        .contributions
-        .iter()
-        .map(|c| contribution_text(c, text))
-        .collect();
     match text.filter(|t| valid(t, e.span)) {
         Some(t) => {
-            let hits: Vec<(Span, &str, String, usize)> = markable(t, e.span, &e.contributions)
-                .into_iter()
-                .map(|(span, k)| {
-                    let c = &e.contributions[k];
-                    (
-                        span,
-                        sign_class(c.value),
-                        {
-                            let mut t = String::with_capacity(c.rule_id.len() + 40);
-                            t.push_str(&c.rule_id);
-                            t.push_str(": base ");
-                            push_f3(&mut t, c.base, true);
-                            t.push_str(" → value ");
-                            push_f3(&mut t, c.value, true);
-                            let _ = write!(t, " (note {})", k + 1);
-                            t
-                        },
-                        k + 1,
-                    )
-                })
-                .collect();
-            marked(out, t, e.span, &hits);
+            // Matched words, each with its rule, weight and value on hover and its note number.
+            let mut pos = e.span.start;
+            for (span, k) in markable(t, e.span, &e.contributions) {
+                let c = &e.contributions[k];
+                esc_into(out, &t[pos..span.start], false);
+                out.push_str("<mark class=\"");
+                out.push_str(sign_class(c.value));
+                out.push_str("\" title=\"");
+                esc_into(out, &c.rule_id, true);
+                out.push_str(": base ");
+                push_f3(out, c.base, true);
+                out.push_str(" → value ");
+                push_f3(out, c.value, true);
+                out.push_str("\">");
+                esc_into(out, &t[span.start..span.end], false);
+                out.push_str("<sup>");
+                push_usize(out, k + 1);
+                out.push_str("</sup></mark>");
+                pos = span.end;
+            }
+            esc_into(out, &t[pos..e.span.end], false);
         }
         None => esc_into(out, &e.text, false),
     }
-    let _ = write!(
-        out,
-        "</p><p class=\"muted\"><small>{} · weight {} · sentence sum ",
-        voice_name(e.voice),
-        e.weight
-    );
+    out.push_str("</p><p class=\"muted\"><small>");
+    out.push_str(voice_name(e.voice));
+    let _ = write!(out, " · weight {} · sentence sum ", e.weight);
     push_f3(out, e.sum, true);
-    let _ = write!(
-        out,
-        " · bytes {}–{} · <a href=\"#s{si}-{}\">in the full text</a></small></p><ol class=\"hits\">",
-        e.span.start, e.span.end, e.span.start
-    );
-    for (c, x) in e.contributions.iter().zip(&expl) {
+    out.push_str(" · bytes ");
+    push_usize(out, e.span.start);
+    out.push('–');
+    push_usize(out, e.span.end);
+    out.push_str(" · <a href=\"#s");
+    push_usize(out, si);
+    out.push('-');
+    push_usize(out, e.span.start);
+    out.push_str("\">in the full text</a></small></p><ol class=\"hits\">");
+    for c in &e.contributions {
         out.push_str("<li><code>");
         esc_into(out, &c.rule_id, false);
         out.push_str("</code> (");
@@ -330,7 +324,7 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
         out.push_str(") “");
         esc_into(out, &folded(&c.text), false);
         out.push_str("”: ");
-        esc_into(out, x, false);
+        esc_into(out, &contribution_text(c, text), false);
         out.push_str("</li>");
     }
     out.push_str("</ol></div>");
@@ -384,13 +378,13 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
         attr(&cmp.stancelens_version),
         esc(&title)
     );
-    // Sections are independent: evidence and shared claims on a second thread; the head,
-    // bias cues and full texts here; then joined in reading order.
-    let (ev_claims, (mut o, bias_texts)) = par2(
+    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
+    // rest here straight into the page; then the tail is appended.
+    let (tail, mut o) = par2(
         || {
-            let mut s = String::with_capacity(cmp.cells.len() * 3072);
-            evidence(&mut s, &v);
-            claims(&mut s, &v);
+            let mut s = String::with_capacity(text_bytes * 4);
+            bias(&mut s, &v);
+            full_texts(&mut s, &v);
             s
         },
         || {
@@ -400,17 +394,14 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
             how_to_read(&mut o, cmp, opts);
             corpus_section(&mut o, &v, opts);
             topics(&mut o, &v);
-            let mut s = String::with_capacity(text_bytes * 4);
-            bias(&mut s, &v);
-            full_texts(&mut s, &v);
-            (o, s)
+            evidence(&mut o, &v);
+            claims(&mut o, &v);
+            o
         },
     );
-    o.reserve(ev_claims.len() + bias_texts.len() + 64 * 1024);
-    o.push_str(&ev_claims);
-    drop(ev_claims);
-    o.push_str(&bias_texts);
-    drop(bias_texts);
+    o.reserve(tail.len() + 64 * 1024);
+    o.push_str(&tail);
+    drop(tail);
     method(&mut o, cmp, opts);
     let _ = write!(
         o,

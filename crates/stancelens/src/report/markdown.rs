@@ -83,31 +83,30 @@ fn md(s: &str) -> String {
 /// ```
 pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
-    let mut o = String::with_capacity(16 * 1024 + cmp.cells.len() * 256);
-    header(&mut o, &v, corpus, opts);
-    how_to_read(&mut o, cmp, opts);
-    table(&mut o, &v);
-    topics(&mut o, &v);
-    // The large sections are independent: evidence on a second thread, the rest here.
-    let (ev, rest) = super::par2(
+    let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
+    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
+    // rest here straight into the report; then the tail is appended.
+    let (tail, mut o) = super::par2(
         || {
-            let mut s = String::with_capacity(cmp.cells.len() * 2048);
-            evidence(&mut s, &v);
-            s
-        },
-        || {
-            let mut s = String::with_capacity(1 << 20);
-            claims(&mut s, &v);
+            let mut s = String::with_capacity(text_bytes * 3);
             bias(&mut s, &v);
             full_texts(&mut s, &v);
             s
         },
+        || {
+            let mut o = String::with_capacity(1 << 20 | (text_bytes * 5 + cmp.cells.len() * 2048));
+            header(&mut o, &v, corpus, opts);
+            how_to_read(&mut o, cmp, opts);
+            table(&mut o, &v);
+            topics(&mut o, &v);
+            evidence(&mut o, &v);
+            claims(&mut o, &v);
+            o
+        },
     );
-    o.reserve(ev.len() + rest.len() + 16 * 1024);
-    o.push_str(&ev);
-    drop(ev);
-    o.push_str(&rest);
-    drop(rest);
+    o.reserve(tail.len() + 16 * 1024);
+    o.push_str(&tail);
+    drop(tail);
     o.push_str("## Method\n\n");
     for (h, paras) in method_notes(cmp, opts) {
         let _ = write!(o, "### {h}\n\n");
