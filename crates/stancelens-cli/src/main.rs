@@ -580,6 +580,25 @@ fn report_cmd(
 ) -> Result<ExitCode, String> {
     use stancelens::report::{self, ReportOptions};
     let run_date = run_date(date)?;
+    // Check the output path before the analysis, not after.
+    if format == ReportFormat::Csv && output.is_file() {
+        return Err(format!(
+            "error: {}: --format csv writes a folder of tables, but this is a file",
+            output.display()
+        ));
+    }
+    if format != ReportFormat::Csv && output.is_dir() {
+        let ext = if format == ReportFormat::Html {
+            "html"
+        } else {
+            "md"
+        };
+        return Err(format!(
+            "error: {}: is a folder; give a file name (e.g. {}/report.{ext})",
+            output.display(),
+            output.display(),
+        ));
+    }
     let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons, count_reprints_once)?;
     let opts = ReportOptions {
         run_date: Some(run_date),
@@ -588,12 +607,6 @@ fn report_cmd(
     let io = |p: &std::path::Path, e: std::io::Error| format!("error: {}: {e}", p.display());
     match format {
         ReportFormat::Csv => {
-            if output.is_file() {
-                return Err(format!(
-                    "error: {}: --format csv writes a folder of tables, but this is a file",
-                    output.display()
-                ));
-            }
             std::fs::create_dir_all(output).map_err(|e| io(output, e))?;
             let tables = report::csv(&cmp, &corpus);
             for (name, content) in tables.files() {
@@ -602,18 +615,6 @@ fn report_cmd(
             }
         }
         ReportFormat::Html | ReportFormat::Markdown => {
-            if output.is_dir() {
-                return Err(format!(
-                    "error: {}: is a folder; give a file name (e.g. {}/report.{})",
-                    output.display(),
-                    output.display(),
-                    if format == ReportFormat::Html {
-                        "html"
-                    } else {
-                        "md"
-                    }
-                ));
-            }
             let text = if format == ReportFormat::Html {
                 report::html(&cmp, &corpus, &opts)
             } else {
