@@ -1,12 +1,20 @@
 #!/usr/bin/env bash
 # Runs every test of stancelens: the Rust workspace (unit, integration, doc tests),
-# including the parity tests against the Python reference implementations.
-# Needs only a Rust toolchain and Python 3 with pip; it installs the rest into .venv/.
+# including the parity tests against the Python reference implementations, and the
+# browser test of the HTML report in headless Chromium.
+# Needs a Rust toolchain and Python 3 with pip; it installs the Python packages into
+# .venv/ and, when missing, Debian's chromium (scripts/setup-browser.sh, root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-python.sh
+bash scripts/setup-browser.sh
 export STANCELENS_PYTHON="$PWD/.venv/bin/python"
 
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+# The HTML report in a real browser (structure, drill-down, no console errors, no network,
+# hostile corpus inert); screenshots in out/.
+cargo build -p stancelens-cli --locked
+STANCELENS_BIN="$PWD/target/debug/stancelens" .venv/bin/python -m pytest -q tests/browser

@@ -23,6 +23,7 @@
 //! * [`claims`]: quantities, and shared claims aligned across sources with their framing.
 //! * [`reprints`]: near-duplicate sources (MinHash with LSH banding).
 //! * [`compare`]: the sources × topics comparison behind `stancelens compare`.
+//! * [`report`]: HTML, Markdown and CSV reports of a comparison.
 //!
 //! ```
 //! use stancelens::text;
@@ -40,6 +41,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod lexicon;
+pub mod report;
 pub mod reprints;
 pub mod stance;
 pub mod text;

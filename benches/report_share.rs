@@ -1,0 +1,76 @@
+//! CPU time (all threads, from /proc/self/stat) and wall time of `compare` and of each
+//! report on the 10 MB synthetic corpus of the benches, in one process, so the share holds
+//! under a loaded machine. Run: `cargo run --release -p stancelens-benches --bin report_share`.
+#![allow(clippy::unwrap_used)]
+#[allow(dead_code)]
+#[path = "synth.rs"]
+mod synth;
+use stancelens::compare::compare;
+use stancelens::report::{self, ReportOptions};
+use stancelens::stance::StanceEngine;
+use stancelens::topics::Subject;
+fn cpu_ms() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap();
+    let rest = &s[s.rfind(')').unwrap() + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    (f[11].parse::<f64>().unwrap() + f[12].parse::<f64>().unwrap()) * 10.0
+}
+fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
+    let (c, w) = (cpu_ms(), std::time::Instant::now());
+    for _ in 0..n {
+        std::hint::black_box(f());
+    }
+    (
+        (cpu_ms() - c) / n as f64,
+        w.elapsed().as_secs_f64() * 1000.0 / n as f64,
+    )
+}
+fn main() {
+    let corpus = synth::Synth::from_sample()
+        .unwrap()
+        .corpus(10 * 1024 * 1024, None, 0x5eed);
+    let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
+    let cmp = compare(&corpus, &engine);
+    let opts = ReportOptions::from_engine(&engine);
+    if let Some(which) = std::env::var_os("ONLY") {
+        for _ in 0..8 {
+            match which.to_str() {
+                Some("html") => std::hint::black_box(report::html(&cmp, &corpus, &opts).len()),
+                Some("md") => std::hint::black_box(report::markdown(&cmp, &corpus, &opts).len()),
+                _ => std::hint::black_box(report::csv(&cmp, &corpus).evidence.len()),
+            };
+        }
+        return;
+    }
+    let ev: usize = cmp.cells.iter().map(|c| c.evidence.len()).sum();
+    let hits: usize = cmp
+        .cells
+        .iter()
+        .flat_map(|c| &c.evidence)
+        .map(|e| e.contributions.len())
+        .sum();
+    let bias: usize = cmp
+        .bias
+        .iter()
+        .map(|b| {
+            b.cues.loaded.evidence.len()
+                + b.cues.hedging.evidence.len()
+                + b.cues.one_sided.evidence.len()
+                + b.cues.attribution.evidence.len()
+                + b.cues.voices.evidence.len()
+        })
+        .sum();
+    let claims: usize = cmp.claims.iter().map(|g| g.members.len()).sum();
+    println!("sources {} cells {} evidence sentences {ev} hits {hits} bias evidence {bias} claim members {claims}", cmp.sources.len(), cmp.cells.len());
+    let c = time(3, || compare(&corpus, &engine).cells.len());
+    let h = time(5, || report::html(&cmp, &corpus, &opts).len());
+    let m = time(5, || report::markdown(&cmp, &corpus, &opts).len());
+    let v = time(5, || report::csv(&cmp, &corpus).evidence.len());
+    println!("(cpu ms, wall ms): compare {c:?} html {h:?} md {m:?} csv {v:?}");
+    println!(
+        "cpu share: html {:.1}% md {:.1}% csv {:.1}%",
+        100.0 * h.0 / c.0,
+        100.0 * m.0 / c.0,
+        100.0 * v.0 / c.0
+    );
+}

@@ -1,0 +1,1300 @@
+//! The self-contained HTML report: inline CSS, one small inline script (allowed by hash in
+//! the page's Content-Security-Policy, which also forbids every network fetch), readable
+//! with scripts off and in print.
+
+use super::{
+    contribution_kind, contribution_text, display_order, fmt_score, folded, is_inert_worthy,
+    label_name, label_slug, layer_rows, markable, method_notes, one_line, par2, push_f3,
+    serde_name, valid, voice_name, ReportOptions, View,
+};
+use crate::compare::Comparison;
+use crate::corpus::{Corpus, Voice};
+use crate::stance::{EvidenceSentence, StanceLabel};
+use crate::Span;
+use sha2::{Digest, Sha256};
+use std::fmt::Write as _;
+
+/// Opens a `<details>` when a link to it is followed, and every `<details>` before printing.
+/// Everything works without it: links still jump to the closed drill-down.
+const SCRIPT: &str = r##"(function(){function openId(id){var t=id&&document.getElementById(id);if(t&&t.tagName==="DETAILS"){t.open=true;}}
+document.addEventListener("click",function(e){var a=e.target.closest&&e.target.closest('a[href^="#"]');if(a){openId(decodeURIComponent(a.getAttribute("href").slice(1)));}});
+function fromHash(){openId(decodeURIComponent(location.hash.slice(1)));}
+window.addEventListener("hashchange",fromHash);fromHash();
+window.addEventListener("beforeprint",function(){document.querySelectorAll("details").forEach(function(d){d.open=true;});});})();"##;
+
+const STYLE: &str = r##"
+:root{--fg:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--bg:#fff;--accent:#2c5d8a}
+*{box-sizing:border-box}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:1200px;padding:1.5rem}
+h1{font-size:1.6rem;margin:.2rem 0}h2{font-size:1.3rem;border-bottom:2px solid var(--line);padding-bottom:.2rem;margin-top:2.2rem}h3{font-size:1.08rem;margin:1.4rem 0 .4rem}
+.muted,small{color:var(--muted)}code{font-size:.85em;word-break:break-all}
+table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid var(--line);padding:.25rem .45rem;text-align:left;vertical-align:top}
+thead th{background:#f3f4f6}
+nav.toc{columns:2;font-size:.92rem}nav.toc a{color:var(--accent)}
+.heatmap{width:100%;table-layout:fixed}.heatmap th.src{width:18rem;font-weight:normal}
+.heatmap th.src .id{font-weight:600}.heatmap tr.child th.src{padding-left:1.6rem}.heatmap tr.child th.src .id::before{content:"↳ ";color:var(--muted)}
+.heatmap tbody.group{border-top:3px solid #9aa0a6}
+.heatmap th.topic{font-size:.85rem;text-align:center}
+td.cell,td.overall{text-align:center;padding:0;height:3.6rem;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+td.cell a,td.overall .in{display:block;padding:.25rem .2rem;color:inherit;text-decoration:none;height:100%}
+td.cell a:hover,td.cell a:focus{outline:3px solid #111;outline-offset:-3px}
+.score{font-weight:700;font-variant-numeric:tabular-nums;display:block}.lab{font-size:.72rem;display:block}
+.cov{display:block;height:4px;background:rgba(0,0,0,.12);margin:.15rem .3rem 0}.cov>span{display:block;height:4px;background:#222}
+.covtxt{font-size:.68rem;display:block}
+.hatch-nc{background:repeating-linear-gradient(45deg,#f1f1f1 0 5px,#d6d6d6 5px 7px)!important;color:#555}
+.hatch-ie{background:repeating-linear-gradient(-45deg,#fff8e6 0 4px,#e0b85c 4px 6px)!important;color:#4a3b00}
+.legend{display:flex;flex-wrap:wrap;gap:1rem;align-items:center;font-size:.85rem;margin:.5rem 0}
+.legend .ramp{width:14rem;height:.9rem;background:linear-gradient(90deg,rgb(178,24,43),rgb(247,247,247),rgb(33,102,172));border:1px solid var(--line);-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.legend .sw{display:inline-block;width:1.6rem;height:.9rem;border:1px solid var(--line);vertical-align:middle;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.ranking{margin:.2rem 0 .6rem 1.2rem;padding:0}.ranking li{margin:.1rem 0}
+.bar{display:inline-block;width:8rem;height:.7rem;background:#eee;position:relative;vertical-align:middle;margin-right:.4rem}
+.bar>span{position:absolute;top:0;height:100%;-webkit-print-color-adjust:exact;print-color-adjust:exact}.bar>span.pos{left:50%;background:rgb(33,102,172)}.bar>span.neg{right:50%;background:rgb(178,24,43)}
+.bar::after{content:"";position:absolute;left:50%;top:-2px;bottom:-2px;border-left:1px solid #555}
+.pair{display:grid;grid-template-columns:1fr 1fr;gap:1rem}.pair>div{border:1px solid var(--line);padding:.5rem .7rem;border-radius:4px}
+details{border:1px solid var(--line);border-radius:4px;margin:.35rem 0;padding:.2rem .6rem}details>summary{cursor:pointer;font-weight:600}
+details[open]>summary{margin-bottom:.4rem}
+details:target,.sent:target{outline:3px solid #f4b400}
+.ev{border-left:3px solid var(--line);padding:.1rem .6rem;margin:.5rem 0}
+.ev p{margin:.2rem 0}.hits{font-size:.85rem;margin:.2rem 0 .2rem 1.2rem;padding:0}
+mark{padding:0 .1em;border-radius:2px;-webkit-print-color-adjust:exact;print-color-adjust:exact}mark.pos{background:#cfe3f7;border-bottom:2px solid rgb(33,102,172)}mark.neg{background:#f8d3d3;border-bottom:2px solid rgb(178,24,43)}mark.zero{background:#eee}mark.qty{background:#fff2b3;border-bottom:2px solid #b08900}
+mark sup{font-size:.65em;color:#333}
+.fulltext{white-space:pre-wrap;font-family:Georgia,"Times New Roman",serif;font-size:.95rem;line-height:1.55;border:1px solid var(--line);padding:.8rem;border-radius:4px;unicode-bidi:isolate}
+.v-quote{background:#f1ecfb}.v-heading{font-weight:700}.v-byline,.v-bio{color:#555;font-style:italic}
+.v-excluded{color:#8c8c8c;background:#f0f0f0}
+.voice::before{content:attr(data-voice);font:600 .62rem system-ui,sans-serif;text-transform:uppercase;letter-spacing:.03em;color:#fff;background:#777;border-radius:2px;padding:0 .25em;margin-right:.25em;vertical-align:.15em;text-decoration:none;display:inline-block}
+.v-quote::before{background:#6a4fb3}.v-heading::before{background:#2c5d8a}.v-excluded::before{background:#a33}
+.ctl{font:600 .7em monospace;background:#fde2e2;color:#8a0000;border:1px solid #e9aaaa;border-radius:2px;padding:0 .15em}
+.kv{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem}.kv dt{color:var(--muted)}.kv dd{margin:0}
+.note{background:#f7f7f2;border:1px solid #e4e2d0;padding:.5rem .8rem;border-radius:4px}
+@media print{body{max-width:none;padding:0;font-size:11pt}nav.toc{display:none}details{break-inside:avoid}.pair{grid-template-columns:1fr 1fr}a{color:inherit}h2{break-after:avoid}td.cell a:hover{outline:none}}
+"##;
+
+/// Escape text for HTML element content and attribute values. Explicit bidi and control
+/// characters become a visible, inert `U+XXXX` marker (in attributes: the marker text).
+/// Bytes that may need escaping: HTML syntax, controls, and the lead bytes of the C1
+/// controls (0xC2), U+061C (0xD8) and the bidi marks and controls (0xE2). Every other
+/// byte is copied as is.
+const ATTENTION: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\n' as usize && b != b'\t' as usize;
+        b += 1;
+    }
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xd8] = true;
+    t[0xe2] = true;
+    t
+};
+
+fn esc_into(out: &mut String, s: &str, attr: bool) {
+    let b = s.as_bytes();
+    let (mut i, mut flushed) = (0usize, 0usize);
+    while i < b.len() {
+        if !ATTENTION[b[i] as usize] {
+            i += 1;
+            continue;
+        }
+        let Some(c) = s[i..].chars().next() else {
+            break;
+        };
+        let len = c.len_utf8();
+        let rep: Option<&str> = match c {
+            '&' => Some("&amp;"),
+            '<' => Some("&lt;"),
+            '>' => Some("&gt;"),
+            '"' => Some("&quot;"),
+            '\'' => Some("&#39;"),
+            '\r' => Some(""),
+            _ => None,
+        };
+        if let Some(r) = rep {
+            out.push_str(&s[flushed..i]);
+            out.push_str(r);
+            flushed = i + len;
+        } else if is_inert_worthy(c) {
+            out.push_str(&s[flushed..i]);
+            if attr {
+                let _ = write!(out, "[U+{:04X}]", c as u32);
+            } else {
+                let _ = write!(
+                    out,
+                    "<span class=\"ctl\" title=\"control character\">U+{:04X}</span>",
+                    c as u32
+                );
+            }
+            flushed = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&s[flushed..]);
+}
+
+fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    esc_into(&mut o, s, false);
+    o
+}
+
+fn attr(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    esc_into(&mut o, s, true);
+    o
+}
+
+/// A URL as a link only when its scheme is http or https and it holds no whitespace or
+/// control characters; otherwise as inert text.
+fn url_html(u: &str) -> String {
+    let lower = u.trim_start().to_ascii_lowercase();
+    let safe = (lower.starts_with("https://") || lower.starts_with("http://"))
+        && !u
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || is_inert_worthy(c));
+    if safe {
+        format!(
+            "<a href=\"{}\" rel=\"noopener noreferrer nofollow\"><bdi>{}</bdi></a>",
+            attr(u),
+            esc(u)
+        )
+    } else {
+        format!("<code><bdi>{}</bdi></code>", esc(u))
+    }
+}
+
+/// The diverging colour of a score: red (−1) through near-white (0) to blue (+1).
+fn color(score: f64) -> (String, bool) {
+    let s = score.clamp(-1.0, 1.0);
+    let (from, to) = (
+        (247.0, 247.0, 247.0),
+        if s >= 0.0 {
+            (33.0, 102.0, 172.0)
+        } else {
+            (178.0, 24.0, 43.0)
+        },
+    );
+    let t = s.abs();
+    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+    (
+        format!(
+            "rgb({},{},{})",
+            mix(from.0, to.0),
+            mix(from.1, to.1),
+            mix(from.2, to.2)
+        ),
+        t > 0.55,
+    )
+}
+
+/// A standard base64 encoding (for the script's CSP hash).
+fn base64(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (k, shift) in [18u32, 12, 6, 0].iter().enumerate() {
+            if k <= chunk.len() {
+                out.push(A[((n >> shift) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Append a decimal number without the formatting machinery.
+fn push_usize(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(buf[i..].iter().map(|&b| b as char));
+}
+
+fn cell_id(si: usize, ti: usize) -> String {
+    format!("ev-{si}-{ti}")
+}
+
+fn sentence_anchor(si: usize, span: Span) -> String {
+    format!("s{si}-{}", span.start)
+}
+
+fn sign_class(v: f64) -> &'static str {
+    if v > 0.0 {
+        "pos"
+    } else if v < 0.0 {
+        "neg"
+    } else {
+        "zero"
+    }
+}
+
+/// Escaped `text[range]` with the given hits marked. `hits` are sorted, disjoint, inside
+/// the range and valid; each is `(span, class, title, footnote number)`.
+fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String, usize)]) {
+    let mut pos = range.start;
+    for (span, class, title, n) in hits {
+        if span.start < pos || span.end > range.end {
+            continue;
+        }
+        esc_into(out, &text[pos..span.start], false);
+        out.push_str("<mark class=\"");
+        out.push_str(class);
+        out.push_str("\" title=\"");
+        esc_into(out, title, true);
+        out.push_str("\">");
+        esc_into(out, &text[span.start..span.end], false);
+        if *n > 0 {
+            out.push_str("<sup>");
+            push_usize(out, *n);
+            out.push_str("</sup>");
+        }
+        out.push_str("</mark>");
+        pos = span.end;
+    }
+    esc_into(out, &text[pos..range.end], false);
+}
+
+/// One evidence sentence: its text with matched words marked, the hit list, a link to the
+/// sentence in the full text.
+fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence) {
+    out.push_str("<div class=\"ev\"><p>");
+    let text = v.text(si);
+    match text.filter(|t| valid(t, e.span)) {
+        Some(t) => {
+            // Matched words, each with its rule, weight and value on hover and its note number.
+            let mut pos = e.span.start;
+            for (span, k) in markable(t, e.span, &e.contributions) {
+                let c = &e.contributions[k];
+                esc_into(out, &t[pos..span.start], false);
+                out.push_str("<mark class=\"");
+                out.push_str(sign_class(c.value));
+                out.push_str("\" title=\"");
+                esc_into(out, &c.rule_id, true);
+                out.push_str(": base ");
+                push_f3(out, c.base, true);
+                out.push_str(" → value ");
+                push_f3(out, c.value, true);
+                out.push_str("\">");
+                esc_into(out, &t[span.start..span.end], false);
+                out.push_str("<sup>");
+                push_usize(out, k + 1);
+                out.push_str("</sup></mark>");
+                pos = span.end;
+            }
+            esc_into(out, &t[pos..e.span.end], false);
+        }
+        None => esc_into(out, &e.text, false),
+    }
+    out.push_str("</p><p class=\"muted\"><small>");
+    out.push_str(voice_name(e.voice));
+    let _ = write!(out, " · weight {} · sentence sum ", e.weight);
+    push_f3(out, e.sum, true);
+    out.push_str(" · bytes ");
+    push_usize(out, e.span.start);
+    out.push('–');
+    push_usize(out, e.span.end);
+    out.push_str(" · <a href=\"#s");
+    push_usize(out, si);
+    out.push('-');
+    push_usize(out, e.span.start);
+    out.push_str("\">in the full text</a></small></p><ol class=\"hits\">");
+    for c in &e.contributions {
+        out.push_str("<li><code>");
+        esc_into(out, &c.rule_id, false);
+        out.push_str("</code> (");
+        esc_into(out, &contribution_kind(c), false);
+        out.push_str(") “");
+        esc_into(out, &folded(&c.text), false);
+        out.push_str("”: ");
+        esc_into(out, &contribution_text(c, text), false);
+        out.push_str("</li>");
+    }
+    out.push_str("</ol></div>");
+}
+
+fn source_line(v: &View<'_>, si: usize) -> String {
+    let s = &v.cmp.sources[si];
+    let parts: Vec<String> = [
+        s.kind.map(|k| serde_name(&k)),
+        s.outlet.clone(),
+        s.author.clone(),
+        s.date.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|p| format!("<bdi>{}</bdi>", esc(&p)))
+    .collect();
+    parts.join(" · ")
+}
+
+/// The full HTML report.
+///
+/// ```
+/// use stancelens::compare::compare;
+/// use stancelens::corpus::{Corpus, Source, SourceMeta};
+/// use stancelens::report::{html, ReportOptions};
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let src = Source::new(SourceMeta { id: "<b>x</b>".into(), ..Default::default() },
+///     "Iran threatens Azerbaijan <script>alert(1)</script>.".into());
+/// let corpus = Corpus { name: "demo".into(), sources: vec![src] };
+/// let page = html(&compare(&corpus, &engine), &corpus, &ReportOptions::default());
+/// assert!(page.contains("&lt;script&gt;") && !page.contains("<script>alert"));
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
+    let v = View::new(cmp, corpus);
+    let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
+    // Generous: pages never written are never touched, and growing a 50 MB string copies it.
+    let mut o = String::with_capacity(1 << 20 | (text_bytes * 7 + cmp.cells.len() * 4096));
+    let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
+    let title = format!(
+        "{} — stance toward {}",
+        one_line(&cmp.subject.label),
+        one_line(&cmp.target.label)
+    );
+    let _ = write!(
+        o,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{hash}'; img-src data:; base-uri 'none'; form-action 'none'\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"generator\" content=\"stancelens {}\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        attr(&cmp.stancelens_version),
+        esc(&title)
+    );
+    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
+    // rest here straight into the page; then the tail is appended.
+    let (tail, mut o) = par2(
+        || {
+            let mut s = String::with_capacity(text_bytes * 4);
+            bias(&mut s, &v);
+            full_texts(&mut s, &v);
+            s
+        },
+        || {
+            header(&mut o, &v, corpus, opts);
+            heatmap(&mut o, &v);
+            o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
+            how_to_read(&mut o, cmp, opts);
+            corpus_section(&mut o, &v, opts);
+            topics(&mut o, &v);
+            evidence(&mut o, &v);
+            claims(&mut o, &v);
+            o
+        },
+    );
+    o.reserve(tail.len() + 64 * 1024);
+    o.push_str(&tail);
+    drop(tail);
+    method(&mut o, cmp, opts);
+    let _ = write!(
+        o,
+        "<footer class=\"muted\"><small>Generated by stancelens {} on {}. Every figure is recomputable from the evidence listed with it.</small></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
+        esc(&cmp.stancelens_version),
+        esc(opts.run_date.as_deref().unwrap_or("an unrecorded date"))
+    );
+    o
+}
+
+fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
+    let cmp = v.cmp;
+    let _ = write!(
+        o,
+        "<header><p class=\"muted\">stancelens report</p><h1><bdi>{}</bdi></h1><p>Stance toward <strong><bdi>{}</bdi></strong>",
+        esc(&cmp.subject.label),
+        esc(&cmp.target.label)
+    );
+    if let Some(f) = &cmp.target.favour {
+        let _ = write!(o, " — <em>favour</em>: <bdi>{}</bdi>", esc(f));
+    }
+    if let Some(a) = &cmp.target.against {
+        let _ = write!(o, "; <em>against</em>: <bdi>{}</bdi>", esc(a));
+    }
+    let _ = write!(
+        o,
+        ".</p><dl class=\"kv\"><dt>corpus</dt><dd><bdi>{}</bdi> ({} sources)</dd><dt>subject</dt><dd><code>{}</code> version {}</dd><dt>stancelens</dt><dd>{}</dd><dt>run date</dt><dd>{}</dd></dl>",
+        esc(&corpus.name),
+        cmp.sources.len(),
+        esc(&cmp.subject.id),
+        esc(&cmp.subject.version),
+        esc(&cmp.stancelens_version),
+        esc(opts.run_date.as_deref().unwrap_or("not recorded"))
+    );
+    o.push_str("<p class=\"muted\"><small>Lexicons: ");
+    let layers: Vec<String> = cmp
+        .lexicons
+        .iter()
+        .map(|l| {
+            format!(
+                "{} {} <code>{}</code>",
+                esc(&l.name),
+                esc(&l.version),
+                esc(&l.sha256)
+            )
+        })
+        .collect();
+    o.push_str(&layers.join(" · "));
+    o.push_str(
+        " (details under <a href=\"#corpus\">Corpus and provenance</a>).</small></p></header>\n",
+    );
+}
+
+fn corpus_section(o: &mut String, v: &View<'_>, opts: &ReportOptions) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"corpus\"><h2>Corpus and provenance</h2><h3>Sources</h3><table><thead><tr><th>id</th><th>kind</th><th>outlet</th><th>author</th><th>date</th><th>title</th><th>url</th></tr></thead><tbody>");
+    for (si, child) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let meta = v.texts[si].map(|x| &x.meta);
+        let opt = |x: Option<&String>| {
+            x.map_or_else(
+                || "<span class=\"muted\">—</span>".to_owned(),
+                |x| format!("<bdi>{}</bdi>", esc(x)),
+            )
+        };
+        let _ = write!(
+            o,
+            "<tr><td>{}<a href=\"#text-{si}\"><bdi>{}</bdi></a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            if child { "↳ " } else { "" },
+            esc(&s.id),
+            opt(s.kind.map(|k| serde_name(&k)).as_ref()),
+            opt(s.outlet.as_ref()),
+            opt(s.author.as_ref()),
+            opt(s.date.as_ref()),
+            opt(meta.and_then(|m| m.title.as_ref())),
+            meta.and_then(|m| m.url.as_deref())
+                .map_or_else(|| "<span class=\"muted\">—</span>".to_owned(), url_html),
+        );
+    }
+    o.push_str("</tbody></table><h3>Lexicons and subject</h3><table><thead><tr><th>layer</th><th>version</th><th>sha256</th><th>licence</th><th>source</th></tr></thead><tbody>");
+    for (name, version, sha, licence, source) in layer_rows(cmp, opts) {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>",
+            esc(&name),
+            esc(&version),
+            esc(&sha),
+            esc(&licence),
+            esc(&source)
+        );
+    }
+    o.push_str("</tbody></table></section>\n");
+}
+
+fn how_to_read(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
+    o.push_str("<section id=\"how\"><h2>How to read this</h2><div class=\"note\"><p>Each row is a source, each column a topic of the subject; reader comments sit under their article. A cell's colour is its stance score on the topic, from red (−1) through white (0) to blue (+1), where <strong>+1 is the topic's positive direction</strong> named under its column (not always the same as favouring the target). The bar under the score is the topic's <strong>coverage</strong>: the share of the source's own sentences on the topic. Grey hatching marks a topic the source does not cover; amber hatching marks too little evidence to label (a score may still be shown). Click a cell (or follow its link) to open its evidence: the sentences, the matched words highlighted, and each rule with its weight and modifiers; each sentence links to its place in the source's full text, where quotes are tinted and excluded page residue is greyed out and labelled with its reason.</p>");
+    o.push_str("<p>Topics and their positive direction:</p><ul>");
+    for t in &cmp.topics {
+        let desc = opts
+            .subject
+            .as_ref()
+            .and_then(|s| s.topics.iter().find(|x| x.id == t.id))
+            .and_then(|x| x.description.clone());
+        let _ = write!(
+            o,
+            "<li><strong><bdi>{}</bdi></strong> (<code>{}</code>): + = {}{}{}</li>",
+            esc(&t.label),
+            esc(&t.id),
+            esc(t.positive.as_deref().unwrap_or("(not stated)")),
+            if t.target_sign < 0.0 {
+                " <em>(opposes the target)</em>"
+            } else {
+                " <em>(favours the target)</em>"
+            },
+            desc.map(|d| format!(" — <span class=\"muted\">{}</span>", esc(&one_line(&d))))
+                .unwrap_or_default()
+        );
+    }
+    o.push_str("</ul>");
+    if let Some(s) = &opts.subject {
+        if !s.entities.is_empty() {
+            o.push_str("<p>Entities and their roles toward the target (valence aimed at an adversary counts with the opposite sign):</p><ul>");
+            for e in &s.entities {
+                let _ = write!(
+                    o,
+                    "<li><bdi>{}</bdi>: {}{}</li>",
+                    esc(&e.label),
+                    esc(&serde_name(&e.role)),
+                    e.rationale
+                        .as_deref()
+                        .map(|r| format!(" — <span class=\"muted\">{}</span>", esc(&one_line(r))))
+                        .unwrap_or_default()
+                );
+            }
+            o.push_str("</ul>");
+        }
+    }
+    o.push_str("</div></section>\n");
+}
+
+/// A score cell's extra class (hatching), inline style (colour) and content.
+fn score_cell(
+    score: Option<f64>,
+    label: StanceLabel,
+    cov: Option<f64>,
+) -> (&'static str, String, String) {
+    let (class, style) = match (label, score) {
+        (StanceLabel::NotCovered, _) => (" hatch-nc", String::new()),
+        (StanceLabel::InsufficientEvidence, _) | (_, None) => (" hatch-ie", String::new()),
+        (_, Some(s)) => {
+            let (c, dark) = color(s);
+            (
+                "",
+                format!(
+                    " style=\"background:{c};color:{}\"",
+                    if dark { "#fff" } else { "#111" }
+                ),
+            )
+        }
+    };
+    let mut content = format!(
+        "<span class=\"score\">{}</span><span class=\"lab\">{}</span>",
+        fmt_score(score),
+        label_name(label)
+    );
+    if let Some(c) = cov {
+        let _ = write!(
+            content,
+            "<span class=\"cov\" aria-hidden=\"true\"><span style=\"width:{:.0}%\"></span></span><span class=\"covtxt\">coverage {:.0}%</span>",
+            (c * 100.0).clamp(0.0, 100.0),
+            c * 100.0
+        );
+    }
+    (class, style, content)
+}
+
+fn heatmap(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"heatmap\"><h2>Sources × topics</h2><div class=\"legend\"><span>−1</span><span class=\"ramp\" title=\"diverging scale\"></span><span>+1 (topic’s positive direction)</span><span><span class=\"sw hatch-nc\"></span> not covered</span><span><span class=\"sw hatch-ie\"></span> insufficient evidence</span><span>bar: coverage</span></div>");
+    o.push_str("<table class=\"heatmap\"><thead><tr><th class=\"src\" scope=\"col\">source</th><th class=\"topic\" scope=\"col\">overall<br><small>toward the target</small></th>");
+    for t in &cmp.topics {
+        let _ = write!(
+            o,
+            "<th class=\"topic\" scope=\"col\" title=\"+ = {}\"><bdi>{}</bdi></th>",
+            attr(t.positive.as_deref().unwrap_or("")),
+            esc(&t.label)
+        );
+    }
+    o.push_str("</tr></thead>");
+    let mut open_group = false;
+    for (si, child) in display_order(cmp) {
+        if !child {
+            if open_group {
+                o.push_str("</tbody>");
+            }
+            o.push_str("<tbody class=\"group\">");
+            open_group = true;
+        }
+        let s = &cmp.sources[si];
+        let _ = write!(
+            o,
+            "<tr class=\"{}\"><th class=\"src\" scope=\"row\"><a class=\"id\" href=\"#text-{si}\"><bdi>{}</bdi></a><br><small>{}</small></th>",
+            if child { "child" } else { "top" },
+            esc(&s.id),
+            source_line(v, si)
+        );
+        // Overall toward the target: no coverage of its own.
+        match v.overall(si) {
+            Some(ov) => {
+                let (class, style, content) = score_cell(ov.score, ov.label, None);
+                let _ = write!(
+                    o,
+                    "<td class=\"overall{class}\"{style}><span class=\"in\">{content}</span></td>"
+                );
+            }
+            None => o.push_str("<td class=\"overall hatch-nc\">—</td>"),
+        }
+        for (ti, t) in cmp.topics.iter().enumerate() {
+            match v.cell(si, ti) {
+                Some(c) => {
+                    let (class, style, content) = score_cell(c.score, c.label, Some(c.coverage));
+                    let _ = write!(
+                        o,
+                        "<td class=\"cell lab-{}{class}\" data-source=\"{}\" data-topic=\"{}\"{style}><a class=\"cell-link\" href=\"#{}\" title=\"{} × {}: open the evidence\">{content}</a></td>",
+                        label_slug(c.label),
+                        attr(&s.id),
+                        attr(&t.id),
+                        cell_id(si, ti),
+                        attr(&s.id),
+                        attr(&t.label)
+                    );
+                }
+                None => o.push_str("<td class=\"cell missing\">missing</td>"),
+            }
+        }
+        o.push_str("</tr>");
+    }
+    if open_group {
+        o.push_str("</tbody>");
+    }
+    o.push_str("</table></section>\n");
+}
+
+fn bar(score: Option<f64>) -> String {
+    match score {
+        Some(s) => {
+            let w = (s.abs().min(1.0) * 50.0).round();
+            format!(
+                "<span class=\"bar\" aria-hidden=\"true\"><span class=\"{}\" style=\"width:{w}%\"></span></span>",
+                if s >= 0.0 { "pos" } else { "neg" }
+            )
+        }
+        None => "<span class=\"bar\" aria-hidden=\"true\"></span>".to_owned(),
+    }
+}
+
+fn topics(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"topics\"><h2>Per topic: ranking and most divergent pair</h2>");
+    for (ti, t) in cmp.topics.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<h3 id=\"topic-{ti}\"><bdi>{}</bdi></h3><p class=\"muted\">+ = {}</p><ol class=\"ranking\">",
+            esc(&t.label),
+            esc(t.positive.as_deref().unwrap_or("(not stated)"))
+        );
+        let ranked = cmp.rankings.iter().find(|r| r.topic == t.id);
+        for id in ranked.map(|r| r.sources.as_slice()).unwrap_or_default() {
+            let Some(si) = v.source_index(id) else {
+                continue;
+            };
+            if let Some(c) = v.cell(si, ti) {
+                let _ = write!(
+                    o,
+                    "<li>{}<a href=\"#{}\"><bdi>{}</bdi></a> {} <small>({}, coverage {:.0}%, confidence {:.2})</small></li>",
+                    bar(c.score),
+                    cell_id(si, ti),
+                    esc(id),
+                    fmt_score(c.score),
+                    label_name(c.label),
+                    c.coverage * 100.0,
+                    c.confidence
+                );
+            }
+        }
+        o.push_str("</ol>");
+        match cmp.divergent.iter().find(|d| d.topic == t.id) {
+            Some(d) => {
+                let _ = write!(
+                    o,
+                    "<p>Most divergent pair (gap {:.2}):</p><div class=\"pair\">",
+                    d.gap
+                );
+                for side in [&d.high, &d.low] {
+                    let si = v.source_index(&side.source);
+                    let _ = write!(
+                        o,
+                        "<div><p><strong><bdi>{}</bdi></strong> {}</p>",
+                        esc(&side.source),
+                        fmt_score(Some(side.score))
+                    );
+                    match (&side.strongest, si) {
+                        (Some(e), Some(si)) => evidence_html(o, v, si, e),
+                        _ => o.push_str("<p class=\"muted\">No evidence sentence.</p>"),
+                    }
+                    o.push_str("</div>");
+                }
+                o.push_str("</div>");
+            }
+            None => o.push_str("<p class=\"muted\">Fewer than two sources have a score on this topic: no pair to compare.</p>"),
+        }
+    }
+    o.push_str("</section>\n");
+}
+
+fn evidence(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
+    for (si, _) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let _ = write!(o, "<h3><bdi>{}</bdi></h3>", esc(&s.id));
+        for (ti, t) in cmp.topics.iter().enumerate() {
+            let Some(c) = v.cell(si, ti) else { continue };
+            let _ = write!(
+                o,
+                "<details id=\"{}\" class=\"cell-evidence\"><summary><bdi>{}</bdi> × <bdi>{}</bdi>: {} {} · coverage {:.0}% · {} evidence sentence(s) · evidence count {:.1} · confidence {:.2}</summary>",
+                cell_id(si, ti),
+                esc(&s.id),
+                esc(&t.label),
+                fmt_score(c.score),
+                label_name(c.label),
+                c.coverage * 100.0,
+                c.evidence.len(),
+                c.evidence_count,
+                c.confidence
+            );
+            if c.evidence.is_empty() {
+                let why = if c.label == StanceLabel::NotCovered {
+                    "The source has no scoring sentence on this topic."
+                } else {
+                    "The source has sentences on this topic, but none carries a cue or valence aimed at an entity."
+                };
+                let _ = write!(o, "<p class=\"muted\">{why}</p>");
+            }
+            for e in &c.evidence {
+                evidence_html(o, v, si, e);
+            }
+            o.push_str("</details>");
+        }
+    }
+    o.push_str("</section>\n");
+}
+
+/// A sentence of source `si` with marks `(span, class, title)`; marks outside the sentence
+/// or overlapping an earlier one are left unmarked. Falls back to `fallback` as plain text
+/// when the corpus lacks the text.
+fn marked_sentence(
+    o: &mut String,
+    v: &View<'_>,
+    si: Option<usize>,
+    sentence: Span,
+    mut marks: Vec<(Span, &str, String, usize)>,
+    fallback: &str,
+) {
+    match si.and_then(|si| v.text(si)).filter(|t| valid(t, sentence)) {
+        Some(t) => {
+            marks.retain(|m| {
+                m.0.start >= sentence.start
+                    && m.0.end <= sentence.end
+                    && m.0.start < m.0.end
+                    && valid(t, m.0)
+            });
+            marks.sort_by_key(|m| (m.0.start, m.0.end));
+            let mut end = 0usize;
+            marks.retain(|m| {
+                let keep = m.0.start >= end;
+                if keep {
+                    end = m.0.end;
+                }
+                keep
+            });
+            marked(o, t, sentence, &marks);
+        }
+        None => esc_into(o, fallback, false),
+    }
+}
+
+/// Bytes of context on each side of a cue word (keyword in context; the whole sentence is
+/// one link away, in the full text).
+const KWIC_CONTEXT: usize = 60;
+
+/// The cue words in their context: up to [`KWIC_CONTEXT`] bytes of the sentence on each
+/// side (on char boundaries), the words marked; a sentence-level cue shows its opening.
+fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
+    let Some(t) = text.filter(|t| valid(t, sentence) && valid(t, span)) else {
+        return;
+    };
+    let whole = span == sentence;
+    let (a, b) = if whole {
+        (sentence.start, sentence.start)
+    } else {
+        (
+            span.start.max(sentence.start),
+            span.end
+                .min(sentence.end)
+                .max(span.start.max(sentence.start)),
+        )
+    };
+    let mut from = a.saturating_sub(KWIC_CONTEXT).max(sentence.start);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let reach = if whole {
+        2 * KWIC_CONTEXT
+    } else {
+        KWIC_CONTEXT
+    };
+    let mut to = (b + reach).min(sentence.end);
+    while !t.is_char_boundary(to) {
+        to -= 1;
+    }
+    if from > sentence.start {
+        o.push('…');
+    }
+    esc_into(o, &t[from..a], false);
+    if b > a {
+        o.push_str("<mark class=\"zero\">");
+        esc_into(o, &t[a..b], false);
+        o.push_str("</mark>");
+    }
+    esc_into(o, &t[b..to.max(b)], false);
+    if to < sentence.end {
+        o.push('…');
+    }
+}
+
+fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
+    if let Some(si) = si {
+        o.push_str(" <a class=\"muted\" href=\"#s");
+        push_usize(o, si);
+        o.push('-');
+        push_usize(o, sentence.start);
+        o.push_str("\"><small>in the full text</small></a>");
+    }
+}
+
+fn claims(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"claims\"><h2>Shared claims</h2>");
+    if cmp.claims.is_empty() {
+        o.push_str("<p class=\"muted\">No claims computed: no quantity is stated by two or more sources.</p>");
+    } else {
+        o.push_str("<p class=\"muted\">The same fact (a quantity with shared content words) as each source frames it, one row per source: the quantity highlighted in yellow, qualifiers, hedges and attribution verbs in grey; attribution says whom the source credits; stance is the sentence's stance evidence toward the target.</p>");
+    }
+    for (k, g) in cmp.claims.iter().enumerate() {
+        let _ = write!(
+            o,
+            "<h3 id=\"claim-{}\">{} <small class=\"muted\">({} sources)</small></h3><table class=\"claims\"><thead><tr><th>source</th><th>as framed</th><th>qualifier</th><th>hedges</th><th>attribution</th><th>stance</th></tr></thead><tbody>",
+            k + 1,
+            esc(&g.quantity),
+            g.sources
+        );
+        for m in &g.members {
+            let si = v.source_index(&m.source);
+            let f = &m.framing;
+            let _ = write!(o, "<tr><td><bdi>{}</bdi>", esc(&m.source));
+            if let Some(r) = &m.reprint_of {
+                let _ = write!(
+                    o,
+                    "<br><small class=\"muted\">reprint of <bdi>{}</bdi></small>",
+                    esc(r)
+                );
+            }
+            let _ = write!(
+                o,
+                "<br><small class=\"muted\">{}</small></td><td>",
+                voice_name(m.voice)
+            );
+            let mut marks: Vec<(Span, &str, String, usize)> =
+                vec![(m.quantity_span, "qty", "the quantity".to_owned(), 0)];
+            if let Some(q) = &f.qualifier {
+                marks.push((
+                    q.marker.span,
+                    "zero",
+                    format!("qualifier: {}", serde_name(&q.kind).replace('_', " ")),
+                    0,
+                ));
+            }
+            for h in f.hedges.iter().chain(&f.attribution_markers) {
+                marks.push((h.span, "zero", format!("{} [{}]", h.category, h.rule_id), 0));
+            }
+            for st in &f.stance {
+                let mut t = format!("{} ", st.rule_id);
+                push_f3(&mut t, st.value, true);
+                marks.push((st.span, sign_class(st.value), t, 0));
+            }
+            let fallback = si
+                .and_then(|si| v.text(si))
+                .and_then(|t| t.get(m.sentence.start..m.sentence.end))
+                .unwrap_or("");
+            marked_sentence(o, v, si, m.sentence, marks, fallback);
+            full_text_link(o, si, m.sentence);
+            let words = |ms: &[crate::claims::Marker]| -> String {
+                let t = si.and_then(|si| v.text(si));
+                ms.iter()
+                    .map(|x| {
+                        let w = t
+                            .and_then(|t| t.get(x.span.start..x.span.end))
+                            .unwrap_or("?");
+                        format!("{} ({})", one_line(w), x.category)
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let qual = f
+                .qualifier
+                .as_ref()
+                .map(|q| serde_name(&q.kind).replace('_', " "))
+                .unwrap_or_else(|| "—".to_owned());
+            let hedges = if f.hedges.is_empty() {
+                "—".to_owned()
+            } else {
+                words(&f.hedges)
+            };
+            let attribution = if f.attribution_markers.is_empty() {
+                serde_name(&f.attribution)
+            } else {
+                format!(
+                    "{}: {}",
+                    serde_name(&f.attribution),
+                    words(&f.attribution_markers)
+                )
+            };
+            let _ = write!(
+                o,
+                "</td><td>{}</td><td>{}</td><td>{}</td><td>",
+                esc(&qual),
+                esc(&hedges),
+                esc(&attribution)
+            );
+            push_f3(o, f.stance_sum, true);
+            o.push_str("</td></tr>");
+        }
+        o.push_str("</tbody></table>");
+    }
+    if !cmp.reprints.is_empty() {
+        o.push_str("<h3 id=\"reprints\">Reprints</h3><p class=\"muted\">Near-duplicate sources (estimated word 5-shingle similarity to the group's first source).</p><ul>");
+        for g in &cmp.reprints {
+            let members: Vec<String> = g
+                .members
+                .iter()
+                .map(|m| format!("<bdi>{}</bdi> ({:.2})", esc(&m.source), m.similarity))
+                .collect();
+            let _ = write!(o, "<li>{}</li>", members.join(", "));
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</section>\n");
+}
+
+/// One cue's value and counts as short text.
+fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+}
+
+fn bias(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("<section id=\"bias\"><h2>Bias cues</h2>");
+    if cmp.bias.is_empty() {
+        o.push_str(
+            "<p class=\"muted\">No bias cues computed: this comparison holds none.</p></section>\n",
+        );
+        return;
+    }
+    o.push_str("<p class=\"muted\">Cues, not verdicts: each counts words or sentences of the source's own voice, and each opens to its evidence. <strong>loaded</strong>: loaded labels and intensifiers per 1,000 words; <strong>hedging</strong>: (certainty − hedges)/(certainty + hedges), +1 all certainty; <strong>one-sided</strong>: |pro − con|/(pro + con) over stance evidence sentences, with the side it leans to; <strong>attribution</strong>: share of claim-bearing sentences that name their source; <strong>voices</strong>: (ally − adversary)/(ally + adversary) over quoted speakers; <strong>omission</strong>: topics most peers cover and this source does not.</p>");
+    o.push_str("<table class=\"bias\"><thead><tr><th>source</th><th>loaded</th><th>hedging</th><th>one-sided</th><th>attribution</th><th>voices</th><th>omission</th></tr></thead><tbody>");
+    let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+    for (si, child) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let omitted: Vec<&str> = c
+            .omission
+            .topics
+            .iter()
+            .filter(|t| t.omitted)
+            .map(|t| t.topic.as_str())
+            .collect();
+        let _ = write!(
+            o,
+            "<tr><td>{}<a href=\"#bias-{si}\"><bdi>{}</bdi></a></td><td>{} <small>({} loaded, {} intensifiers / {} words)</small></td><td>{} <small>({} hedges, {} boosters, {} factive, {} assertive)</small></td><td>{} <small>(lean {}; pro {:.1}, con {:.1})</small></td><td>{} <small>({} named, {} vague, {} bare)</small></td><td>{} <small>({} quotes: {} ally, {} adversary, {} neutral, {} unidentified)</small></td><td>{} <small>{}</small></td></tr>",
+            if child { "↳ " } else { "" },
+            esc(id),
+            fmt_opt(c.loaded.value, 1),
+            c.loaded.loaded,
+            c.loaded.intensifiers,
+            c.loaded.words,
+            fmt_opt(c.hedging.value, 2),
+            c.hedging.hedges,
+            c.hedging.boosters,
+            c.hedging.factive,
+            c.hedging.assertive,
+            fmt_opt(c.one_sided.value, 2),
+            fmt_opt(c.one_sided.lean, 2),
+            c.one_sided.pro,
+            c.one_sided.con,
+            fmt_opt(c.attribution.value, 2),
+            c.attribution.named,
+            c.attribution.vague,
+            c.attribution.bare,
+            fmt_opt(c.voices.value, 2),
+            c.voices.quoted,
+            c.voices.ally,
+            c.voices.adversary,
+            c.voices.neutral,
+            c.voices.unidentified,
+            fmt_opt(c.omission.value, 0),
+            esc(&omitted.join(", "))
+        );
+    }
+    o.push_str("</tbody></table>");
+    for (si, _) in display_order(cmp) {
+        let id = cmp.sources[si].id.as_str();
+        let Some(b) = by_source.get(id) else { continue };
+        let c = &b.cues;
+        let n = c.loaded.evidence.len()
+            + c.hedging.evidence.len()
+            + c.one_sided.evidence.len()
+            + c.attribution.evidence.len()
+            + c.voices.evidence.len();
+        let _ = write!(
+            o,
+            "<details id=\"bias-{si}\" class=\"bias-evidence\"><summary>Bias cue evidence: <bdi>{}</bdi> ({n} items)</summary>",
+            esc(id)
+        );
+        for (name, ev) in [
+            ("loaded language", &c.loaded.evidence),
+            ("hedging and certainty", &c.hedging.evidence),
+            ("one-sidedness", &c.one_sided.evidence),
+            ("attribution", &c.attribution.evidence),
+            ("quoted voices", &c.voices.evidence),
+        ] {
+            if ev.is_empty() {
+                continue;
+            }
+            let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
+            for e in ev.iter() {
+                o.push_str("<li><code>");
+                o.push_str(e.kind);
+                match (&e.rule_id, &e.entity) {
+                    (Some(r), _) => {
+                        o.push_str(" [");
+                        esc_into(o, r, false);
+                        o.push(']');
+                    }
+                    (None, Some(ent)) => {
+                        o.push_str(" → ");
+                        esc_into(o, ent, false);
+                    }
+                    (None, None) => {}
+                }
+                o.push_str("</code>: ");
+                kwic(o, v.text(si), e.sentence, e.span);
+                full_text_link(o, Some(si), e.sentence);
+                o.push_str("</li>");
+            }
+            o.push_str("</ol>");
+        }
+        if !c.voices.speakers.is_empty() {
+            let sp: Vec<String> = c
+                .voices
+                .speakers
+                .iter()
+                .map(|x| {
+                    format!(
+                        "{} ({}, {} quotes)",
+                        x.entity,
+                        serde_name(&x.role),
+                        x.quotes
+                    )
+                })
+                .collect();
+            let _ = write!(o, "<p>Quoted speakers: {}</p>", esc(&sp.join(", ")));
+        }
+        if !c.omission.topics.is_empty() {
+            o.push_str("<p>Omission, per topic: ");
+            let rows: Vec<String> = c
+                .omission
+                .topics
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}: {} own sentences, {} of {} peers cover it{}",
+                        t.topic,
+                        t.own_sentences,
+                        t.peers_covering,
+                        t.peers,
+                        if t.omitted { " — omitted" } else { "" }
+                    )
+                })
+                .collect();
+            let _ = write!(o, "{}</p>", esc(&rows.join("; ")));
+        }
+        o.push_str("</details>");
+    }
+    o.push_str("</section>\n");
+}
+
+fn full_texts(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    let bias_of: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+    let mut claim_sentences: std::collections::HashMap<&str, Vec<Span>> = Default::default();
+    for m in cmp.claims.iter().flat_map(|g| &g.members) {
+        claim_sentences
+            .entry(m.source.as_str())
+            .or_default()
+            .push(m.sentence);
+    }
+    o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
+    for (si, _) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let _ = write!(
+            o,
+            "<article id=\"text-{si}\"><h3><bdi>{}</bdi></h3><p class=\"muted\">{}</p>",
+            esc(&s.id),
+            source_line(v, si)
+        );
+        let Some(src) = v.texts[si] else {
+            o.push_str(
+                "<p class=\"muted\">The corpus does not hold this source's text.</p></article>",
+            );
+            continue;
+        };
+        let text = src.text.as_str();
+        // Evidence sentences (anchors) and their hits, from every cell of the source.
+        let mut sentences: Vec<Span> = Vec::new();
+        let mut hits: Vec<(Span, &str, String, usize)> = Vec::new();
+        for ti in 0..cmp.topics.len() {
+            for e in v
+                .cell(si, ti)
+                .map(|c| c.evidence.as_slice())
+                .unwrap_or_default()
+            {
+                if valid(text, e.span) {
+                    sentences.push(e.span);
+                }
+                for (span, k) in markable(text, e.span, &e.contributions) {
+                    let c = &e.contributions[k];
+                    hits.push((
+                        span,
+                        sign_class(c.value),
+                        {
+                            let topic = &cmp.topics[ti].id;
+                            let mut t = String::with_capacity(c.rule_id.len() + topic.len() + 3);
+                            t.push_str(&c.rule_id);
+                            t.push_str(" (");
+                            t.push_str(topic);
+                            t.push(')');
+                            t
+                        },
+                        0,
+                    ));
+                }
+            }
+        }
+        // Sentences that bias cues and shared claims link to.
+        if let Some(b) = bias_of.get(s.id.as_str()) {
+            let c = &b.cues;
+            for e in c
+                .loaded
+                .evidence
+                .iter()
+                .chain(&c.hedging.evidence)
+                .chain(&c.one_sided.evidence)
+                .chain(&c.attribution.evidence)
+                .chain(&c.voices.evidence)
+            {
+                if valid(text, e.sentence) {
+                    sentences.push(e.sentence);
+                }
+            }
+        }
+        for &span in claim_sentences.get(s.id.as_str()).into_iter().flatten() {
+            if valid(text, span) {
+                sentences.push(span);
+            }
+        }
+        sentences.sort_by_key(|s| (s.start, s.end));
+        sentences.dedup_by_key(|s| s.start);
+        hits.sort_by_key(|h| (h.0.start, h.0.end));
+        let mut end = 0usize;
+        hits.retain(|h| {
+            let keep = h.0.start >= end;
+            if keep {
+                end = h.0.end;
+            }
+            keep
+        });
+        o.push_str("<div class=\"fulltext\">");
+        let mut pos = 0usize;
+        let (mut si_next, mut hi_next) = (0usize, 0usize);
+        for vs in &src.voices {
+            if !valid(text, vs.span) || vs.span.start < pos {
+                continue;
+            }
+            esc_into(o, &text[pos..vs.span.start], false);
+            match (vs.voice, vs.reason, vs.note.as_deref()) {
+                // The running text: no label, no note: nothing to format.
+                (Voice::Body | Voice::Comment, _, None) => {
+                    o.push_str("<span class=\"v-");
+                    o.push_str(voice_name(vs.voice));
+                    o.push_str("\">");
+                }
+                (voice, reason, note) => {
+                    let (label, title) = match (voice, reason) {
+                        (Voice::Excluded, Some(r)) => {
+                            let r = serde_name(&r).replace('_', " ");
+                            (
+                                format!("excluded: {r}"),
+                                format!("excluded from scoring: {r}"),
+                            )
+                        }
+                        (voice, _) => (voice_name(voice).to_owned(), voice_name(voice).to_owned()),
+                    };
+                    let show_label = !matches!(voice, Voice::Body | Voice::Comment);
+                    o.push_str("<span class=\"v-");
+                    o.push_str(voice_name(voice));
+                    if show_label {
+                        o.push_str(" voice\" data-voice=\"");
+                        esc_into(o, &label, true);
+                    }
+                    o.push_str("\" title=\"");
+                    esc_into(o, &title, true);
+                    if let Some(n) = note {
+                        o.push_str(" — ");
+                        esc_into(o, n, true);
+                    }
+                    o.push_str("\">");
+                }
+            }
+            // Sentences and hits inside this voice span.
+            let mut p = vs.span.start;
+            while si_next < sentences.len() && sentences[si_next].start < vs.span.start {
+                si_next += 1;
+            }
+            let hits_in = |from: usize, to: usize, hi: &mut usize| {
+                while *hi < hits.len() && hits[*hi].0.start < from {
+                    *hi += 1;
+                }
+                let start = *hi;
+                while *hi < hits.len() && hits[*hi].0.end <= to {
+                    *hi += 1;
+                }
+                start..*hi
+            };
+            while si_next < sentences.len() && sentences[si_next].end <= vs.span.end {
+                let sent = sentences[si_next];
+                si_next += 1;
+                if sent.start < p {
+                    continue;
+                }
+                let r = hits_in(p, sent.start, &mut hi_next);
+                marked(o, text, Span::new(p, sent.start), &hits[r]);
+                let _ = write!(
+                    o,
+                    "<span class=\"sent\" id=\"{}\">",
+                    sentence_anchor(si, sent)
+                );
+                let r = hits_in(sent.start, sent.end, &mut hi_next);
+                marked(o, text, sent, &hits[r]);
+                o.push_str("</span>");
+                p = sent.end;
+            }
+            let r = hits_in(p, vs.span.end, &mut hi_next);
+            marked(o, text, Span::new(p, vs.span.end), &hits[r]);
+            o.push_str("</span>");
+            pos = vs.span.end;
+        }
+        esc_into(o, &text[pos..], false);
+        o.push_str("</div></article>");
+    }
+    o.push_str("</section>\n");
+}
+
+fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
+    o.push_str("<section id=\"method\"><h2>Method</h2>");
+    for (h, paras) in method_notes(cmp, opts) {
+        let _ = write!(o, "<h3>{}</h3>", esc(&h));
+        for p in paras {
+            let _ = write!(o, "<p>{}</p>", esc(&p));
+        }
+    }
+    o.push_str("</section>\n");
+}
