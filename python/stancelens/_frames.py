@@ -79,13 +79,20 @@ def explain_frame(rows: List[Dict[str, Any]]) -> Any:
             if k not in columns:
                 columns.append(k)
     pd, df = _rows_frame(rows, columns)
+
+    def whole(col: str) -> bool:
+        return all(v is None or (isinstance(v, int) and not isinstance(v, bool))
+                   for v in (r.get(col) for r in rows))
+
     return _finish(
         pd, df,
         categories={c: None for c in ("source", "topic", "voice", "kind", "rule_id", "entity",
                                       "type", "label")},
         floats=["weight", "base", "modified", "role_sign", "direction", "value", "contribution"],
-        ints=["sentence_start", "sentence_end", "start", "end", "sentence"],
-        strings=["text"],
+        # "sentence" is an index in valence explanations and the text in stance evidence.
+        ints=[c for c in ("sentence_start", "sentence_end", "start", "end", "sentence")
+              if whole(c)],
+        strings=["text", "modifiers"] + ([] if whole("sentence") else ["sentence"]),
     )
 
 

@@ -52,7 +52,7 @@ pub struct PySentimentIntensityAnalyzer {}
 #[pymethods]
 impl PySentimentIntensityAnalyzer {
     #[new]
-    #[pyo3(signature = (lexicon_file = DEFAULT_LEXICON, emoji_lexicon = DEFAULT_EMOJI))]
+    #[pyo3(signature = (lexicon_file = "vader_lexicon.txt", emoji_lexicon = "emoji_utf8_lexicon.txt"))]
     fn new(lexicon_file: &str, emoji_lexicon: &str) -> PyResult<Self> {
         if lexicon_file != DEFAULT_LEXICON || emoji_lexicon != DEFAULT_EMOJI {
             return Err(PyValueError::new_err(

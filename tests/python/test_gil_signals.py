@@ -1,0 +1,67 @@
+"""Batch calls release the GIL and answer Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+
+import pytest
+
+from stancelens import Analyzer
+from stancelens.vader import SentimentIntensityAnalyzer
+
+LINE = "The talks were not good, but the food was great and the hosts were very kind!"
+
+
+def _gaps_during(work) -> tuple:
+    """Run `work` in this thread while another thread ticks; the longest gap between ticks
+    shows whether the GIL was free during the work."""
+    ticks = []
+    stop = threading.Event()
+
+    def tick() -> None:
+        while not stop.is_set():
+            ticks.append(time.perf_counter())
+            time.sleep(0.001)
+
+    t = threading.Thread(target=tick)
+    t.start()
+    time.sleep(0.05)
+    t0 = time.perf_counter()
+    work()
+    elapsed = time.perf_counter() - t0
+    stop.set()
+    t.join()
+    during = [x for x in ticks if x >= t0]
+    gaps = [b - a for a, b in zip(during, during[1:])]
+    return elapsed, max(gaps, default=elapsed), len(during)
+
+
+@pytest.mark.parametrize("which", ["valence_batch", "polarity_scores_batch"])
+def test_batch_releases_gil(which) -> None:
+    a, s = Analyzer(), SentimentIntensityAnalyzer()
+    n = 40_000 if which == "valence_batch" else 150_000
+    texts = [LINE] * n
+    fn = (lambda: a.valence_batch(texts)) if which == "valence_batch" \
+        else (lambda: s.polarity_scores_batch(texts))
+    elapsed, gap, count = _gaps_during(fn)
+    assert elapsed > 0.2, "work too short to judge"
+    # Holding the GIL would leave one gap as long as the whole call.
+    assert gap < elapsed / 3, (elapsed, gap, count)
+    assert count > 10
+
+
+def test_ctrl_c_interrupts_batch() -> None:
+    a = Analyzer()
+    texts = [LINE] * 400_000
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    t0 = time.perf_counter()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        a.valence_batch(texts)
+    took = time.perf_counter() - t0
+    timer.cancel()
+    full = 400_000 / 40_000  # the batch would take many seconds at ~40k texts/s or less
+    assert took < full / 2, took
