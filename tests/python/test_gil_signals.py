@@ -30,11 +30,14 @@ def _gaps_during(work) -> tuple:
     t.start()
     time.sleep(0.05)
     t0 = time.perf_counter()
-    work()
-    elapsed = time.perf_counter() - t0
+    result = work()
+    t1 = time.perf_counter()
+    elapsed = t1 - t0
     stop.set()
     t.join()
-    during = [x for x in ticks if x >= t0]
+    # Freeing the results afterwards needs the GIL; only the call itself is judged.
+    del result
+    during = [x for x in ticks if t0 <= x <= t1]
     gaps = [b - a for a, b in zip(during, during[1:])]
     return elapsed, max(gaps, default=elapsed), len(during)
 
@@ -55,7 +58,12 @@ def test_batch_releases_gil(which) -> None:
 
 def test_ctrl_c_interrupts_batch() -> None:
     a = Analyzer()
-    texts = [LINE] * 400_000
+    text = " ".join([LINE] * 20)
+    t0 = time.perf_counter()
+    a.valence_batch([text] * 2000)
+    per_text = (time.perf_counter() - t0) / 2000
+    n = int(6.0 / per_text)  # a batch that would run for about six seconds
+    texts = [text] * n
     timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
     t0 = time.perf_counter()
     timer.start()
@@ -63,5 +71,4 @@ def test_ctrl_c_interrupts_batch() -> None:
         a.valence_batch(texts)
     took = time.perf_counter() - t0
     timer.cancel()
-    full = 400_000 / 40_000  # the batch would take many seconds at ~40k texts/s or less
-    assert took < full / 2, took
+    assert took < 3.0, took
