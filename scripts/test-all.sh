@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Runs every test of stancelens: the Rust workspace (unit, integration, doc tests),
-# including the parity tests against the Python reference implementations, then the
-# Python package (built and installed into .venv with `pip install .`) with its tests,
-# stub check and notebook run.
-# Needs only a Rust toolchain and Python 3 with pip; it installs the rest into .venv/.
+# including the parity tests against the Python reference implementations, the
+# browser test of the HTML report in headless Chromium, and the Python package (built
+# and installed into .venv with `pip install .`) with its tests, stub check and notebook run.
+# Needs a Rust toolchain and Python 3 with pip; it installs the Python packages into
+# .venv/ and, when missing, Debian's chromium (scripts/setup-browser.sh, root or sudo).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/setup-python.sh
+bash scripts/setup-browser.sh
 export STANCELENS_PYTHON="$PWD/.venv/bin/python"
 
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+# The HTML report in a real browser (structure, drill-down, no console errors, no network,
+# hostile corpus inert); screenshots in out/.
+cargo build -p stancelens-cli --locked
+STANCELENS_BIN="$PWD/target/debug/stancelens" .venv/bin/python -m pytest -q tests/browser
 
 # The wheel: maturin (pinned in scripts/requirements-test.txt) builds it in release mode.
 .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-build-isolation .

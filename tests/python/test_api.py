@@ -125,13 +125,14 @@ def test_heatmap_html(comparison) -> None:
         assert t["label"].replace("&", "&amp;") in html
 
 
-def test_report_html_is_explicit_when_missing(comparison) -> None:
-    try:
-        html = comparison.report_html()
-    except NotImplementedError as e:
-        assert "report" in str(e)
-    else:
-        assert "<html" in html.lower() and comparison.sources[0]["id"] in html
+def test_report_html(comparison) -> None:
+    page = comparison.report_html(run_date="2025-01-31")
+    assert page.startswith("<!DOCTYPE html>") and "2025-01-31" in page
+    for s in comparison.sources:
+        assert s["id"] in page
+    # The report reads no clock: the same inputs give the same file.
+    assert comparison.report_html(run_date="2025-01-31") == page
+    assert "not recorded" in comparison.report_html()
 
 
 def test_valence_and_batch_agree() -> None:

@@ -62,6 +62,34 @@ enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
+    Report {
+        /// A corpus folder, a manifest file, or a `.jsonl` file.
+        corpus: PathBuf,
+        /// A subject file (default: the bundled `israel-azerbaijan` subject).
+        #[arg(long)]
+        subject: Option<PathBuf>,
+        /// Extra lexicon layers on top of the bundled valence stack.
+        #[arg(long, num_args = 1..)]
+        lexicon: Vec<PathBuf>,
+        /// Output format (csv writes a folder of tables).
+        #[arg(long, value_enum, default_value = "html")]
+        format: ReportFormat,
+        /// The run date printed in the report (default: from `SOURCE_DATE_EPOCH`, else today, UTC).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// The output file (html, markdown) or folder (csv: sources.csv, topics.csv,
+        /// cells.csv, evidence.csv, claims.csv).
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    Html,
+    Markdown,
+    Csv,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -127,6 +155,14 @@ fn main() -> ExitCode {
             format,
             output.as_deref(),
         ),
+        Command::Report {
+            corpus,
+            subject,
+            lexicon,
+            format,
+            date,
+            output,
+        } => report_cmd(&corpus, subject.as_deref(), &lexicon, format, date, &output),
     };
     match result {
         Ok(code) => code,
@@ -409,14 +445,19 @@ fn write_show(out: &mut impl Write, src: &Source) -> std::io::Result<()> {
     Ok(())
 }
 
-/// `stancelens compare`.
-fn compare(
+/// Load the corpus (warnings to stderr), the subject and the lexicon stack, and compare.
+fn run_compare(
     corpus: &std::path::Path,
     subject: Option<&std::path::Path>,
     lexicons: &[PathBuf],
-    format: CompareFormat,
-    output: Option<&std::path::Path>,
-) -> Result<ExitCode, String> {
+) -> Result<
+    (
+        Corpus,
+        stancelens::stance::StanceEngine,
+        stancelens::compare::Comparison,
+    ),
+    String,
+> {
     use stancelens::lexicon::{bundled, Lexicon, LexiconError};
     use stancelens::topics::Subject;
     let problems = |e: LexiconError| {
@@ -439,6 +480,18 @@ fn compare(
     let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
     let cmp = stancelens::compare::compare(&corpus, &engine);
+    Ok((corpus, engine, cmp))
+}
+
+/// `stancelens compare`.
+fn compare(
+    corpus: &std::path::Path,
+    subject: Option<&std::path::Path>,
+    lexicons: &[PathBuf],
+    format: CompareFormat,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode, String> {
+    let (_, _, cmp) = run_compare(corpus, subject, lexicons)?;
     let text = match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;
@@ -453,5 +506,99 @@ fn compare(
             .write_all(text.as_bytes())
             .map_err(|e| e.to_string())?,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The civil date (UTC) of a Unix time: days-from-civil inverted (proleptic Gregorian).
+fn utc_date(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The run date: `--date`, else `SOURCE_DATE_EPOCH` (reproducible builds), else today (UTC).
+fn run_date(date: Option<String>) -> Result<String, String> {
+    if let Some(d) = date {
+        stancelens::corpus::validate_date(&d).map_err(|e| format!("error: --date {d:?}: {e}"))?;
+        return Ok(d);
+    }
+    if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH") {
+        let s = v.to_string_lossy();
+        let secs: i64 = s.trim().parse().map_err(|_| {
+            format!("error: SOURCE_DATE_EPOCH={s:?} is not a whole number of seconds")
+        })?;
+        return Ok(utc_date(secs));
+    }
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+    Ok(utc_date(now))
+}
+
+/// `stancelens report`.
+fn report_cmd(
+    corpus: &std::path::Path,
+    subject: Option<&std::path::Path>,
+    lexicons: &[PathBuf],
+    format: ReportFormat,
+    date: Option<String>,
+    output: &std::path::Path,
+) -> Result<ExitCode, String> {
+    use stancelens::report::{self, ReportOptions};
+    let run_date = run_date(date)?;
+    let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons)?;
+    let opts = ReportOptions {
+        run_date: Some(run_date),
+        ..ReportOptions::from_engine(&engine)
+    };
+    let io = |p: &std::path::Path, e: std::io::Error| format!("error: {}: {e}", p.display());
+    match format {
+        ReportFormat::Csv => {
+            if output.is_file() {
+                return Err(format!(
+                    "error: {}: --format csv writes a folder of tables, but this is a file",
+                    output.display()
+                ));
+            }
+            std::fs::create_dir_all(output).map_err(|e| io(output, e))?;
+            let tables = report::csv(&cmp, &corpus);
+            for (name, content) in tables.files() {
+                let p = output.join(name);
+                std::fs::write(&p, content).map_err(|e| io(&p, e))?;
+            }
+        }
+        ReportFormat::Html | ReportFormat::Markdown => {
+            if output.is_dir() {
+                return Err(format!(
+                    "error: {}: is a folder; give a file name (e.g. {}/report.{})",
+                    output.display(),
+                    output.display(),
+                    if format == ReportFormat::Html {
+                        "html"
+                    } else {
+                        "md"
+                    }
+                ));
+            }
+            let text = if format == ReportFormat::Html {
+                report::html(&cmp, &corpus, &opts)
+            } else {
+                report::markdown(&cmp, &corpus, &opts)
+            };
+            if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+            }
+            std::fs::write(output, text).map_err(|e| io(output, e))?;
+        }
+    }
+    eprintln!("stancelens: wrote {}", output.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -6,12 +6,13 @@ use crate::convert::{
     flatten_span, from_json_str, spans_to_chars, to_json_string, to_py, to_value, CharIndex,
 };
 use crate::corpus::PyCorpus;
-use pyo3::exceptions::{PyNotImplementedError, PyRuntimeError, PyValueError};
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
 use serde_json::{Map, Value};
 use stancelens::compare::{compare, Comparison};
 use stancelens::corpus::Corpus;
+use stancelens::report::{self, ReportOptions};
 use stancelens::stance::StanceEngine;
 use std::collections::HashMap;
 use std::sync::mpsc::{channel, RecvTimeoutError};
@@ -298,12 +299,20 @@ impl PyComparison {
             .call_method1("overall_frame", (slf,))
     }
 
-    /// A self-contained HTML report.
-    fn report_html(&self) -> PyResult<String> {
-        Err(PyNotImplementedError::new_err(
-            "report_html() needs the core's HTML report (stancelens::report), which this build \
-             does not have yet; use _repr_html_() for the heatmap or to_json() meanwhile",
-        ))
+    /// The self-contained HTML report of ``stancelens report`` (heatmap, drill-down to
+    /// every sentence, method and provenance). ``run_date`` is printed in its header; the
+    /// report reads no clock, so the same inputs give the same file.
+    #[pyo3(signature = (run_date = None))]
+    fn report_html(&self, py: Python<'_>, run_date: Option<String>) -> PyResult<String> {
+        let corpus = Arc::clone(&self.corpus.bind(py).get().inner);
+        let (cmp, engine) = (Arc::clone(&self.inner), Arc::clone(&self.engine));
+        Ok(py.detach(move || {
+            let opts = ReportOptions {
+                run_date,
+                ..ReportOptions::from_engine(&engine)
+            };
+            report::html(&cmp, &corpus, &opts)
+        }))
     }
 
     /// The sources × topics heatmap, shown inline by Jupyter.

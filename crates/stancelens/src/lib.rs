@@ -19,6 +19,7 @@
 //! * [`stance`]: target-aware stance per source and topic, and `target_stance` for one
 //!   mention; every score decomposes into its evidence.
 //! * [`compare`]: the sources × topics comparison behind `stancelens compare`.
+//! * [`report`]: HTML, Markdown and CSV reports of a comparison.
 //!
 //! ```
 //! use stancelens::text;
@@ -33,6 +34,7 @@ pub mod compare;
 pub mod corpus;
 pub mod error;
 pub mod lexicon;
+pub mod report;
 pub mod stance;
 pub mod text;
 pub mod topics;

@@ -1,0 +1,428 @@
+//! The Markdown report: the HTML report's content for pull requests and wikis.
+
+use super::{
+    contribution_kind, contribution_text, display_order, fmt_score, is_inert_worthy, label_name,
+    layer_rows, markable, method_notes, one_line, serde_name, valid, ReportOptions, View,
+};
+use crate::compare::Comparison;
+use crate::corpus::{Corpus, Voice};
+use crate::stance::{EvidenceSentence, StanceLabel};
+use std::fmt::Write as _;
+
+/// Corpus text as inert Markdown on one line: Markdown and HTML syntax characters are
+/// backslash-escaped, control and bidi characters shown as `U+XXXX`.
+fn md(s: &str) -> String {
+    let mut o = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => o.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '!' | '~' | '&' => {
+                o.push('\\');
+                o.push(c);
+            }
+            c if is_inert_worthy(c) => {
+                let _ = write!(o, "U+{:04X}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// The Markdown report: header, how to read it, the sources × topics table, per-topic
+/// rankings and divergent pairs, evidence per cell (matched words in bold with numbered
+/// rules), shared claims, bias cues, full texts with voices, and the method.
+///
+/// ```
+/// use stancelens::compare::compare;
+/// use stancelens::corpus::Corpus;
+/// use stancelens::report::{markdown, ReportOptions};
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let corpus = Corpus::default();
+/// let md = markdown(&compare(&corpus, &engine), &corpus, &ReportOptions::default());
+/// assert!(md.starts_with("# ") && md.contains("## Sources × topics"));
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
+    let v = View::new(cmp, corpus);
+    let mut o = String::with_capacity(16 * 1024 + cmp.cells.len() * 256);
+    header(&mut o, &v, corpus, opts);
+    how_to_read(&mut o, cmp, opts);
+    table(&mut o, &v);
+    topics(&mut o, &v);
+    evidence(&mut o, &v);
+    o.push_str("## Shared claims\n\n");
+    if cmp.claims.is_empty() {
+        o.push_str("No claims computed: this comparison holds no shared claims.\n\n");
+    } else {
+        for c in &cmp.claims {
+            let _ = writeln!(o, "* {}", md(&c.to_string()));
+        }
+        o.push('\n');
+    }
+    o.push_str("## Bias cues\n\n");
+    if cmp.bias.is_empty() {
+        o.push_str("No bias cues computed: this comparison holds no bias cues.\n\n");
+    } else {
+        for c in &cmp.bias {
+            let _ = writeln!(o, "* {}", md(&c.to_string()));
+        }
+        o.push('\n');
+    }
+    full_texts(&mut o, &v);
+    o.push_str("## Method\n\n");
+    for (h, paras) in method_notes(cmp, opts) {
+        let _ = write!(o, "### {h}\n\n");
+        for p in paras {
+            let _ = write!(o, "{}\n\n", md(&p));
+        }
+    }
+    o
+}
+
+fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
+    let cmp = v.cmp;
+    let _ = write!(
+        o,
+        "# {} — stance toward {}\n\n",
+        md(&cmp.subject.label),
+        md(&cmp.target.label)
+    );
+    if let Some(f) = &cmp.target.favour {
+        let _ = writeln!(o, "* favour: {}", md(f));
+    }
+    if let Some(a) = &cmp.target.against {
+        let _ = writeln!(o, "* against: {}", md(a));
+    }
+    let _ = write!(
+        o,
+        "* corpus: {} ({} sources)\n* subject: `{}` version {}\n* stancelens {}, run date {}\n\n",
+        md(&corpus.name),
+        cmp.sources.len(),
+        md(&cmp.subject.id),
+        md(&cmp.subject.version),
+        md(&cmp.stancelens_version),
+        md(opts.run_date.as_deref().unwrap_or("not recorded"))
+    );
+    o.push_str("### Sources\n\n| id | kind | outlet | author | date | title | url |\n|---|---|---|---|---|---|---|\n");
+    for (si, child) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let meta = v.texts[si].map(|x| &x.meta);
+        let opt = |x: Option<&str>| x.map_or_else(|| "—".to_owned(), md);
+        // URLs stay inert text: Markdown renderers would otherwise link any scheme.
+        let url = meta
+            .and_then(|m| m.url.as_deref())
+            .map_or_else(|| "—".to_owned(), |u| format!("`{}`", u.replace('`', "'")));
+        let _ = writeln!(
+            o,
+            "| {}{} | {} | {} | {} | {} | {} | {} |",
+            if child { "↳ " } else { "" },
+            md(&s.id),
+            opt(s.kind.map(|k| serde_name(&k)).as_deref()),
+            opt(s.outlet.as_deref()),
+            opt(s.author.as_deref()),
+            opt(s.date.as_deref()),
+            opt(meta.and_then(|m| m.title.as_deref())),
+            md_code(&url)
+        );
+    }
+    o.push_str("\n### Lexicons and subject\n\n| layer | version | sha256 | licence | source |\n|---|---|---|---|---|\n");
+    for (name, version, sha, licence, source) in layer_rows(cmp, opts) {
+        let _ = writeln!(
+            o,
+            "| {} | {} | `{}` | {} | {} |",
+            md(&name),
+            md(&version),
+            md(&sha),
+            md(&licence),
+            md(&source)
+        );
+    }
+    o.push('\n');
+}
+
+/// A code span's content may not hold `|` inside a table or control characters.
+fn md_code(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c == '|' {
+                "\\|".to_owned()
+            } else if is_inert_worthy(c) || c == '\n' {
+                format!("U+{:04X}", c as u32)
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+fn how_to_read(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
+    o.push_str("## How to read this\n\nEach row is a source, each column a topic; reader comments (↳) follow their article. A cell holds the stance score on the topic in [−1, +1], where **+1 is the topic's positive direction** listed below (not always the same as favouring the target), its label, and the topic's coverage (share of the source's own sentences on the topic). `not covered` means no sentence of the source is on the topic; `insufficient evidence` means too little evidence to label. The evidence section lists, per cell, every sentence with its matched words in bold, each numbered with its rule, weight and modifiers.\n\nTopics and their positive direction:\n\n");
+    for t in &cmp.topics {
+        let desc = opts
+            .subject
+            .as_ref()
+            .and_then(|s| s.topics.iter().find(|x| x.id == t.id))
+            .and_then(|x| x.description.clone());
+        let _ = writeln!(
+            o,
+            "* **{}** (`{}`): + = {} ({}){}",
+            md(&t.label),
+            md(&t.id),
+            md(t.positive.as_deref().unwrap_or("(not stated)")),
+            if t.target_sign < 0.0 {
+                "opposes the target"
+            } else {
+                "favours the target"
+            },
+            desc.map(|d| format!(" — {}", md(&d))).unwrap_or_default()
+        );
+    }
+    o.push('\n');
+    if let Some(s) = opts.subject.as_ref().filter(|s| !s.entities.is_empty()) {
+        o.push_str("Entities and their roles toward the target:\n\n");
+        for e in &s.entities {
+            let _ = writeln!(
+                o,
+                "* {}: {}{}",
+                md(&e.label),
+                serde_name(&e.role),
+                e.rationale
+                    .as_deref()
+                    .map(|r| format!(" — {}", md(r)))
+                    .unwrap_or_default()
+            );
+        }
+        o.push('\n');
+    }
+}
+
+fn cell_text(score: Option<f64>, label: StanceLabel, cov: f64) -> String {
+    let mark = match label {
+        StanceLabel::NotCovered => "░ ",
+        StanceLabel::InsufficientEvidence => "▒ ",
+        _ => "",
+    };
+    format!(
+        "{mark}{} {}, {:.0}%",
+        fmt_score(score),
+        label_name(label),
+        cov * 100.0
+    )
+}
+
+fn table(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Sources × topics\n\nScore, label, coverage. ░ not covered, ▒ insufficient evidence.\n\n| source | overall |");
+    for t in &cmp.topics {
+        let _ = write!(o, " {} |", md(&t.label));
+    }
+    o.push_str("\n|---|---|");
+    for _ in &cmp.topics {
+        o.push_str("---|");
+    }
+    o.push('\n');
+    for (si, child) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let overall = cmp.overall.iter().find(|x| x.source == s.id).map_or_else(
+            || "—".to_owned(),
+            |x| format!("{} {}", fmt_score(x.score), label_name(x.label)),
+        );
+        let _ = write!(
+            o,
+            "| {}{} | {overall} |",
+            if child { "↳ " } else { "" },
+            md(&s.id)
+        );
+        for ti in 0..cmp.topics.len() {
+            match v.cell(si, ti) {
+                Some(c) => {
+                    let _ = write!(o, " {} |", cell_text(c.score, c.label, c.coverage));
+                }
+                None => o.push_str(" missing |"),
+            }
+        }
+        o.push('\n');
+    }
+    o.push('\n');
+}
+
+/// A sentence with its markable hits in bold, each followed by its number.
+fn sentence_md(v: &View<'_>, si: usize, e: &EvidenceSentence) -> String {
+    let Some(t) = v.text(si).filter(|t| valid(t, e.span)) else {
+        return md(&e.text);
+    };
+    let mut s = String::new();
+    let mut pos = e.span.start;
+    for (span, k) in markable(t, e.span, &e.contributions) {
+        s.push_str(&md(&t[pos..span.start]));
+        let _ = write!(
+            s,
+            "**{}**<sup>{}</sup>",
+            md(&t[span.start..span.end]),
+            k + 1
+        );
+        pos = span.end;
+    }
+    s.push_str(&md(&t[pos..e.span.end]));
+    s
+}
+
+fn evidence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence, indent: &str) {
+    let _ = writeln!(
+        o,
+        "{indent}> {}\n{indent}>\n{indent}> — {}, weight {}, sum {:+.3}, bytes {}–{}\n",
+        sentence_md(v, si, e),
+        serde_name(&e.voice),
+        e.weight,
+        e.sum,
+        e.span.start,
+        e.span.end
+    );
+    let text = v.text(si);
+    for (k, c) in e.contributions.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "{indent}{}. `{}` ({}) “{}”: {}",
+            k + 1,
+            md_code(&c.rule_id.replace('`', "'")),
+            md(&contribution_kind(c)),
+            md(&one_line(&c.text)),
+            md(&contribution_text(c, text))
+        );
+    }
+    o.push('\n');
+}
+
+fn topics(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Per topic: ranking and most divergent pair\n\n");
+    for (ti, t) in cmp.topics.iter().enumerate() {
+        let _ = write!(
+            o,
+            "### {}\n\n+ = {}\n\n",
+            md(&t.label),
+            md(t.positive.as_deref().unwrap_or("(not stated)"))
+        );
+        let ranked = cmp.rankings.iter().find(|r| r.topic == t.id);
+        for (k, id) in ranked
+            .map(|r| r.sources.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            let Some(si) = v.source_index(id) else {
+                continue;
+            };
+            if let Some(c) = v.cell(si, ti) {
+                let _ = writeln!(
+                    o,
+                    "{}. {} {} ({}, coverage {:.0}%, confidence {:.2})",
+                    k + 1,
+                    md(id),
+                    fmt_score(c.score),
+                    label_name(c.label),
+                    c.coverage * 100.0,
+                    c.confidence
+                );
+            }
+        }
+        o.push('\n');
+        match cmp.divergent.iter().find(|d| d.topic == t.id) {
+            Some(d) => {
+                let _ = write!(o, "Most divergent pair (gap {:.2}):\n\n", d.gap);
+                for side in [&d.high, &d.low] {
+                    let _ = write!(
+                        o,
+                        "* **{}** {}\n\n",
+                        md(&side.source),
+                        fmt_score(Some(side.score))
+                    );
+                    match (&side.strongest, v.source_index(&side.source)) {
+                        (Some(e), Some(si)) => evidence_md(o, v, si, e, "  "),
+                        _ => o.push_str("  No evidence sentence.\n\n"),
+                    }
+                }
+            }
+            None => o.push_str(
+                "Fewer than two sources have a score on this topic: no pair to compare.\n\n",
+            ),
+        }
+    }
+}
+
+fn evidence(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Evidence\n\n");
+    for (si, _) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let _ = write!(o, "### {}\n\n", md(&s.id));
+        for (ti, t) in cmp.topics.iter().enumerate() {
+            let Some(c) = v.cell(si, ti) else { continue };
+            if c.evidence.is_empty() {
+                continue;
+            }
+            let _ = write!(
+                o,
+                "#### {} × {}: {} {}, coverage {:.0}%, confidence {:.2}\n\n",
+                md(&s.id),
+                md(&t.label),
+                fmt_score(c.score),
+                label_name(c.label),
+                c.coverage * 100.0,
+                c.confidence
+            );
+            for e in &c.evidence {
+                evidence_md(o, v, si, e, "");
+            }
+        }
+        let empty: Vec<&str> = cmp
+            .topics
+            .iter()
+            .enumerate()
+            .filter(|(ti, _)| v.cell(si, *ti).is_some_and(|c| c.evidence.is_empty()))
+            .map(|(_, t)| t.id.as_str())
+            .collect();
+        if !empty.is_empty() {
+            let _ = write!(o, "No evidence on: {}.\n\n", md(&empty.join(", ")));
+        }
+    }
+}
+
+fn full_texts(o: &mut String, v: &View<'_>) {
+    let cmp = v.cmp;
+    o.push_str("## Full texts\n\nEach voice span on its own line; voices other than the running text are tagged, excluded spans are struck through with their reason.\n\n");
+    for (si, _) in display_order(cmp) {
+        let s = &cmp.sources[si];
+        let _ = write!(o, "### {}\n\n", md(&s.id));
+        let Some(src) = v.texts[si] else {
+            o.push_str("The corpus does not hold this source's text.\n\n");
+            continue;
+        };
+        for vs in &src.voices {
+            if !valid(&src.text, vs.span) {
+                continue;
+            }
+            let body = md(vs.span.slice(&src.text).trim());
+            if body.is_empty() {
+                continue;
+            }
+            let line = match (vs.voice, vs.reason) {
+                (Voice::Body | Voice::Comment, _) => body,
+                (Voice::Excluded, r) => {
+                    let r = r.map_or_else(|| "?".to_owned(), |r| serde_name(&r).replace('_', " "));
+                    let note = vs
+                        .note
+                        .as_deref()
+                        .map(|n| format!(" — {}", md(n)))
+                        .unwrap_or_default();
+                    format!("*\\[excluded: {r}{note}\\]* ~~{body}~~")
+                }
+                (voice, _) => format!("*\\[{}\\]* {body}", serde_name(&voice)),
+            };
+            let _ = write!(o, "{line}\n\n");
+        }
+    }
+}
