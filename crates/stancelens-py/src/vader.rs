@@ -3,6 +3,7 @@
 use crate::convert::to_py;
 use crate::SIGNAL_CHUNK;
 use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use stancelens::valence::vader::{self, VaderScores};
@@ -12,11 +13,12 @@ const DEFAULT_EMOJI: &str = "emoji_utf8_lexicon.txt";
 
 /// The dict vaderSentiment returns, keys in its order.
 fn scores_dict<'py>(py: Python<'py>, s: &VaderScores) -> PyResult<Bound<'py, PyDict>> {
+    // Interned keys: no new key strings per call on this hot path.
     let d = PyDict::new(py);
-    d.set_item("neg", s.neg)?;
-    d.set_item("neu", s.neu)?;
-    d.set_item("pos", s.pos)?;
-    d.set_item("compound", s.compound)?;
+    d.set_item(intern!(py, "neg"), s.neg)?;
+    d.set_item(intern!(py, "neu"), s.neu)?;
+    d.set_item(intern!(py, "pos"), s.pos)?;
+    d.set_item(intern!(py, "compound"), s.compound)?;
     Ok(d)
 }
 
