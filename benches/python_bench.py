@@ -76,17 +76,19 @@ def main() -> None:
 
     analyzer = stancelens.Analyzer()
     analyzer.valence_batch(lines[:1000])  # warm up
-    times, frees = [], []
+    times, cpus, frees = [], [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         out = analyzer.valence_batch(lines)
         times.append(time.perf_counter() - t0)
+        cpus.append(time.thread_time() - c0)
         t0 = time.perf_counter()
         del out
         frees.append(time.perf_counter() - t0)
     py = statistics.median(times)
     print(f"valence_batch: median {py:.3f} s of {args.repeat} ({mib / py:.2f} MiB/s); "
-          f"runs {', '.join(f'{t:.3f}' for t in times)}; freeing the results: median "
+          f"runs {', '.join(f'{t:.3f}' for t in times)}; on-CPU median "
+          f"{statistics.median(cpus):.3f} s; freeing the results: median "
           f"{statistics.median(frees):.3f} s")
     rust = criterion_median(args.criterion)
     if rust is None:
@@ -108,13 +110,16 @@ def main() -> None:
     ref.polarity_scores("warm up")
     ours.polarity_scores("warm up")
     t_ref, t_ours, t_batch, same = [], [], [], True
+    c_ref, c_ours = [], []
     for _ in range(args.repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         a = [ref.polarity_scores(s) for s in sample]
         t_ref.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        c_ref.append(time.thread_time() - c0)
+        t0, c0 = time.perf_counter(), time.thread_time()
         b = [ours.polarity_scores(s) for s in sample]
         t_ours.append(time.perf_counter() - t0)
+        c_ours.append(time.thread_time() - c0)
         t0 = time.perf_counter()
         c = ours.polarity_scores_batch(sample)
         t_batch.append(time.perf_counter() - t0)
@@ -125,6 +130,9 @@ def main() -> None:
           f"{o:.4f} s ({min(t_ours):.4f}) per call = {r / o:.1f}x ({min(t_ref) / min(t_ours):.1f}x), "
           f"polarity_scores_batch {bt:.4f} s ({min(t_batch):.4f}) = {r / bt:.1f}x "
           f"({min(t_ref) / min(t_batch):.1f}x); identical dicts: {same}")
+    cr, co = statistics.median(c_ref), statistics.median(c_ours)
+    print(f"vader on-CPU (thread time) medians: vaderSentiment {cr:.3f} s, stancelens.vader "
+          f"{co:.4f} s per call = {cr / co:.1f}x")
     print(f"load average at end {os.getloadavg()}")
     if not same:
         raise SystemExit("stancelens.vader differs from vaderSentiment")

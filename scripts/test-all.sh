@@ -20,7 +20,9 @@ cargo test --workspace --doc --locked
 cargo build -p stancelens-cli --locked
 STANCELENS_BIN="$PWD/target/debug/stancelens" .venv/bin/python -m pytest -q tests/browser
 
-# The wheel: maturin (pinned in scripts/requirements-test.txt) builds it in release mode.
-.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-build-isolation .
+# The wheel: maturin (pinned in scripts/requirements-test.txt, found on PATH by its build hook)
+# builds it with the `wheel` profile.
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  --no-build-isolation .
 # Run from the tests folder so that `import stancelens` is the installed package.
 (cd tests/python && ../../.venv/bin/python -m pytest -q -p no:cacheprovider .)
