@@ -21,6 +21,7 @@ import argparse
 import json
 import os
 import statistics
+import subprocess
 import time
 from pathlib import Path
 
@@ -34,9 +35,9 @@ def replicated(target: int) -> str:
         one += p.read_text(encoding="utf-8")
         if not one.endswith("\n"):
             one += "\n"
-    text = ""
-    while len(text.encode("utf-8")) < target:
-        text += one
+    # As many copies as `while out.len() < target { out.push_str(&one) }` makes.
+    size = len(one.encode("utf-8"))
+    text = one * max(1, -(-target // size))
     return text
 
 
@@ -90,6 +91,19 @@ def main() -> None:
           f"runs {', '.join(f'{t:.3f}' for t in times)}; on-CPU median "
           f"{statistics.median(cpus):.3f} s; freeing the results: median "
           f"{statistics.median(frees):.3f} s")
+    # The same loop in Rust (release profile, like criterion's bench profile), timed on-CPU in
+    # this run: the load of a shared machine disturbs on-CPU time far less than wall time.
+    subprocess.run(["cargo", "build", "--quiet", "--release", "-p", "stancelens-benches",
+                    "--bin", "vader_lines"], cwd=ROOT, check=True)
+    exe = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "release" / "vader_lines"
+    r = json.loads(subprocess.run([str(exe), "--default", "--repeat", str(args.repeat)],
+                                  input=text.encode("utf-8"), capture_output=True,
+                                  check=True).stdout)
+    rust_cpu = r["bytes"] / 1e6 / r["cpu_mb_per_s"]
+    py_cpu = statistics.median(cpus)
+    print(f"rust default mode, same lines (vader_lines --default, {args.repeat} passes): "
+          f"{r['seconds'] / args.repeat:.3f} s wall, {rust_cpu:.3f} s on-CPU per pass; "
+          f"Python / Rust on-CPU = {py_cpu / rust_cpu:.3f} ({(py_cpu / rust_cpu - 1) * 100:+.1f} %)")
     rust = criterion_median(args.criterion)
     if rust is None:
         print(f"criterion: no estimate at {args.criterion} (run `cargo bench -p "
