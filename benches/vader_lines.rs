@@ -3,8 +3,10 @@
 //! against Python). With `--scores`, prints each line's scores instead. `--repeat N` scores the
 //! input N times (MB/s over all of them). `cpu_mb_per_s` uses the thread's on-CPU time from
 //! /proc/thread-self/schedstat (Linux), which is less disturbed by other load than wall time.
+//! `--default` scores with the default (explainable) mode instead, as `ValenceScorer::score`
+//! (used by `benches/python_bench.py` to time the core against the Python package).
 
-use stancelens::valence::vader;
+use stancelens::valence::{vader, ValenceScorer};
 use std::io::{Read, Write};
 use std::time::Instant;
 
@@ -16,6 +18,16 @@ fn main() -> std::process::ExitCode {
     }
     let args: Vec<String> = std::env::args().collect();
     let print_scores = args.iter().any(|a| a == "--scores");
+    let default_mode = match args.iter().any(|a| a == "--default") {
+        false => None,
+        true => match ValenceScorer::bundled() {
+            Ok(s) => Some(s),
+            Err(e) => {
+                eprintln!("{e}");
+                return std::process::ExitCode::FAILURE;
+            }
+        },
+    };
     let repeat: usize = args
         .iter()
         .position(|a| a == "--repeat")
@@ -38,7 +50,10 @@ fn main() -> std::process::ExitCode {
         for _ in 0..repeat {
             sum = 0.0;
             for l in &lines {
-                sum += a.polarity_scores(l).compound;
+                sum += match &default_mode {
+                    Some(scorer) => scorer.score(l).compound,
+                    None => a.polarity_scores(l).compound,
+                };
             }
         }
     }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of stancelens: the Rust workspace (unit, integration, doc tests),
-# including the parity tests against the Python reference implementations, and the
-# browser test of the HTML report in headless Chromium.
+# including the parity tests against the Python reference implementations, the
+# browser test of the HTML report in headless Chromium, and the Python package (built
+# and installed into .venv with `pip install .`) with its tests, stub check and notebook run.
 # Needs a Rust toolchain and Python 3 with pip; it installs the Python packages into
 # .venv/ and, when missing, Debian's chromium (scripts/setup-browser.sh, root or sudo).
 set -euo pipefail
@@ -18,3 +19,10 @@ cargo test --workspace --doc --locked
 # hostile corpus inert); screenshots in out/.
 cargo build -p stancelens-cli --locked
 STANCELENS_BIN="$PWD/target/debug/stancelens" .venv/bin/python -m pytest -q tests/browser
+
+# The wheel: maturin (pinned in scripts/requirements-test.txt, found on PATH by its build hook)
+# builds it with the `wheel` profile.
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pip install --quiet --disable-pip-version-check \
+  --no-build-isolation .
+# Run from the tests folder so that `import stancelens` is the installed package.
+(cd tests/python && ../../.venv/bin/python -m pytest -q -p no:cacheprovider .)

@@ -1,0 +1,43 @@
+"""stancelens: compare how sources cover one subject.
+
+>>> import stancelens
+>>> corpus = stancelens.Corpus.from_dir("fixtures/israel-azerbaijan")  # doctest: +SKIP
+>>> analyzer = stancelens.Analyzer(subject=stancelens.Subject.bundled("israel-azerbaijan"))
+>>> cmp = analyzer.compare(corpus)  # doctest: +SKIP
+>>> cmp.to_pandas()  # doctest: +SKIP
+
+Every score traces back to the words that produced it: ``.explain()`` on any score object.
+Offsets in the Python API are character offsets (``text[start:end]``).
+"""
+
+from stancelens._errors import CorpusError, LexiconError, StancelensError
+from stancelens._stancelens import (
+    Analyzer,
+    Cell,
+    Comparison,
+    Corpus,
+    Lexicon,
+    Overall,
+    Subject,
+    TargetStance,
+    Valence,
+    __version__,
+)
+from stancelens import vader
+
+__all__ = [
+    "Analyzer",
+    "Cell",
+    "Comparison",
+    "Corpus",
+    "CorpusError",
+    "Lexicon",
+    "LexiconError",
+    "Overall",
+    "StancelensError",
+    "Subject",
+    "TargetStance",
+    "Valence",
+    "__version__",
+    "vader",
+]
