@@ -231,7 +231,7 @@ pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
 /// let (corpus, _) = Corpus::from_dir(dir)?;
 /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
-/// let c = compare_with(&corpus, &engine, &CompareOptions { count_reprints_once: true });
+/// let c = compare_with(&corpus, &engine, &CompareOptions { count_reprints_once: true, threads: 0 });
 /// assert_eq!(c.bias.len(), c.sources.len());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
