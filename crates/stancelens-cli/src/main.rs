@@ -65,6 +65,10 @@ enum Command {
         /// divergent pairs, omission peers and shared claims.
         #[arg(long)]
         count_reprints_once: bool,
+        /// Worker threads for the per-source analysis (0: every core). The output is the
+        /// same whatever the number.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        threads: usize,
     },
     /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
     Report {
@@ -90,6 +94,10 @@ enum Command {
         /// divergent pairs, omission peers and shared claims.
         #[arg(long)]
         count_reprints_once: bool,
+        /// Worker threads for the per-source analysis (0: every core). The output is the
+        /// same whatever the number.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        threads: usize,
     },
 }
 
@@ -157,13 +165,14 @@ fn main() -> ExitCode {
             format,
             output,
             count_reprints_once,
+            threads,
         } => compare(
             &corpus,
             subject.as_deref(),
             &lexicon,
             format,
             output.as_deref(),
-            count_reprints_once,
+            options(count_reprints_once, threads),
         ),
         Command::Report {
             corpus,
@@ -173,6 +182,7 @@ fn main() -> ExitCode {
             date,
             output,
             count_reprints_once,
+            threads,
         } => report_cmd(
             &corpus,
             subject.as_deref(),
@@ -180,7 +190,7 @@ fn main() -> ExitCode {
             format,
             date,
             &output,
-            count_reprints_once,
+            options(count_reprints_once, threads),
         ),
     };
     match result {
@@ -469,7 +479,7 @@ fn run_compare(
     corpus: &std::path::Path,
     subject: Option<&std::path::Path>,
     lexicons: &[PathBuf],
-    count_reprints_once: bool,
+    options: stancelens::compare::CompareOptions,
 ) -> Result<
     (
         Corpus,
@@ -500,10 +510,6 @@ fn run_compare(
     let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
     let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
-    let options = stancelens::compare::CompareOptions {
-        count_reprints_once,
-        ..Default::default()
-    };
     let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
     Ok((corpus, engine, cmp))
 }
@@ -515,9 +521,9 @@ fn compare(
     lexicons: &[PathBuf],
     format: CompareFormat,
     output: Option<&std::path::Path>,
-    count_reprints_once: bool,
+    options: stancelens::compare::CompareOptions,
 ) -> Result<ExitCode, String> {
-    let (_, _, cmp) = run_compare(corpus, subject, lexicons, count_reprints_once)?;
+    let (_, _, cmp) = run_compare(corpus, subject, lexicons, options)?;
     let text = match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;
@@ -536,6 +542,13 @@ fn compare(
 }
 
 /// The civil date (UTC) of a Unix time: days-from-civil inverted (proleptic Gregorian).
+fn options(count_reprints_once: bool, threads: usize) -> stancelens::compare::CompareOptions {
+    stancelens::compare::CompareOptions {
+        count_reprints_once,
+        threads,
+    }
+}
+
 fn utc_date(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let z = days + 719_468;
@@ -577,7 +590,7 @@ fn report_cmd(
     format: ReportFormat,
     date: Option<String>,
     output: &std::path::Path,
-    count_reprints_once: bool,
+    options: stancelens::compare::CompareOptions,
 ) -> Result<ExitCode, String> {
     use stancelens::report::{self, ReportOptions};
     let run_date = run_date(date)?;
@@ -600,7 +613,7 @@ fn report_cmd(
             output.display(),
         ));
     }
-    let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons, count_reprints_once)?;
+    let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons, options)?;
     let opts = ReportOptions {
         run_date: Some(run_date),
         ..ReportOptions::from_engine(&engine)
