@@ -5,7 +5,8 @@ use crate::SIGNAL_CHUNK;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList, PyTuple};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use stancelens::valence::vader::{self, VaderScores};
 
 const DEFAULT_LEXICON: &str = "vader_lexicon.txt";
@@ -22,8 +23,13 @@ fn scores_dict<'py>(py: Python<'py>, s: &VaderScores) -> PyResult<Bound<'py, PyD
     Ok(d)
 }
 
-fn text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    obj.extract::<String>().map_err(|_| {
+/// The text of a `str` argument, borrowed from Python where it can be (no copy into a Rust
+/// `String`: this runs once per `polarity_scores` call).
+fn text_arg(obj: &Bound<'_, PyAny>) -> PyResult<PyBackedStr> {
+    obj.extract::<PyBackedStr>().map_err(|e| {
+        if obj.is_instance_of::<PyString>() {
+            return e; // a str that is not valid UTF-8 (lone surrogates): Python's own error
+        }
         PyTypeError::new_err(format!(
             "polarity_scores expects str, got {}",
             obj.get_type()
