@@ -4,7 +4,7 @@
 
 use super::{
     contribution_kind, contribution_text, display_order, fmt_score, folded, is_inert_worthy,
-    label_name, label_slug, layer_rows, markable, method_notes, one_line, par2, push_f3,
+    label_name, label_slug, layer_rows, markable, method_notes, one_line, par2, push_f3, push_u64,
     serde_name, valid, voice_name, ReportOptions, View,
 };
 use crate::compare::Comparison;
@@ -232,8 +232,12 @@ fn cell_id(si: usize, ti: usize) -> String {
     format!("ev-{si}-{ti}")
 }
 
-fn sentence_anchor(si: usize, span: Span) -> String {
-    format!("s{si}-{}", span.start)
+/// `s{si}-{span.start}`, the id of a sentence in the full texts.
+fn push_sentence_anchor(o: &mut String, si: usize, span: Span) {
+    o.push('s');
+    push_u64(o, si as u64);
+    o.push('-');
+    push_u64(o, span.start as u64);
 }
 
 fn sign_class(v: f64) -> &'static str {
@@ -1267,11 +1271,9 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                 }
                 let r = hits_in(p, sent.start, &mut hi_next);
                 marked(o, text, Span::new(p, sent.start), &hits[r]);
-                let _ = write!(
-                    o,
-                    "<span class=\"sent\" id=\"{}\">",
-                    sentence_anchor(si, sent)
-                );
+                o.push_str("<span class=\"sent\" id=\"");
+                push_sentence_anchor(o, si, sent);
+                o.push_str("\">");
                 let r = hits_in(sent.start, sent.end, &mut hi_next);
                 marked(o, text, sent, &hits[r]);
                 o.push_str("</span>");

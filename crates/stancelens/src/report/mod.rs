@@ -203,7 +203,30 @@ pub(crate) fn push_f3(out: &mut String, x: f64, plus: bool) {
     } else if plus {
         out.push('+');
     }
-    let _ = write!(out, "{}.{:03}", n / 1000, n % 1000);
+    push_u64(out, n / 1000);
+    out.push('.');
+    let f = n % 1000;
+    for d in [f / 100, f / 10 % 10, f % 10] {
+        out.push(char::from(b'0' + d as u8));
+    }
+}
+
+/// Append `n` in decimal (what `write!(out, "{n}")` does, without the formatting machinery:
+/// reports write millions of numbers).
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &b in &buf[i..] {
+        out.push(char::from(b));
+    }
 }
 
 /// `s` with whitespace runs folded, borrowed when there are none.
@@ -262,13 +285,26 @@ pub(crate) fn contribution_text(c: &Contribution, text: Option<&str>) -> String 
     }
     s.push_str(" → ");
     push_f3(&mut s, c.modified, true);
-    let _ = write!(
-        s,
-        " × role {:+} × direction {:+} = ",
-        c.role_sign, c.direction
-    );
+    s.push_str(" × role ");
+    push_sign_f64(&mut s, c.role_sign);
+    s.push_str(" × direction ");
+    push_sign_f64(&mut s, c.direction);
+    s.push_str(" = ");
     push_f3(&mut s, c.value, true);
     s
+}
+
+/// `write!(s, "{x:+}")`, with the usual values (±1, 0) written directly.
+fn push_sign_f64(s: &mut String, x: f64) {
+    if x == 1.0 {
+        s.push_str("+1");
+    } else if x == -1.0 {
+        s.push_str("-1");
+    } else if x == 0.0 && x.is_sign_positive() {
+        s.push_str("+0");
+    } else {
+        let _ = write!(s, "{x:+}");
+    }
 }
 
 /// What produced a contribution: `cue` or `valence → iran`.
@@ -579,6 +615,32 @@ mod tests {
             push_f3(&mut b, v, false);
             assert_eq!(a, format!("{v:+.3}"), "{v}");
             assert_eq!(b, format!("{v:.3}"), "{v}");
+        }
+    }
+
+    #[test]
+    fn push_sign_f64_is_format() {
+        for x in [1.0, -1.0, 0.0, -0.0, 0.5, -2.25, f64::NAN, 1e300] {
+            let mut s = String::new();
+            push_sign_f64(&mut s, x);
+            assert_eq!(s, format!("{x:+}"));
+        }
+    }
+
+    #[test]
+    fn push_u64_is_format() {
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut values = vec![0, 1, 9, 10, 99, 100, 999, 1000, u64::MAX];
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push(x >> (x % 64));
+        }
+        for v in values {
+            let mut s = String::new();
+            push_u64(&mut s, v);
+            assert_eq!(s, v.to_string());
         }
     }
 
