@@ -20,7 +20,9 @@ use crate::claims::{
     StanceMark,
 };
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{Lexicon, LexiconError, LexiconMeta, Matcher, Problem, ProblemKind, Scratch};
+use crate::lexicon::{
+    FoldView, Lexicon, LexiconError, LexiconMeta, Matcher, Problem, ProblemKind, Scratch,
+};
 use crate::reprints::{Signature, SignatureBuilder};
 use crate::stance::{EvidenceSentence, SourceStance};
 use crate::text::{Case, Token, TokenKind};
@@ -233,6 +235,31 @@ impl BiasRules {
     ) {
         raw.clear();
         self.matcher.find_in_tokens(text, tokens, scratch, raw);
+        self.push_hits(text, tokens, raw, out);
+    }
+
+    /// [`find_in_tokens`](Self::find_in_tokens) on tokens folded already (`folded` views
+    /// exactly `tokens`).
+    pub(crate) fn find_in_folded(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: FoldView<'_>,
+        raw: &mut Vec<crate::lexicon::Hit>,
+        out: &mut Vec<BiasHit>,
+    ) {
+        raw.clear();
+        self.matcher.find_in_folded(text, tokens, folded, raw);
+        self.push_hits(text, tokens, raw, out);
+    }
+
+    fn push_hits(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        raw: &[crate::lexicon::Hit],
+        out: &mut Vec<BiasHit>,
+    ) {
         for h in raw.iter() {
             let r = h.rule.index();
             let (Some(&category), Some(id)) = (self.categories.get(r), self.ids.get(r)) else {
@@ -645,10 +672,10 @@ pub(crate) fn scan_source(
     stance: &SourceStance,
     tokens: &[Token],
     ranges: &[Range<usize>],
+    fold: &Scratch,
 ) -> SourceScan {
     let text = source.text.as_str();
     let nt = subject.topics.len();
-    let mut scratch = Scratch::default();
     let mut raw = Vec::new();
     let mut hits: Vec<BiasHit> = Vec::new();
     let mut facts: Vec<SentenceFacts> = Vec::with_capacity(stance.sentences.len());
@@ -666,7 +693,7 @@ pub(crate) fn scan_source(
         // Own-voice sentences need the rules for every cue; quotes only to frame a claim.
         let wanted = s.own_voice() || (s.voice == Voice::Quote && !qs.is_empty());
         if let (Some(rules), true) = (rules, wanted) {
-            rules.find_in_tokens(text, toks, &mut scratch, &mut raw, &mut hits);
+            rules.find_in_folded(text, toks, fold.view().sub(r.clone()), &mut raw, &mut hits);
         }
         let own = &hits[h0..];
         let attr = own.iter().find(|h| h.category.attributes()).map(|h| {

@@ -282,9 +282,9 @@ fn compare_inner(
     let mut claim_keys: Vec<ClaimKey> = Vec::new();
     let mut claim_rest: Vec<(usize, Quantity, Option<ClaimMember>)> = Vec::new();
     let analyse = |src: &Source| {
-        let (a, tokens, ranges) = engine.analyse_tokens(src);
-        // Bias cues, claims and the reprint signature reuse the analysis' tokens.
-        let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges);
+        let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
+        // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
+        let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges, &fold);
         (a, scan)
     };
     // Sources are analysed a batch at a time (in parallel when asked) and assembled in

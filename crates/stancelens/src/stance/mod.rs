@@ -1002,7 +1002,12 @@ impl StanceEngine {
     pub(crate) fn analyse_tokens(
         &self,
         source: &Source,
-    ) -> (SourceStance, Vec<Token>, Vec<std::ops::Range<usize>>) {
+    ) -> (
+        SourceStance,
+        Vec<Token>,
+        Vec<std::ops::Range<usize>>,
+        Scratch,
+    ) {
         let subject = &self.subject;
         let st = &subject.settings;
         let crate::topics::Detection {
@@ -1188,7 +1193,7 @@ impl StanceEngine {
                 aggregate(overall, covered, st)
             },
         };
-        (stance, all_tokens, ranges)
+        (stance, all_tokens, ranges, fold)
     }
 
     #[allow(clippy::too_many_arguments)]
