@@ -375,7 +375,7 @@ fn modifies_other_noun(
     let mut d = first;
     while d > 0 && {
         let w = word_at(text, tokens, d - 1);
-        one_of(w, DEGREE_ADVERBS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+        one_of(w, DEGREE_ADVERBS) || is_ly_adverb(w)
     } {
         d -= 1;
     }
@@ -386,7 +386,7 @@ fn modifies_other_noun(
     let mut k = d.saturating_sub(1);
     while k > 0 && {
         let w = word_at(text, tokens, k - 1);
-        one_of(w, NEGATIONS_AND_ADVERBS) || (w.len() > 4 && w.to_ascii_lowercase().ends_with("ly"))
+        one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
     } {
         k -= 1;
     }
@@ -405,7 +405,18 @@ fn modifies_other_noun(
         && !one_of(head_word, NOT_A_HEAD)
         && !one_of(head_word, COPULAS)
         // "the aggression unleashed by …": a participle after the word makes it the head.
-        && !(head_word.len() >= 6 && head_word.to_ascii_lowercase().ends_with("ed"))
+        && !(head_word.len() >= 6 && ends_with_ignore_case(head_word, "ed"))
+}
+
+/// An `-ly` adverb of more than four letters ("deeply", not "fly").
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() > 4 && ends_with_ignore_case(w, "ly")
+}
+
+/// ASCII case-insensitive suffix test, without allocating (runs per token).
+fn ends_with_ignore_case(w: &str, suffix: &str) -> bool {
+    w.len() >= suffix.len()
+        && w.as_bytes()[w.len() - suffix.len()..].eq_ignore_ascii_case(suffix.as_bytes())
 }
 
 /// Determiners that open a noun phrase (not "that": it is also a subordinator).
