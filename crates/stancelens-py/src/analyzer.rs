@@ -5,6 +5,7 @@ use crate::convert::{
     byte_of, flatten_span, from_json_str, spans_to_chars, to_json_string, to_py, to_value,
     CharIndex,
 };
+use crate::convert::{str_arg, str_args};
 use crate::corpus::PyCorpus;
 use crate::errors::lexicon_error;
 use crate::rules::{PyLexicon, PySubject};
@@ -38,15 +39,7 @@ pub fn explain_rows<'py>(
 
 /// Text to analyse, with a clear error for other types.
 fn text_arg(obj: &Bound<'_, PyAny>) -> PyResult<String> {
-    obj.extract::<String>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "expected str, got {}",
-            obj.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    })
+    Ok(str_arg(obj, "expected")?.to_string())
 }
 
 /// Runs the stance and valence scorers of one subject and lexicon stack.
@@ -167,14 +160,15 @@ impl PyAnalyzer {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut all = Vec::new();
-        for t in texts.try_iter()? {
-            all.push(text_arg(&t?)?);
-        }
+        let all = str_args(texts, "expected")?;
         let out = PyList::empty(py);
         let mut it = all.into_iter();
         loop {
-            let chunk: Vec<String> = it.by_ref().take(SIGNAL_CHUNK).collect();
+            let chunk: Vec<String> = it
+                .by_ref()
+                .take(SIGNAL_CHUNK)
+                .map(|t| t.to_string())
+                .collect();
             if chunk.is_empty() {
                 break;
             }

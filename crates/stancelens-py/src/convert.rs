@@ -113,3 +113,33 @@ pub fn to_value<T: serde::Serialize>(v: &T) -> PyResult<Value> {
     serde_json::to_value(v)
         .map_err(|e| pyo3::exceptions::PyRuntimeError::new_err(format!("cannot serialise: {e}")))
 }
+
+/// The text of a `str` argument, borrowed from Python (no copy into a Rust `String`).
+/// Anything else is a `TypeError` that starts with `expects` ("expected", "polarity_scores
+/// expects"); a str Python cannot encode (lone surrogates) keeps Python's own error.
+pub fn str_arg(obj: &Bound<'_, PyAny>, expects: &str) -> PyResult<pyo3::pybacked::PyBackedStr> {
+    obj.extract::<pyo3::pybacked::PyBackedStr>().map_err(|e| {
+        if obj.is_instance_of::<pyo3::types::PyString>() {
+            return e;
+        }
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "{expects} str, got {}",
+            obj.get_type()
+                .name()
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        ))
+    })
+}
+
+/// [`str_arg`] of every item of an iterable.
+pub fn str_args(
+    texts: &Bound<'_, PyAny>,
+    expects: &str,
+) -> PyResult<Vec<pyo3::pybacked::PyBackedStr>> {
+    let mut all = Vec::new();
+    for t in texts.try_iter()? {
+        all.push(str_arg(&t?, expects)?);
+    }
+    Ok(all)
+}

@@ -1,12 +1,12 @@
 //! `stancelens.vader.SentimentIntensityAnalyzer`: a drop-in for vaderSentiment 3.3.2's class.
 
-use crate::convert::to_py;
+use crate::convert::{str_arg, str_args, to_py};
 use crate::SIGNAL_CHUNK;
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyTuple};
 use stancelens::valence::vader::{self, VaderScores};
 
 const DEFAULT_LEXICON: &str = "vader_lexicon.txt";
@@ -23,21 +23,8 @@ fn scores_dict<'py>(py: Python<'py>, s: &VaderScores) -> PyResult<Bound<'py, PyD
     Ok(d)
 }
 
-/// The text of a `str` argument, borrowed from Python where it can be (no copy into a Rust
-/// `String`: this runs once per `polarity_scores` call).
 fn text_arg(obj: &Bound<'_, PyAny>) -> PyResult<PyBackedStr> {
-    obj.extract::<PyBackedStr>().map_err(|e| {
-        if obj.is_instance_of::<PyString>() {
-            return e; // a str that is not valid UTF-8 (lone surrogates): Python's own error
-        }
-        PyTypeError::new_err(format!(
-            "polarity_scores expects str, got {}",
-            obj.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    })
+    str_arg(obj, "polarity_scores expects")
 }
 
 /// vaderSentiment 3.3.2's ``SentimentIntensityAnalyzer``, in Rust: ``polarity_scores``
@@ -88,10 +75,7 @@ impl PySentimentIntensityAnalyzer {
         py: Python<'py>,
         texts: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let mut all = Vec::new();
-        for t in texts.try_iter()? {
-            all.push(text_arg(&t?)?);
-        }
+        let all = str_args(texts, "polarity_scores expects")?;
         let out = PyList::empty(py);
         for chunk in all.chunks(SIGNAL_CHUNK) {
             let scores: Vec<VaderScores> = py.detach(|| {
