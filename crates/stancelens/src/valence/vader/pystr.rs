@@ -74,8 +74,19 @@ pub(crate) fn py_lower_into(s: &str, out: &mut String) {
 /// `string.punctuation`.
 #[inline]
 pub(crate) fn is_py_punct(b: u8) -> bool {
-    b.is_ascii_punctuation()
+    PUNCT[usize::from(b)]
 }
+
+/// `string.punctuation` as a byte table: one load instead of four range tests.
+const PUNCT: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = (i as u8).is_ascii_punctuation();
+        i += 1;
+    }
+    t
+};
 
 /// VADER's `_strip_punc_if_word`: strip `string.punctuation` from both ends unless that leaves
 /// two characters or fewer (then the token is kept whole, as it is probably an emoticon).

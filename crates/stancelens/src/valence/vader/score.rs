@@ -175,8 +175,9 @@ fn ascii_fold(b: &[u8], at: usize, len: usize, buf: &mut [u8; 64]) -> (u64, bool
             prefix = lowered;
         }
         if long {
-            if let Some(dst) = buf.get_mut(k..k + n) {
-                dst.copy_from_slice(&lowered.to_le_bytes()[..n]);
+            // A fixed 8-byte store (k <= 56): the bytes past the word are zero and never read.
+            if let Some(dst) = buf.get_mut(k..k + 8) {
+                dst.copy_from_slice(&lowered.to_le_bytes());
             }
         }
         k += 8;
@@ -187,11 +188,8 @@ fn ascii_fold(b: &[u8], at: usize, len: usize, buf: &mut [u8; 64]) -> (u64, bool
 /// Mask of the low `n` bytes (n in 1..=8).
 #[inline]
 fn low_bytes_mask(n: usize) -> u64 {
-    if n >= 8 {
-        u64::MAX
-    } else {
-        (1u64 << (8 * n)) - 1
-    }
+    // Branch-free: n in 1..=8 shifts by 0..=56.
+    u64::MAX >> (64 - 8 * n.clamp(1, 8))
 }
 
 /// End of the token starting at `i` in any text, and whether it is all ASCII; `None` if an
