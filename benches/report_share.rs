@@ -32,6 +32,12 @@ fn main() {
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
     let cmp = compare(&corpus, &engine);
     let opts = ReportOptions::from_engine(&engine);
+    // HTML_OUT=path writes the HTML report of the corpus (to check that a change to the
+    // renderer leaves its output byte-identical).
+    if let Some(path) = std::env::var_os("HTML_OUT") {
+        std::fs::write(path, report::html(&cmp, &corpus, &opts)).unwrap();
+        return;
+    }
     if let Some(which) = std::env::var_os("ONLY") {
         for _ in 0..8 {
             match which.to_str() {

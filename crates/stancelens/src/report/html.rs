@@ -93,13 +93,60 @@ const ATTENTION: [bool; 256] = {
     t
 };
 
+const LO: u64 = 0x0101_0101_0101_0101;
+const HI: u64 = 0x8080_8080_8080_8080;
+
+/// High bit set in each byte of `x` that may be an [`ATTENTION`] byte: every byte >= 0x80,
+/// < 0x20 or 0x7F, and the ranges 0x22..=0x27 and 0x3C..=0x3E (so a few harmless bytes such
+/// as `#`, `=`, newline and tab are checked one by one as well). Eight bytes at a time.
+#[inline]
+fn attention_candidates(x: u64) -> u64 {
+    let y = x & !HI; // low seven bits; y + c (c <= 0x7F) never carries into the next byte
+    let at_least = |c: u64| y.wrapping_add((0x80 - c) * LO) & HI;
+    let below_0x20 = !at_least(0x20) & HI;
+    let quote_amp_apos = at_least(0x22) & !at_least(0x28);
+    let angle = at_least(0x3C) & !at_least(0x3F);
+    let del = at_least(0x7F);
+    (x & HI) | below_0x20 | quote_amp_apos | angle | del
+}
+
+/// Whether the three bytes `0xE2, b1, b2` encode a bidi mark or control (U+200E, U+200F,
+/// U+202A..=U+202E, U+2066..=U+2069), the only characters with lead byte 0xE2 that
+/// [`is_inert_worthy`] accepts.
+#[inline]
+fn e2_is_bidi(b1: u8, b2: u8) -> bool {
+    (b1 == 0x80 && matches!(b2, 0x8E | 0x8F | 0xAA..=0xAE))
+        || (b1 == 0x81 && matches!(b2, 0xA6..=0xA9))
+}
+
 fn esc_into(out: &mut String, s: &str, attr: bool) {
     let b = s.as_bytes();
     let (mut i, mut flushed) = (0usize, 0usize);
     while i < b.len() {
-        if !ATTENTION[b[i] as usize] {
+        // Most text needs nothing: skip it eight bytes at a time.
+        while let Some(chunk) = b.get(i..i + 8).and_then(|c| c.first_chunk::<8>()) {
+            let m = attention_candidates(u64::from_le_bytes(*chunk));
+            if m != 0 {
+                i += (m.trailing_zeros() / 8) as usize; // the first candidate
+                break;
+            }
+            i += 8;
+        }
+        let Some(&byte) = b.get(i) else {
+            break;
+        };
+        if !ATTENTION[usize::from(byte)] {
             i += 1;
             continue;
+        }
+        // Curly quotes and dashes (lead byte 0xE2) are common and never escaped.
+        if byte == 0xE2 {
+            if let (Some(&b1), Some(&b2)) = (b.get(i + 1), b.get(i + 2)) {
+                if !e2_is_bidi(b1, b2) {
+                    i += 3;
+                    continue;
+                }
+            }
         }
         let Some(c) = s[i..].chars().next() else {
             break;
@@ -1299,4 +1346,73 @@ fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
         }
     }
     o.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_eight_byte_skip_never_misses_an_attention_byte() {
+        for byte in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = [b'a'; 8];
+                chunk[lane] = byte;
+                let flagged = attention_candidates(u64::from_le_bytes(chunk)) != 0;
+                if ATTENTION[usize::from(byte)] {
+                    assert!(flagged, "byte {byte:#04x} in lane {lane}");
+                }
+            }
+        }
+        assert_eq!(attention_candidates(u64::from_le_bytes(*b"plain te")), 0);
+    }
+
+    #[test]
+    fn the_e2_fast_path_agrees_with_is_inert_worthy() {
+        for c in ('\u{2000}'..='\u{2fff}').filter(|c| c.len_utf8() == 3) {
+            let mut buf = [0u8; 4];
+            let b = c.encode_utf8(&mut buf).as_bytes();
+            assert_eq!(b[0], 0xE2);
+            assert_eq!(e2_is_bidi(b[1], b[2]), is_inert_worthy(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn escaping_matches_a_char_by_char_reference() {
+        let reference = |s: &str| {
+            let mut o = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => o.push_str("&amp;"),
+                    '<' => o.push_str("&lt;"),
+                    '>' => o.push_str("&gt;"),
+                    '"' => o.push_str("&quot;"),
+                    '\'' => o.push_str("&#39;"),
+                    '\r' => {}
+                    c if is_inert_worthy(c) => o.push_str(&format!(
+                        "<span class=\"ctl\" title=\"control character\">U+{:04X}</span>",
+                        c as u32
+                    )),
+                    c => o.push(c),
+                }
+            }
+            o
+        };
+        let samples = [
+            "plain ascii text, long enough to take the eight-byte path twice",
+            "“Curly” quotes — dashes… and <tags> & 'apostrophes' \"quotes\"\r\n",
+            "bidi \u{202e}override\u{202c} and \u{2066}isolate\u{2069} marks \u{200f}",
+            "controls \u{0}\u{1b}\u{7f}\u{85}\u{9f} and U+061C \u{61c} and nbsp\u{a0}",
+            "#$%=+ tail",
+            "",
+            "\u{e2}",
+        ];
+        for s in samples {
+            assert_eq!(esc(s), reference(s), "{s:?}");
+            // Every starting offset exercises every lane of the skip.
+            for k in (0..s.len()).filter(|&k| s.is_char_boundary(k)) {
+                assert_eq!(esc(&s[k..]), reference(&s[k..]), "{:?}", &s[k..]);
+            }
+        }
+    }
 }
