@@ -156,7 +156,7 @@ impl PyComparison {
 
 #[pymethods]
 impl PyComparison {
-    /// One ``Cell`` per source × topic, source-major in corpus and subject order.
+    /// One ``Cell`` per source × topic, source-major in source-id and subject order.
     #[getter]
     fn cells(&self, py: Python<'_>) -> PyResult<Vec<PyCell>> {
         let corpus = &self.corpus.bind(py).get().inner;

@@ -747,6 +747,6 @@ pub struct ClaimGroup {
     /// Distinct sources stating it (a reprint group counts once when the comparison counts
     /// reprints once).
     pub sources: usize,
-    /// Members in corpus and text order.
+    /// Members in the comparison's canonical order (by source id), then text order.
     pub members: Vec<ClaimMember>,
 }

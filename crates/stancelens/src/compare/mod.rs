@@ -148,11 +148,11 @@ pub struct Comparison {
     pub target: Target,
     /// Lexicon layers and the subject file.
     pub lexicons: Vec<LayerInfo>,
-    /// Sources in corpus order.
+    /// Sources in canonical order: by id (whatever the order of the corpus).
     pub sources: Vec<SourceInfo>,
     /// Topics in subject order.
     pub topics: Vec<TopicInfo>,
-    /// One per source × topic, source-major in corpus and subject order.
+    /// One per source × topic, source-major in canonical (id) and subject order.
     pub cells: Vec<Cell>,
     /// One per source.
     pub overall: Vec<Overall>,
@@ -160,7 +160,7 @@ pub struct Comparison {
     pub rankings: Vec<Ranking>,
     /// One per topic with at least two scored sources.
     pub divergent: Vec<Divergent>,
-    /// Bias cues per source and per (source, topic), in corpus order.
+    /// Bias cues per source and per (source, topic), in canonical (id) order.
     pub bias: Vec<SourceBias>,
     /// Shared claims: facts stated by at least two sources, with each source's framing.
     pub claims: Vec<ClaimGroup>,
@@ -171,14 +171,14 @@ pub struct Comparison {
 /// Options of [`compare_with`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CompareOptions {
-    /// Count each reprint group once: only its first member (corpus order) is ranked, is a
+    /// Count each reprint group once: only its first member (smallest id) is ranked, is a
     /// divergent-pair candidate and is a peer for omission, and a shared claim counts the
     /// group as one source. Cells, overall scores and bias cues are still given for every
     /// source.
     pub count_reprints_once: bool,
     /// Worker threads for the per-source work (segmenting, matching, scoring): `0` uses
     /// every core, `1` runs on the calling thread. The result is the same, byte for byte,
-    /// whatever the number: sources are analysed independently and assembled in corpus
+    /// whatever the number: sources are analysed independently and assembled in canonical
     /// order.
     pub threads: usize,
 }
@@ -194,6 +194,24 @@ fn worker_pool(threads: usize) -> Option<rayon::ThreadPool> {
         .build()
         .ok()
         .filter(|p| p.current_num_threads() > 1)
+}
+
+/// The sources in the canonical order of every list of the comparison: by id (byte
+/// order). Ids are unique in a corpus read from a folder or a JSON Lines file; a corpus
+/// built in code may repeat one, and such sources are then ordered by their text and
+/// metadata, so that the order of the input never shows in the output.
+fn canonical_order(corpus: &Corpus) -> Vec<&Source> {
+    let mut v: Vec<&Source> = corpus.sources.iter().collect();
+    v.sort_by(|a, b| {
+        a.meta
+            .id
+            .cmp(&b.meta.id)
+            .then_with(|| a.text.cmp(&b.text))
+            .then_with(|| {
+                format!("{:?}", (&a.meta, &a.voices)).cmp(&format!("{:?}", (&b.meta, &b.voices)))
+            })
+    });
+    v
 }
 
 fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
@@ -213,8 +231,9 @@ fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
 }
 
 /// Analyse every source and build the comparison with the default options and the
-/// bundled bias rules. Deterministic: corpus and subject order throughout, no hash-map
-/// iteration.
+/// bundled bias rules. Deterministic: canonical source order (by id) and subject order
+/// throughout, no hash-map iteration, so the output is the same byte for byte whatever
+/// the order of the sources and the number of threads.
 pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
     compare_with(corpus, engine, &CompareOptions::default())
 }
@@ -281,19 +300,22 @@ fn compare_inner(
     let mut signatures = Vec::with_capacity(n);
     let mut claim_keys: Vec<ClaimKey> = Vec::new();
     let mut claim_rest: Vec<(usize, Quantity, Option<ClaimMember>)> = Vec::new();
-    let analyse = |src: &Source| {
+    // Canonical order (by id; see `canonical_order`): the output does not depend on the
+    // order of the corpus.
+    let sources = canonical_order(corpus);
+    let analyse = |src: &&Source| {
         let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
         // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
         let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges, &fold);
         (a, scan)
     };
     // Sources are analysed a batch at a time (in parallel when asked) and assembled in
-    // corpus order, moving their evidence into the cells: per-sentence data of a batch is
+    // canonical order, moving their evidence into the cells: per-sentence data of a batch is
     // dropped before the next one, so memory stays the output's plus one batch.
     let pool = worker_pool(options.threads);
     let batch = pool.as_ref().map_or(1, |p| p.current_num_threads() * 16);
     let mut analysed = Vec::with_capacity(batch);
-    for (bi, chunk) in corpus.sources.chunks(batch).enumerate() {
+    for (bi, chunk) in sources.chunks(batch).enumerate() {
         analysed.clear();
         match &pool {
             Some(p) => p.install(|| {
@@ -352,7 +374,7 @@ fn compare_inner(
             members: g
                 .iter()
                 .map(|&(i, sim)| ReprintMember {
-                    source: corpus.sources[i].meta.id.clone(),
+                    source: sources[i].meta.id.clone(),
                     similarity: sim,
                 })
                 .collect(),
@@ -361,8 +383,7 @@ fn compare_inner(
     let skip_reprint = |i: usize| options.count_reprints_once && first[i].is_some_and(|f| f != i);
     // Omission against peers.
     if rules.is_some() {
-        let peer_class: Vec<bool> = corpus
-            .sources
+        let peer_class: Vec<bool> = sources
             .iter()
             .map(|s| s.meta.kind == Some(SourceKind::Comment))
             .collect();
@@ -398,13 +419,13 @@ fn compare_inner(
             if let Some(mut m) = claim_rest[k].2.take() {
                 m.reprint_of = first[si]
                     .filter(|&f| f != si)
-                    .map(|f| corpus.sources[f].meta.id.clone());
+                    .map(|f| sources[f].meta.id.clone());
                 members.push(m);
             }
         }
         let text = members
             .first()
-            .map(|m| m.sentence.slice(&corpus.sources[s0].text).to_owned())
+            .map(|m| m.sentence.slice(&sources[s0].text).to_owned())
             .unwrap_or_default();
         claim_groups.push(ClaimGroup {
             quantity: q0.key(),
@@ -482,8 +503,7 @@ fn compare_inner(
                 })
                 .collect()
         },
-        sources: corpus
-            .sources
+        sources: sources
             .iter()
             .map(|s| SourceInfo {
                 id: s.meta.id.clone(),

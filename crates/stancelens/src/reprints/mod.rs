@@ -205,10 +205,10 @@ pub struct ReprintMember {
     pub similarity: f64,
 }
 
-/// Near-duplicate sources. The first member (earliest in corpus order) is the one counted
+/// Near-duplicate sources. The first member (smallest id: the comparison's canonical order) is the one counted
 /// when the comparison counts reprints once.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReprintGroup {
-    /// Members in corpus order.
+    /// Members in the comparison's canonical order (by source id).
     pub members: Vec<ReprintMember>,
 }
