@@ -4,7 +4,7 @@
 //! comparison on shards merged in any tree equals the one-shot comparison.
 
 use proptest::prelude::*;
-use stancelens::compare::{compare_with, CompareOptions};
+use stancelens::compare::{compare_with, CompareOptions, MergeError, Partial};
 use stancelens::corpus::Corpus;
 use stancelens::report::{self, ReportOptions};
 use stancelens::stance::StanceEngine;
@@ -118,4 +118,91 @@ fn repeated_ids_do_not_make_the_output_order_dependent() {
     let ja = serde_json::to_string(&compare_with(&a, engine(), &opt)).unwrap();
     let jb = serde_json::to_string(&compare_with(&b, engine(), &opt)).unwrap();
     assert_eq!(ja, jb);
+}
+
+/// The partial of the sources of `base` at `idx`, sent through JSON as between processes.
+fn shard(base: &Corpus, idx: &[usize], options: &CompareOptions) -> Partial {
+    let sources: Vec<_> = idx.iter().map(|&i| base.sources[i].clone()).collect();
+    let p = Partial::from_sources(&sources, engine(), options);
+    let back: Partial = serde_json::from_str(&serde_json::to_string(&p).unwrap()).unwrap();
+    assert!(back == p, "a partial survives JSON");
+    back
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 8, ..ProptestConfig::default() })]
+
+    #[test]
+    fn shards_merged_in_any_tree_equal_the_one_shot_comparison(
+        assign in proptest::collection::vec(0usize..4, 18),
+        picks in proptest::collection::vec(any::<usize>(), 4),
+        reprints_once in any::<bool>(),
+    ) {
+        let base = doubled();
+        let options = CompareOptions { count_reprints_once: reprints_once, threads: 1 };
+        // Random split into up to four shards (some may be empty).
+        let mut parts: Vec<Partial> = (0..4)
+            .map(|k| {
+                let idx: Vec<usize> = (0..18).filter(|&i| assign[i] == k).collect();
+                shard(base, &idx, &options)
+            })
+            .collect();
+        // Random merge tree: merge a randomly chosen neighbour pair until one is left.
+        let mut p = picks.iter();
+        while parts.len() > 1 {
+            let i = p.next().copied().unwrap_or(0) % (parts.len() - 1);
+            let right = parts.remove(i + 1);
+            let left = parts.remove(i);
+            parts.insert(i, left.merge(right).unwrap());
+        }
+        let merged = parts.pop().unwrap();
+        prop_assert_eq!(merged.len(), 18);
+        let json = serde_json::to_string_pretty(&merged.finish(engine(), &options).unwrap()).unwrap();
+        prop_assert!(json == reference(reprints_once).0, "merged shards differ from one shot");
+    }
+
+    #[test]
+    fn merge_is_associative_and_commutative(assign in proptest::collection::vec(0usize..3, 18)) {
+        let base = doubled();
+        let options = CompareOptions::default();
+        let part = |k: usize| {
+            let idx: Vec<usize> = (0..18).filter(|&i| assign[i] == k).collect();
+            shard(base, &idx, &options)
+        };
+        let (a, b, c) = (part(0), part(1), part(2));
+        let left = a.clone().merge(b.clone()).unwrap().merge(c.clone()).unwrap();
+        let right = a.clone().merge(b.clone().merge(c.clone()).unwrap()).unwrap();
+        prop_assert!(left == right, "(a+b)+c != a+(b+c)");
+        let swapped = c.merge(b).unwrap().merge(a).unwrap();
+        prop_assert!(left == swapped, "(a+b)+c != (c+b)+a");
+        let all = Partial::merge_all([part(2), part(0), part(1)]).unwrap().unwrap();
+        prop_assert!(left == all, "merge_all differs");
+    }
+}
+
+#[test]
+fn partials_of_different_subjects_or_lexicons_do_not_merge() {
+    let base = doubled();
+    let options = CompareOptions::default();
+    let a = Partial::from_sources(&base.sources[..2], engine(), &options);
+    // Another stack: the same subject with a user layer on top.
+    let user = stancelens::lexicon::Lexicon::from_toml_str(
+        "[lexicon]\nname = \"extra\"\nversion = \"1\"\n[[rule]]\nid = \"x\"\npattern = \"splendid\"\nweight = 2.0\nrationale = \"test\"\n",
+        "extra.toml",
+    )
+    .unwrap();
+    let stack = stancelens::lexicon::Lexicon::layered(vec![
+        stancelens::lexicon::bundled::valence_stack().unwrap(),
+        user,
+    ])
+    .unwrap();
+    let other = StanceEngine::new(Subject::bundled("israel-azerbaijan").unwrap(), stack).unwrap();
+    let b = Partial::from_sources(&base.sources[2..4], &other, &options);
+    let err = a.clone().merge(b.clone()).unwrap_err();
+    assert!(matches!(err, MergeError::Mismatch { .. }));
+    assert!(err.to_string().contains("extra@1"), "{err}");
+    // Finishing under another engine than the partial's is refused too.
+    let err = a.finish(&other, &options).unwrap_err();
+    assert!(matches!(err, MergeError::Engine { .. }), "{err}");
+    assert!(b.finish(&other, &options).is_ok());
 }
