@@ -266,6 +266,80 @@ pub fn compare_with_rules(
     compare_inner(corpus, engine, Some(rules), options)
 }
 
+/// Sources read per batch by [`compare_jsonl`] (per worker thread): memory holds one
+/// batch of texts at a time.
+pub const STREAM_BATCH_PER_THREAD: usize = 64;
+
+/// [`compare_with_rules`] on a JSON Lines corpus read as a stream: sources are read, analysed
+/// and dropped a batch at a time ([`STREAM_BATCH_PER_THREAD`] per worker), their
+/// [`Partial`]s merged as they come, so memory grows only with what the comparison keeps
+/// (cells with their evidence, bias cues, claim index, signatures), never with the texts.
+/// The result is the same, byte for byte, as [`compare_with_rules`] on
+/// [`Corpus::from_jsonl_reader`]'s corpus, and so are the warnings and errors (every bad
+/// line, duplicate ids and dangling parents, located).
+///
+/// ```
+/// use stancelens::bias::BiasRules;
+/// use stancelens::compare::{compare_jsonl, compare_with_rules, CompareOptions};
+/// use stancelens::corpus::Corpus;
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let rules = BiasRules::bundled()?;
+/// let data = "{\"id\": \"b\", \"text\": \"Baku praised Israel.\"}\n{\"id\": \"a\", \"text\": \"Iran threatens Baku.\"}\n";
+/// let opts = CompareOptions::default();
+/// let (streamed, _warnings) = compare_jsonl(data.as_bytes(), "mem.jsonl", &engine, &rules, &opts)?;
+/// let (corpus, _) = Corpus::from_jsonl_reader(data.as_bytes(), "mem.jsonl")?;
+/// assert_eq!(streamed, compare_with_rules(&corpus, &engine, &rules, &opts));
+/// let bad = compare_jsonl("{\"id\": 1}\n".as_bytes(), "bad.jsonl", &engine, &rules, &opts);
+/// assert!(bad.unwrap_err().to_string().starts_with("bad.jsonl:1:"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare_jsonl(
+    reader: impl std::io::BufRead,
+    name: impl Into<std::path::PathBuf>,
+    engine: &StanceEngine,
+    rules: &BiasRules,
+    options: &CompareOptions,
+) -> Result<(Comparison, Vec<crate::corpus::Warning>), crate::corpus::CorpusError> {
+    let name = name.into();
+    let pool = worker_pool(options.threads);
+    let batch_len = STREAM_BATCH_PER_THREAD * pool.as_ref().map_or(1, |p| p.current_num_threads());
+    let mut it = crate::corpus::JsonlSources::new(reader, name.clone());
+    let mut errors = Vec::new();
+    // Same provenance throughout: the merges cannot fail.
+    let mut merged = MergeStack::default();
+    let mut batch = Vec::with_capacity(batch_len);
+    let flush = |batch: &mut Vec<Source>, merged: &mut MergeStack| {
+        merged.push(Partial::build_in(batch, engine, Some(rules), pool.as_ref()));
+        batch.clear();
+    };
+    for item in it.by_ref() {
+        match item {
+            // Once a line is bad the comparison will not be made: only keep checking.
+            Ok(s) if errors.is_empty() => {
+                batch.push(s);
+                if batch.len() == batch_len {
+                    flush(&mut batch, &mut merged);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    let (warnings, cross) = it.finish();
+    errors.extend(cross);
+    errors.sort_by_key(|e| (e.location().line, e.location().column));
+    if let Some(e) = crate::corpus::CorpusError::collect(crate::Location::new(&name), errors) {
+        return Err(e);
+    }
+    flush(&mut batch, &mut merged);
+    let all = merged
+        .finish()
+        .unwrap_or_else(|| Partial::build(&[], engine, Some(rules), 1));
+    Ok((all.finish_unchecked(engine, options), warnings))
+}
+
 fn compare_inner(
     corpus: &Corpus,
     engine: &StanceEngine,
@@ -402,6 +476,36 @@ pub struct Partial {
     sources: Vec<SourceRecord>,
 }
 
+/// Partials of one provenance merged as they come, as a balanced tree: sizes halve at
+/// least down the stack, so each record moves O(log n) times.
+#[derive(Debug, Default)]
+struct MergeStack {
+    parts: Vec<Partial>,
+}
+
+impl MergeStack {
+    fn push(&mut self, p: Partial) {
+        self.parts.push(p);
+        while let [.., below, top] = self.parts.as_slice() {
+            if below.len() > 2 * top.len() {
+                break;
+            }
+            let (top, below) = (self.parts.pop(), self.parts.pop());
+            if let (Some(top), Some(below)) = (top, below) {
+                self.parts.push(below.merge_sorted(top));
+            }
+        }
+    }
+
+    fn finish(mut self) -> Option<Partial> {
+        let mut acc = self.parts.pop()?;
+        while let Some(below) = self.parts.pop() {
+            acc = below.merge_sorted(acc);
+        }
+        Some(acc)
+    }
+}
+
 impl Partial {
     /// The partial of `sources` (a shard of a corpus), with the bundled bias rules as in
     /// [`compare_with`]; `options.threads` workers analyse them.
@@ -455,6 +559,16 @@ impl Partial {
         rules: Option<&BiasRules>,
         threads: usize,
     ) -> Partial {
+        Partial::build_in(sources, engine, rules, worker_pool(threads).as_ref())
+    }
+
+    /// [`Partial::build`] on a given pool (`None`: the calling thread).
+    fn build_in(
+        sources: &[Source],
+        engine: &StanceEngine,
+        rules: Option<&BiasRules>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Partial {
         let subject = engine.subject();
         let analyse = |src: &Source| {
             let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
@@ -465,13 +579,12 @@ impl Partial {
         // Sources are analysed a batch at a time (in parallel when asked), moving their
         // evidence into the records: per-sentence data of a batch is dropped before the next
         // one, so memory stays the output's plus one batch.
-        let pool = worker_pool(threads);
-        let batch = pool.as_ref().map_or(1, |p| p.current_num_threads() * 16);
+        let batch = pool.map_or(1, |p| p.current_num_threads() * 16);
         let mut records = Vec::with_capacity(sources.len());
         let mut analysed = Vec::with_capacity(batch);
         for chunk in sources.chunks(batch) {
             analysed.clear();
-            match &pool {
+            match pool {
                 Some(p) => p.install(|| {
                     chunk
                         .par_iter()
@@ -575,6 +688,11 @@ impl Partial {
                 right: layer_list(&other.lexicons),
             });
         }
+        Ok(self.merge_sorted(other))
+    }
+
+    /// Merge two partials of the same provenance (checked by [`Partial::merge`]).
+    fn merge_sorted(self, other: Partial) -> Partial {
         let mut out = Vec::with_capacity(self.sources.len() + other.sources.len());
         let (mut a, mut b) = (
             self.sources.into_iter().peekable(),
@@ -589,11 +707,11 @@ impl Partial {
             };
             out.extend(if take_a { a.next() } else { b.next() });
         }
-        Ok(Partial {
+        Partial {
             lexicons: self.lexicons,
             with_bias: self.with_bias,
             sources: out,
-        })
+        }
     }
 
     /// Merge many partials as a balanced tree (`None` for none).
@@ -606,27 +724,19 @@ impl Partial {
     pub fn merge_all(
         parts: impl IntoIterator<Item = Partial>,
     ) -> Result<Option<Partial>, MergeError> {
-        let mut stack: Vec<Partial> = Vec::new();
+        let mut stack = MergeStack::default();
         for p in parts {
-            stack.push(p);
-            // Keep sizes decreasing by at least half down the stack: O(n log n) moves.
-            while stack.len() >= 2
-                && stack[stack.len() - 2].len() <= 2 * stack[stack.len() - 1].len()
-            {
-                let (top, below) = (stack.pop(), stack.pop());
-                if let (Some(top), Some(below)) = (top, below) {
-                    stack.push(below.merge(top)?);
+            if let Some(first) = stack.parts.first() {
+                if first.lexicons != p.lexicons || first.with_bias != p.with_bias {
+                    return Err(MergeError::Mismatch {
+                        left: layer_list(&first.lexicons),
+                        right: layer_list(&p.lexicons),
+                    });
                 }
             }
+            stack.push(p);
         }
-        let mut acc: Option<Partial> = None;
-        while let Some(top) = stack.pop() {
-            acc = Some(match acc {
-                Some(a) => top.merge(a)?,
-                None => top,
-            });
-        }
-        Ok(acc)
+        Ok(stack.finish())
     }
 
     /// The comparison of all the partial's sources under `engine` (the engine the partial
