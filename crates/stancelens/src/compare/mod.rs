@@ -548,6 +548,53 @@ impl Partial {
         self.sources.is_empty()
     }
 
+    /// The corpus-wide checks a shard cannot make on its own, over all the partial's
+    /// sources: repeated ids and parents that name no source. Locations name `name`
+    /// (partials keep no line numbers).
+    ///
+    /// ```
+    /// use stancelens::compare::{CompareOptions, Partial};
+    /// use stancelens::corpus::{Source, SourceMeta};
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let child = Source::new(SourceMeta { id: "c".into(), parent: Some("a".into()), ..Default::default() }, "Good.".into());
+    /// let p = Partial::from_sources(&[child], &engine, &CompareOptions::default());
+    /// assert_eq!(p.id_errors("shards")[0].to_string(), "shards: parent `a` of `c` is not a source of this corpus");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn id_errors(&self, name: &str) -> Vec<crate::corpus::CorpusError> {
+        use crate::corpus::CorpusError;
+        let at = || crate::Location::new(name);
+        let mut errors = Vec::new();
+        // Sorted by id: repeats are neighbours.
+        for w in self.sources.windows(2) {
+            if w[0].info.id == w[1].info.id {
+                errors.push(CorpusError::DuplicateId {
+                    location: at(),
+                    id: w[1].info.id.clone(),
+                    first: at(),
+                });
+            }
+        }
+        for r in &self.sources {
+            if let Some(p) = &r.info.parent {
+                let found = self
+                    .sources
+                    .binary_search_by(|x| x.info.id.as_str().cmp(p.as_str()))
+                    .is_ok();
+                if !found {
+                    errors.push(CorpusError::DanglingParent {
+                        location: at(),
+                        id: r.info.id.clone(),
+                        parent: p.clone(),
+                    });
+                }
+            }
+        }
+        errors
+    }
+
     /// Ids of its sources, in canonical order.
     pub fn source_ids(&self) -> impl Iterator<Item = &str> {
         self.sources.iter().map(|r| r.info.id.as_str())
