@@ -204,16 +204,19 @@ fn main() -> ExitCode {
 
 /// Load a corpus; on failure, every error on its own line of stderr.
 fn load(path: &std::path::Path) -> Result<(Corpus, Vec<Warning>), String> {
-    Corpus::open(path).map_err(|e: CorpusError| {
-        let lines: Vec<String> = e.flatten().iter().map(|e| format!("error: {e}")).collect();
-        let n = lines.len();
-        format!(
-            "{}\nstancelens: {} has {n} error{}",
-            lines.join("\n"),
-            path.display(),
-            if n == 1 { "" } else { "s" }
-        )
-    })
+    Corpus::open(path).map_err(|e| corpus_errors(path, &e))
+}
+
+/// Every error of a corpus on its own line, then the count.
+fn corpus_errors(path: &std::path::Path, e: &CorpusError) -> String {
+    let lines: Vec<String> = e.flatten().iter().map(|e| format!("error: {e}")).collect();
+    let n = lines.len();
+    format!(
+        "{}\nstancelens: {} has {n} error{}",
+        lines.join("\n"),
+        path.display(),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// File lines (or text lines, without an origin) of byte offsets of one source.
@@ -488,16 +491,32 @@ fn run_compare(
     ),
     String,
 > {
+    let (corpus, warnings) = load(corpus)?;
+    for w in &warnings {
+        eprintln!("{w}"); // Warning displays as `file:line:col: warning: …`
+    }
+    let (engine, rules) = engine_and_rules(subject, lexicons)?;
+    let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
+    Ok((corpus, engine, cmp))
+}
+
+/// The stance engine (subject and lexicon stack) and the bias rules.
+fn engine_and_rules(
+    subject: Option<&std::path::Path>,
+    lexicons: &[PathBuf],
+) -> Result<
+    (
+        stancelens::stance::StanceEngine,
+        stancelens::bias::BiasRules,
+    ),
+    String,
+> {
     use stancelens::lexicon::{bundled, Lexicon, LexiconError};
     use stancelens::topics::Subject;
     let problems = |e: LexiconError| {
         let lines: Vec<String> = e.problems.iter().map(|p| format!("error: {p}")).collect();
         lines.join("\n")
     };
-    let (corpus, warnings) = load(corpus)?;
-    for w in &warnings {
-        eprintln!("{w}"); // Warning displays as `file:line:col: warning: …`
-    }
     let subject = match subject {
         Some(p) => Subject::from_file(p),
         None => Subject::bundled("israel-azerbaijan"),
@@ -510,8 +529,31 @@ fn run_compare(
     let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
     let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
-    let cmp = stancelens::compare::compare_with_rules(&corpus, &engine, &rules, &options);
-    Ok((corpus, engine, cmp))
+    Ok((engine, rules))
+}
+
+/// Compare a JSON Lines corpus as a stream (memory: what the comparison keeps, not the
+/// texts); the same output as loading it first.
+fn compare_streamed(
+    path: &std::path::Path,
+    subject: Option<&std::path::Path>,
+    lexicons: &[PathBuf],
+    options: stancelens::compare::CompareOptions,
+) -> Result<stancelens::compare::Comparison, String> {
+    let (engine, rules) = engine_and_rules(subject, lexicons)?;
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (cmp, warnings) = stancelens::compare::compare_jsonl(
+        std::io::BufReader::new(file),
+        path,
+        &engine,
+        &rules,
+        &options,
+    )
+    .map_err(|e| corpus_errors(path, &e))?;
+    for w in &warnings {
+        eprintln!("{w}");
+    }
+    Ok(cmp)
 }
 
 /// `stancelens compare`.
@@ -523,7 +565,11 @@ fn compare(
     output: Option<&std::path::Path>,
     options: stancelens::compare::CompareOptions,
 ) -> Result<ExitCode, String> {
-    let (_, _, cmp) = run_compare(corpus, subject, lexicons, options)?;
+    let cmp = if corpus.extension().is_some_and(|e| e == "jsonl") && corpus.is_file() {
+        compare_streamed(corpus, subject, lexicons, options)?
+    } else {
+        run_compare(corpus, subject, lexicons, options)?.2
+    };
     let text = match format {
         CompareFormat::Json => {
             let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;

@@ -8,6 +8,7 @@ use crate::convert::{
 use crate::convert::{str_arg, str_args};
 use crate::corpus::PyCorpus;
 use crate::errors::lexicon_error;
+use crate::partial::PyPartial;
 use crate::rules::{PyLexicon, PySubject};
 use crate::SIGNAL_CHUNK;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -259,6 +260,45 @@ impl PyAnalyzer {
     /// >>> cmp = stancelens.Analyzer(subject="israel-azerbaijan").compare(corpus)  # doctest: +SKIP
     fn compare(slf: &Bound<'_, Self>, corpus: &Bound<'_, PyCorpus>) -> PyResult<PyComparison> {
         PyComparison::build(slf, corpus)
+    }
+
+    /// The partial comparison of a shard of sources (needs a subject): a ``Corpus``, or
+    /// records (dicts with the fields of a JSON Lines source; ``name`` is used in error
+    /// locations). Records are checked one by one; repeated ids and parents that name no
+    /// source are checked by ``finish``, over all the shards. ``threads`` workers score
+    /// (0: every core). Runs without the GIL.
+    ///
+    /// >>> a = stancelens.Analyzer(subject="israel-azerbaijan")
+    /// >>> len(a.partial([{"id": "a", "text": "Baku welcomed the deal."}]))
+    /// 1
+    #[pyo3(signature = (data, name = "<records>", threads = 0))]
+    fn partial(
+        slf: &Bound<'_, Self>,
+        data: &Bound<'_, PyAny>,
+        name: &str,
+        threads: usize,
+    ) -> PyResult<PyPartial> {
+        crate::partial::partial(slf, data, name, threads)
+    }
+
+    /// The comparison of a (merged) partial, the same as ``compare`` on all its sources.
+    /// ``corpus`` holds the sources' texts (for character offsets and reports) and must
+    /// hold exactly the partial's sources. Raises ``CorpusError`` for repeated ids or
+    /// parents that name no source, ``ValueError`` when the partial was made under another
+    /// subject or lexicons.
+    ///
+    /// >>> a = stancelens.Analyzer(subject="israel-azerbaijan")
+    /// >>> recs = [{"id": "a", "text": "Iran threatens Baku."}, {"id": "b", "text": "Baku praised Israel."}]
+    /// >>> p = a.partial(recs[:1]).merge(a.partial(recs[1:]))
+    /// >>> corpus = stancelens.Corpus.from_records(recs)
+    /// >>> a.finish(p, corpus) == a.compare(corpus)
+    /// True
+    fn finish(
+        slf: &Bound<'_, Self>,
+        partial: PyRef<'_, PyPartial>,
+        corpus: &Bound<'_, PyCorpus>,
+    ) -> PyResult<PyComparison> {
+        crate::partial::finish(slf, &partial, corpus)
     }
 
     fn __repr__(&self, py: Python<'_>) -> String {

@@ -149,6 +149,21 @@ impl PyComparison {
         })
     }
 
+    /// A comparison made elsewhere (e.g. finished from partials) with its corpus.
+    pub fn from_parts(
+        cmp: Comparison,
+        corpus: &Bound<'_, PyCorpus>,
+        an: &Bound<'_, PyAnalyzer>,
+        engine: Arc<StanceEngine>,
+    ) -> Self {
+        PyComparison {
+            inner: Arc::new(cmp),
+            corpus: corpus.clone().unbind(),
+            analyzer: an.clone().unbind(),
+            engine,
+        }
+    }
+
     fn data(&self) -> PyResult<Value> {
         to_value(&*self.inner)
     }
@@ -156,7 +171,7 @@ impl PyComparison {
 
 #[pymethods]
 impl PyComparison {
-    /// One ``Cell`` per source × topic, source-major in corpus and subject order.
+    /// One ``Cell`` per source × topic, source-major in source-id and subject order.
     #[getter]
     fn cells(&self, py: Python<'_>) -> PyResult<Vec<PyCell>> {
         let corpus = &self.corpus.bind(py).get().inner;

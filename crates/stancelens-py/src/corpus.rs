@@ -37,6 +37,49 @@ impl WarningRecord {
     }
 }
 
+/// Python records (dicts with the fields of a JSON Lines source) as JSON Lines, one line
+/// per record; a record that is not JSON-serialisable is a located `CorpusError`.
+pub fn records_to_jsonl(
+    py: Python<'_>,
+    records: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<String> {
+    let dumps = py.import("json")?.getattr("dumps")?;
+    let kwargs = pyo3::types::PyDict::new(py);
+    kwargs.set_item("ensure_ascii", false)?;
+    let mut lines = String::new();
+    let mut errors = Vec::new();
+    for (i, rec) in records.try_iter()?.enumerate() {
+        let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let rec = rec?;
+        match dumps.call((rec,), Some(&kwargs)) {
+            Ok(s) => {
+                lines.push_str(&s.extract::<String>()?);
+                lines.push('\n');
+            }
+            Err(e) => {
+                errors.push(CorpusError::Syntax {
+                    location: Location::new(name).at(line, 1),
+                    message: format!("record is not JSON-serialisable: {e}"),
+                });
+                lines.push_str("{}\n"); // keeps line numbers aligned with records
+            }
+        }
+    }
+    if !errors.is_empty() {
+        let e = if errors.len() == 1 {
+            errors.remove(0)
+        } else {
+            CorpusError::Multiple {
+                location: Location::new(name),
+                errors,
+            }
+        };
+        return Err(corpus_error(py, &e));
+    }
+    Ok(lines)
+}
+
 #[derive(Serialize, Deserialize)]
 struct State {
     corpus: Corpus,
@@ -107,39 +150,7 @@ impl PyCorpus {
     #[staticmethod]
     #[pyo3(signature = (records, name = "<records>"))]
     fn from_records(py: Python<'_>, records: &Bound<'_, PyAny>, name: &str) -> PyResult<PyCorpus> {
-        let dumps = py.import("json")?.getattr("dumps")?;
-        let kwargs = pyo3::types::PyDict::new(py);
-        kwargs.set_item("ensure_ascii", false)?;
-        let mut lines = String::new();
-        let mut errors = Vec::new();
-        for (i, rec) in records.try_iter()?.enumerate() {
-            let line = u32::try_from(i + 1).unwrap_or(u32::MAX);
-            let rec = rec?;
-            match dumps.call((rec,), Some(&kwargs)) {
-                Ok(s) => {
-                    lines.push_str(&s.extract::<String>()?);
-                    lines.push('\n');
-                }
-                Err(e) => {
-                    errors.push(CorpusError::Syntax {
-                        location: Location::new(name).at(line, 1),
-                        message: format!("record is not JSON-serialisable: {e}"),
-                    });
-                    lines.push_str("{}\n"); // keeps line numbers aligned with records
-                }
-            }
-        }
-        if !errors.is_empty() {
-            let e = if errors.len() == 1 {
-                errors.remove(0)
-            } else {
-                CorpusError::Multiple {
-                    location: Location::new(name),
-                    errors,
-                }
-            };
-            return Err(corpus_error(py, &e));
-        }
+        let lines = records_to_jsonl(py, records, name)?;
         let r = py.detach(|| Corpus::from_jsonl_reader(lines.as_bytes(), name));
         Self::loaded(py, r)
     }

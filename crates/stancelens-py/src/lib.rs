@@ -11,6 +11,7 @@ mod comparison;
 mod convert;
 mod corpus;
 mod errors;
+mod partial;
 mod rules;
 mod vader;
 
@@ -37,6 +38,7 @@ fn _stancelens(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<comparison::PyComparison>()?;
     m.add_class::<comparison::PyCell>()?;
     m.add_class::<comparison::PyOverall>()?;
+    m.add_class::<partial::PyPartial>()?;
     m.add_class::<vader::PySentimentIntensityAnalyzer>()?;
     Ok(())
 }

@@ -131,9 +131,10 @@ fn forty_percent_of_israels_oil_aligns_with_its_qualifiers() {
     assert_eq!(
         got,
         [
+            // Canonical order: by source id.
+            ("becker-newsaz-mar-2025", Some(QualifierKind::JustUnder)),
             ("blank-jan-2025", None),
             ("rs-analysis-aug-2021", Some(QualifierKind::AtMost)),
-            ("becker-newsaz-mar-2025", Some(QualifierKind::JustUnder)),
         ]
     );
     assert_eq!(g.sources, 3);

@@ -28,7 +28,7 @@ use crate::stance::{EvidenceSentence, SourceStance};
 use crate::text::{Case, Token, TokenKind};
 use crate::topics::{Role, Subject};
 use crate::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -310,6 +310,41 @@ pub(crate) fn ser_arc<S: serde::Serializer>(v: &Arc<str>, s: S) -> Result<S::Ok,
     s.serialize_str(v)
 }
 
+/// A name from a fixed set (`&'static str`; an alias so that serde's derive does not take
+/// it for a borrowed string).
+pub type StaticName = &'static str;
+
+pub(crate) fn de_arc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Arc<str>, D::Error> {
+    String::deserialize(d).map(Arc::from)
+}
+
+fn de_opt_arc<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Arc<str>>, D::Error> {
+    Option::<String>::deserialize(d).map(|o| o.map(Arc::from))
+}
+
+/// The fixed names an evidence `kind` or a marker `category` can take (rule categories,
+/// `pro`/`con`, attribution classes, roles), so that deserialised data keeps `&'static str`.
+pub(crate) fn de_static_name<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<&'static str, D::Error> {
+    const OTHER: [&str; 9] = [
+        "pro",
+        "con",
+        "named",
+        "vague",
+        "bare",
+        "ally",
+        "adversary",
+        "neutral",
+        "unidentified",
+    ];
+    let s = String::deserialize(d)?;
+    BiasCategory::parse(&s)
+        .map(BiasCategory::name)
+        .or_else(|| OTHER.into_iter().find(|o| *o == s))
+        .ok_or_else(|| serde::de::Error::custom(format!("unknown evidence kind `{s}`")))
+}
+
 fn ser_opt_arc<S: serde::Serializer>(v: &Option<Arc<str>>, s: S) -> Result<S::Ok, S::Error> {
     match v {
         Some(x) => s.serialize_str(x),
@@ -321,7 +356,7 @@ fn ser_opt_arc<S: serde::Serializer>(v: &Option<Arc<str>>, s: S) -> Result<S::Ok
 // Output types
 
 /// One piece of evidence of a cue: a word or a sentence.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct CueEvidence {
     /// The sentence (byte span in the source text).
     pub sentence: Span,
@@ -330,16 +365,17 @@ pub struct CueEvidence {
     /// What it is: a rule category (`loaded`, `hedge`, …), `pro`/`con` (one-sidedness),
     /// `named`/`vague`/`bare` (attribution), or a role (`ally`, `adversary`, `neutral`,
     /// `unidentified`: voices).
-    pub kind: &'static str,
+    #[serde(deserialize_with = "de_static_name")]
+    pub kind: StaticName,
     /// The bias rule, for word evidence.
-    #[serde(serialize_with = "ser_opt_arc")]
+    #[serde(serialize_with = "ser_opt_arc", deserialize_with = "de_opt_arc")]
     pub rule_id: Option<Arc<str>>,
     /// The speaker entity, for voices.
     pub entity: Option<String>,
 }
 
 /// Loaded language: `value = 1000 × (loaded + intensifiers) / words` (own voice).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LoadedCue {
     /// Hits per 1,000 own-voice words; `None` without own-voice words.
     pub value: Option<f64>,
@@ -355,7 +391,7 @@ pub struct LoadedCue {
 
 /// Hedging against certainty: `value = (C − H) / (C + H)` with `C` = boosters + factive +
 /// assertive verbs and `H` = hedges (own voice); +1 all certainty, −1 all hedging.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct HedgingCue {
     /// In [−1, 1]; `None` when there is neither.
     pub value: Option<f64>,
@@ -377,7 +413,7 @@ pub struct HedgingCue {
 
 /// One-sidedness: `p`, `n` = weighted counts of stance evidence sentences with a positive
 /// and a negative sum; `lean = (p − n)/(p + n)`, `value = |lean|` (1: one side only).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OneSidedCue {
     /// In [0, 1]; `None` without stance evidence.
     pub value: Option<f64>,
@@ -395,7 +431,7 @@ pub struct OneSidedCue {
 
 /// Attribution: own-voice claim-bearing sentences (with stance evidence or a quantity)
 /// that name their source; `value = named / (named + vague + bare)`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct AttributionCue {
     /// In [0, 1]; `None` without claim-bearing sentences.
     pub value: Option<f64>,
@@ -410,7 +446,7 @@ pub struct AttributionCue {
 }
 
 /// A quoted speaker.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Speaker {
     /// Entity id.
     pub entity: String,
@@ -422,7 +458,7 @@ pub struct Speaker {
 
 /// Whose voices are quoted: quote sentences by the role of their speaker;
 /// `value = (ally − adversary) / (ally + adversary)`.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct VoicesCue {
     /// In [−1, 1]; `None` when no quote has a speaker with a role.
     pub value: Option<f64>,
@@ -443,7 +479,7 @@ pub struct VoicesCue {
 }
 
 /// Whether a source covers a topic, against its peers.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Omission {
     /// Topic id.
     pub topic: String,
@@ -459,7 +495,7 @@ pub struct Omission {
 
 /// Omission: topics most peers cover and this source does not. Per source `value` is the
 /// number of omitted topics; per topic 1 or 0.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct OmissionCue {
     /// Count (per source) or 1/0 (per topic); `None` with fewer than
     /// [`OMISSION_MIN_PEERS`] peers.
@@ -469,7 +505,7 @@ pub struct OmissionCue {
 }
 
 /// The six cues.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct BiasCues {
     /// Loaded or emotive language.
     pub loaded: LoadedCue,
@@ -486,7 +522,7 @@ pub struct BiasCues {
 }
 
 /// The cues of one source on one topic.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TopicBias {
     /// Topic id.
     pub topic: String,
@@ -495,7 +531,7 @@ pub struct TopicBias {
 }
 
 /// The cues of one source.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceBias {
     /// Source id.
     pub source: String,

@@ -22,7 +22,7 @@ use crate::align::{fold_hash, mix, unite_buckets, UnionFind};
 use crate::corpus::Voice;
 use crate::text::{Token, TokenKind};
 use crate::Span;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 /// Two claims with the same quantity align when they share at least this many content
@@ -39,7 +39,7 @@ pub const MIN_CONTAINMENT: f64 = 0.5;
 pub const MIN_BARE_COUNT: f64 = 10.0;
 
 /// The unit of a quantity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     /// "%", "percent", "per cent".
@@ -70,7 +70,7 @@ impl Unit {
 }
 
 /// A quantity found in a text.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The normalised value ("2.5 billion" → 2.5e9, "forty" → 40).
     pub value: f64,
@@ -481,7 +481,7 @@ fn stem_into(w: &str, buf: &mut String) {
 }
 
 /// What a claim is about: its quantity and its content words, for alignment.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimKey {
     quantity: u64,
     /// (word hash, part of an entity name), sorted by hash, deduplicated.
@@ -637,7 +637,7 @@ pub fn align_with_stats(keys: &[ClaimKey]) -> (Vec<Vec<usize>>, AlignStats) {
 }
 
 /// How a qualifier bounds a quantity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum QualifierKind {
     /// "about", "around", "some", "an estimated".
@@ -653,19 +653,23 @@ pub enum QualifierKind {
 }
 
 /// A word or phrase of framing around a claim, found by a bias rule.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Marker {
     /// Byte span in the source text.
     pub span: Span,
     /// The bias rule's id.
-    #[serde(serialize_with = "crate::bias::ser_arc")]
+    #[serde(
+        serialize_with = "crate::bias::ser_arc",
+        deserialize_with = "crate::bias::de_arc"
+    )]
     pub rule_id: Arc<str>,
     /// The rule's category (`hedge`, `booster`, `report`, …).
-    pub category: &'static str,
+    #[serde(deserialize_with = "crate::bias::de_static_name")]
+    pub category: crate::bias::StaticName,
 }
 
 /// A qualifier of the quantity ("up to", "nearly").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Qualifier {
     /// How it bounds the number.
     pub kind: QualifierKind,
@@ -675,7 +679,7 @@ pub struct Qualifier {
 }
 
 /// How a claim is attributed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Attribution {
     /// Quoted speech (the voice model's Quote voice).
@@ -689,7 +693,7 @@ pub enum Attribution {
 }
 
 /// A stance contribution of the claim's sentence (see `docs/scoring.md`, "Stance").
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct StanceMark {
     /// Rule id of the cue or valence word.
     pub rule_id: String,
@@ -700,7 +704,7 @@ pub struct StanceMark {
 }
 
 /// How one source frames a shared claim.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Framing {
     /// The quantity's qualifier, if any.
     pub qualifier: Option<Qualifier>,
@@ -717,7 +721,7 @@ pub struct Framing {
 }
 
 /// One source's statement of a shared claim.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimMember {
     /// Source id.
     pub source: String,
@@ -734,7 +738,7 @@ pub struct ClaimMember {
 }
 
 /// A fact stated by several sources.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClaimGroup {
     /// The normalised quantity ("40 percent").
     pub quantity: String,
@@ -747,6 +751,6 @@ pub struct ClaimGroup {
     /// Distinct sources stating it (a reprint group counts once when the comparison counts
     /// reprints once).
     pub sources: usize,
-    /// Members in corpus and text order.
+    /// Members in the comparison's canonical order (by source id), then text order.
     pub members: Vec<ClaimMember>,
 }

@@ -18,14 +18,14 @@
 use crate::bias::{self, BiasRules, SourceBias};
 use crate::claims::{self, ClaimGroup, ClaimKey, ClaimMember, Quantity};
 use crate::corpus::{Corpus, Source, SourceKind};
-use crate::reprints::{self, ReprintGroup, ReprintMember};
+use crate::reprints::{self, ReprintGroup, ReprintMember, Signature};
 use crate::stance::{EvidenceSentence, StanceEngine, StanceLabel};
 use crate::topics::{SubjectMeta, Target};
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A lexicon layer or the subject file, for provenance.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LayerInfo {
     /// Name.
     pub name: String,
@@ -36,7 +36,7 @@ pub struct LayerInfo {
 }
 
 /// A source's metadata.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SourceInfo {
     /// Id.
     pub id: String,
@@ -66,7 +66,7 @@ pub struct TopicInfo {
 }
 
 /// One source × topic cell (score in the topic's `positive` direction).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Cell {
     /// Source id.
     pub source: String,
@@ -89,7 +89,7 @@ pub struct Cell {
 }
 
 /// Overall stance of a source toward the target.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Overall {
     /// Source id.
     pub source: String,
@@ -148,11 +148,11 @@ pub struct Comparison {
     pub target: Target,
     /// Lexicon layers and the subject file.
     pub lexicons: Vec<LayerInfo>,
-    /// Sources in corpus order.
+    /// Sources in canonical order: by id (whatever the order of the corpus).
     pub sources: Vec<SourceInfo>,
     /// Topics in subject order.
     pub topics: Vec<TopicInfo>,
-    /// One per source × topic, source-major in corpus and subject order.
+    /// One per source × topic, source-major in canonical (id) and subject order.
     pub cells: Vec<Cell>,
     /// One per source.
     pub overall: Vec<Overall>,
@@ -160,7 +160,7 @@ pub struct Comparison {
     pub rankings: Vec<Ranking>,
     /// One per topic with at least two scored sources.
     pub divergent: Vec<Divergent>,
-    /// Bias cues per source and per (source, topic), in corpus order.
+    /// Bias cues per source and per (source, topic), in canonical (id) order.
     pub bias: Vec<SourceBias>,
     /// Shared claims: facts stated by at least two sources, with each source's framing.
     pub claims: Vec<ClaimGroup>,
@@ -171,14 +171,14 @@ pub struct Comparison {
 /// Options of [`compare_with`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CompareOptions {
-    /// Count each reprint group once: only its first member (corpus order) is ranked, is a
+    /// Count each reprint group once: only its first member (smallest id) is ranked, is a
     /// divergent-pair candidate and is a peer for omission, and a shared claim counts the
     /// group as one source. Cells, overall scores and bias cues are still given for every
     /// source.
     pub count_reprints_once: bool,
     /// Worker threads for the per-source work (segmenting, matching, scoring): `0` uses
     /// every core, `1` runs on the calling thread. The result is the same, byte for byte,
-    /// whatever the number: sources are analysed independently and assembled in corpus
+    /// whatever the number: sources are analysed independently and assembled in canonical
     /// order.
     pub threads: usize,
 }
@@ -213,8 +213,9 @@ fn strongest(ev: &[EvidenceSentence], sign: f64) -> Option<EvidenceSentence> {
 }
 
 /// Analyse every source and build the comparison with the default options and the
-/// bundled bias rules. Deterministic: corpus and subject order throughout, no hash-map
-/// iteration.
+/// bundled bias rules. Deterministic: canonical source order (by id) and subject order
+/// throughout, no hash-map iteration, so the output is the same byte for byte whatever
+/// the order of the sources and the number of threads.
 pub fn compare(corpus: &Corpus, engine: &StanceEngine) -> Comparison {
     compare_with(corpus, engine, &CompareOptions::default())
 }
@@ -265,252 +266,722 @@ pub fn compare_with_rules(
     compare_inner(corpus, engine, Some(rules), options)
 }
 
+/// Sources read per batch by [`compare_jsonl`] (per worker thread): memory holds one
+/// batch of texts at a time.
+pub const STREAM_BATCH_PER_THREAD: usize = 64;
+
+/// [`compare_with_rules`] on a JSON Lines corpus read as a stream: sources are read, analysed
+/// and dropped a batch at a time ([`STREAM_BATCH_PER_THREAD`] per worker), their
+/// [`Partial`]s merged as they come, so memory grows only with what the comparison keeps
+/// (cells with their evidence, bias cues, claim index, signatures), never with the texts.
+/// The result is the same, byte for byte, as [`compare_with_rules`] on
+/// [`Corpus::from_jsonl_reader`]'s corpus, and so are the warnings and errors (every bad
+/// line, duplicate ids and dangling parents, located).
+///
+/// ```
+/// use stancelens::bias::BiasRules;
+/// use stancelens::compare::{compare_jsonl, compare_with_rules, CompareOptions};
+/// use stancelens::corpus::Corpus;
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let rules = BiasRules::bundled()?;
+/// let data = "{\"id\": \"b\", \"text\": \"Baku praised Israel.\"}\n{\"id\": \"a\", \"text\": \"Iran threatens Baku.\"}\n";
+/// let opts = CompareOptions::default();
+/// let (streamed, _warnings) = compare_jsonl(data.as_bytes(), "mem.jsonl", &engine, &rules, &opts)?;
+/// let (corpus, _) = Corpus::from_jsonl_reader(data.as_bytes(), "mem.jsonl")?;
+/// assert_eq!(streamed, compare_with_rules(&corpus, &engine, &rules, &opts));
+/// let bad = compare_jsonl("{\"id\": 1}\n".as_bytes(), "bad.jsonl", &engine, &rules, &opts);
+/// assert!(bad.unwrap_err().to_string().starts_with("bad.jsonl:1:"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn compare_jsonl(
+    reader: impl std::io::BufRead,
+    name: impl Into<std::path::PathBuf>,
+    engine: &StanceEngine,
+    rules: &BiasRules,
+    options: &CompareOptions,
+) -> Result<(Comparison, Vec<crate::corpus::Warning>), crate::corpus::CorpusError> {
+    let name = name.into();
+    let pool = worker_pool(options.threads);
+    let batch_len = STREAM_BATCH_PER_THREAD * pool.as_ref().map_or(1, |p| p.current_num_threads());
+    let mut it = crate::corpus::JsonlSources::new(reader, name.clone());
+    let mut errors = Vec::new();
+    // Same provenance throughout: the merges cannot fail.
+    let mut merged = MergeStack::default();
+    let mut batch = Vec::with_capacity(batch_len);
+    let flush = |batch: &mut Vec<Source>, merged: &mut MergeStack| {
+        merged.push(Partial::build_in(batch, engine, Some(rules), pool.as_ref()));
+        batch.clear();
+    };
+    for item in it.by_ref() {
+        match item {
+            // Once a line is bad the comparison will not be made: only keep checking.
+            Ok(s) if errors.is_empty() => {
+                batch.push(s);
+                if batch.len() == batch_len {
+                    flush(&mut batch, &mut merged);
+                }
+            }
+            Ok(_) => {}
+            Err(e) => errors.push(e),
+        }
+    }
+    let (warnings, cross) = it.finish();
+    errors.extend(cross);
+    errors.sort_by_key(|e| (e.location().line, e.location().column));
+    if let Some(e) = crate::corpus::CorpusError::collect(crate::Location::new(&name), errors) {
+        return Err(e);
+    }
+    flush(&mut batch, &mut merged);
+    let all = merged
+        .finish()
+        .unwrap_or_else(|| Partial::build(&[], engine, Some(rules), 1));
+    Ok((all.finish_unchecked(engine, options), warnings))
+}
+
 fn compare_inner(
     corpus: &Corpus,
     engine: &StanceEngine,
     rules: Option<&BiasRules>,
     options: &CompareOptions,
 ) -> Comparison {
-    let subject = engine.subject();
-    let nt = subject.topics.len();
-    let n = corpus.sources.len();
-    let mut cells = Vec::with_capacity(n * nt);
-    let mut overall = Vec::with_capacity(n);
-    let mut bias_out: Vec<SourceBias> = Vec::with_capacity(n);
-    let mut own_on_topic = Vec::with_capacity(n);
-    let mut signatures = Vec::with_capacity(n);
-    let mut claim_keys: Vec<ClaimKey> = Vec::new();
-    let mut claim_rest: Vec<(usize, Quantity, Option<ClaimMember>)> = Vec::new();
-    let analyse = |src: &Source| {
-        let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
-        // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
-        let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges, &fold);
-        (a, scan)
+    // One code path: the whole corpus is one shard, finished at once.
+    Partial::build(&corpus.sources, engine, rules, options.threads)
+        .finish_unchecked(engine, options)
+}
+
+/// What the comparison keeps of one source: enough to place it among any other sources
+/// (its cells, overall score, bias cues, the inputs of omission, its reprint signature and
+/// its claim candidates with their alignment keys).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct SourceRecord {
+    info: SourceInfo,
+    cells: Vec<Cell>,
+    overall: Overall,
+    /// `None` when the comparison has no bias rules.
+    bias: Option<SourceBias>,
+    /// Own-voice sentences per topic (omission).
+    own_on_topic: Vec<u32>,
+    signature: Signature,
+    claims: Vec<ClaimRecord>,
+}
+
+/// A claim's source index, quantity, and member with its sentence (taken when grouped).
+type ClaimRest = (usize, Quantity, Option<(ClaimMember, String)>);
+
+/// A claim of one source, before alignment.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+struct ClaimRecord {
+    key: ClaimKey,
+    quantity: Quantity,
+    member: ClaimMember,
+    /// The sentence (a shared claim shows its first member's).
+    text: String,
+}
+
+/// The canonical order of the comparison: by source id (byte order). Ids are unique in a
+/// corpus read from a folder or a JSON Lines file; a corpus built in code (or shards that
+/// overlap) may repeat one, and such records are then ordered by everything the comparison
+/// keeps of them (their JSON), so that the input order never shows in the output.
+fn canonical(a: &SourceRecord, b: &SourceRecord) -> std::cmp::Ordering {
+    a.info.id.cmp(&b.info.id).then_with(|| {
+        let json = |r: &SourceRecord| serde_json::to_string(r).unwrap_or_default();
+        json(a).cmp(&json(b))
+    })
+}
+
+/// Why partial comparisons cannot be merged or finished.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum MergeError {
+    /// The partials were made under different lexicons, bias rules or subject.
+    #[error("cannot merge partial comparisons made with different lexicons or subject: [{left}] vs [{right}]")]
+    Mismatch {
+        /// The layers of the first (`name@version:sha256`).
+        left: String,
+        /// The layers of the second.
+        right: String,
+    },
+    /// The engine given to [`Partial::finish`] is not the one the partial was made with.
+    #[error("the partial comparison was made with [{partial}], not with this engine's [{engine}]")]
+    Engine {
+        /// The partial's layers.
+        partial: String,
+        /// The engine's layers (and the partial's bias rules).
+        engine: String,
+    },
+}
+
+fn layer_list(layers: &[LayerInfo]) -> String {
+    layers
+        .iter()
+        .map(|l| format!("{}@{}:{}", l.name, l.version, l.sha256))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The lexicon layers, then the bias rules, then the subject file (kept last).
+fn layer_infos(engine: &StanceEngine, bias_layers: &[LayerInfo]) -> Vec<LayerInfo> {
+    let info = |l: &crate::lexicon::LexiconMeta| LayerInfo {
+        name: l.name.clone(),
+        version: l.version.clone(),
+        sha256: l.sha256.clone(),
     };
-    // Sources are analysed a batch at a time (in parallel when asked) and assembled in
-    // corpus order, moving their evidence into the cells: per-sentence data of a batch is
-    // dropped before the next one, so memory stays the output's plus one batch.
-    let pool = worker_pool(options.threads);
-    let batch = pool.as_ref().map_or(1, |p| p.current_num_threads() * 16);
-    let mut analysed = Vec::with_capacity(batch);
-    for (bi, chunk) in corpus.sources.chunks(batch).enumerate() {
-        analysed.clear();
-        match &pool {
-            Some(p) => p.install(|| {
-                chunk
-                    .par_iter()
-                    .map(&analyse)
-                    .collect_into_vec(&mut analysed)
-            }),
-            None => analysed.extend(chunk.iter().map(&analyse)),
+    let layers = engine.layers();
+    let (subject_layer, rest) = layers
+        .split_last()
+        .map_or((None, layers), |(l, r)| (Some(l), r));
+    rest.iter()
+        .map(info)
+        .chain(bias_layers.iter().cloned())
+        .chain(subject_layer.map(info))
+        .collect()
+}
+
+/// A mergeable partial comparison: what the comparison keeps of each source of a shard,
+/// in canonical order. Build one per shard ([`Partial::from_sources`]), [`merge`] them in
+/// any grouping (merging is associative, and commutative too), and [`finish`] the result:
+/// the [`Comparison`] is the same, byte for byte, as [`compare_with`] on all the sources.
+/// Partials serialise (serde; e.g. JSON with `serde_json`), so shards can be scored in other
+/// processes or on other machines. Memory is that of the comparison's output for the
+/// shard's sources (cells with their evidence, bias cues, claims, signatures): no text.
+///
+/// ```
+/// use stancelens::compare::{compare_with, CompareOptions, Partial};
+/// use stancelens::corpus::Corpus;
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
+/// let (corpus, _) = Corpus::from_dir(dir)?;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let opts = CompareOptions::default();
+/// let (a, b) = corpus.sources.split_at(4);
+/// let left = Partial::from_sources(a, &engine, &opts);
+/// // A partial crosses process boundaries as JSON.
+/// let right: Partial = serde_json::from_str(&serde_json::to_string(&Partial::from_sources(b, &engine, &opts))?)?;
+/// let merged = left.merge(right)?.finish(&engine, &opts)?;
+/// assert_eq!(merged, compare_with(&corpus, &engine, &opts));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// [`merge`]: Partial::merge
+/// [`finish`]: Partial::finish
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Partial {
+    /// Provenance (lexicon layers, bias rules, subject file): partials merge only when equal.
+    lexicons: Vec<LayerInfo>,
+    /// Whether bias cues were computed (bias rules given).
+    with_bias: bool,
+    /// One per source, in canonical order.
+    sources: Vec<SourceRecord>,
+}
+
+/// Partials of one provenance merged as they come, as a balanced tree: sizes halve at
+/// least down the stack, so each record moves O(log n) times.
+#[derive(Debug, Default)]
+struct MergeStack {
+    parts: Vec<Partial>,
+}
+
+impl MergeStack {
+    fn push(&mut self, p: Partial) {
+        self.parts.push(p);
+        while let [.., below, top] = self.parts.as_slice() {
+            if below.len() > 2 * top.len() {
+                break;
+            }
+            let (top, below) = (self.parts.pop(), self.parts.pop());
+            if let (Some(top), Some(below)) = (top, below) {
+                self.parts.push(below.merge_sorted(top));
+            }
         }
-        for (k, (a, scan)) in analysed.drain(..).enumerate() {
-            let si = bi * batch + k;
-            if rules.is_some() {
-                bias_out.push(scan.bias);
-            }
-            own_on_topic.push(scan.own_on_topic);
-            signatures.push(scan.signature);
-            for c in scan.claims {
-                claim_keys.push(c.key);
-                claim_rest.push((si, c.quantity, Some(c.member)));
-            }
-            for t in a.topics {
-                cells.push(Cell {
-                    source: a.source.clone(),
-                    topic: subject.topics[t.topic].id.clone(),
-                    score: t.stance.score,
-                    label: t.stance.label,
-                    coverage: t.coverage,
-                    evidence_count: t.stance.evidence_count,
-                    confidence: t.stance.confidence,
-                    evidence: t.stance.evidence,
-                    passages: t.passages,
+    }
+
+    fn finish(mut self) -> Option<Partial> {
+        let mut acc = self.parts.pop()?;
+        while let Some(below) = self.parts.pop() {
+            acc = below.merge_sorted(acc);
+        }
+        Some(acc)
+    }
+}
+
+impl Partial {
+    /// The partial of `sources` (a shard of a corpus), with the bundled bias rules as in
+    /// [`compare_with`]; `options.threads` workers analyse them.
+    pub fn from_sources(
+        sources: &[Source],
+        engine: &StanceEngine,
+        options: &CompareOptions,
+    ) -> Partial {
+        Partial::build(sources, engine, bias::bundled_rules().ok(), options.threads)
+    }
+
+    /// [`Partial::from_sources`] with given bias rules, as in [`compare_with_rules`].
+    ///
+    /// ```
+    /// use stancelens::bias::BiasRules;
+    /// use stancelens::compare::{CompareOptions, Partial};
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let p = Partial::from_sources_with_rules(&[], &engine, &BiasRules::bundled()?, &CompareOptions::default());
+    /// assert!(p.is_empty());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_sources_with_rules(
+        sources: &[Source],
+        engine: &StanceEngine,
+        rules: &BiasRules,
+        options: &CompareOptions,
+    ) -> Partial {
+        Partial::build(sources, engine, Some(rules), options.threads)
+    }
+
+    /// Number of sources.
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    /// Whether it holds no source.
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+
+    /// The corpus-wide checks a shard cannot make on its own, over all the partial's
+    /// sources: repeated ids and parents that name no source. Locations name `name`
+    /// (partials keep no line numbers).
+    ///
+    /// ```
+    /// use stancelens::compare::{CompareOptions, Partial};
+    /// use stancelens::corpus::{Source, SourceMeta};
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let child = Source::new(SourceMeta { id: "c".into(), parent: Some("a".into()), ..Default::default() }, "Good.".into());
+    /// let p = Partial::from_sources(&[child], &engine, &CompareOptions::default());
+    /// assert_eq!(p.id_errors("shards")[0].to_string(), "shards: parent `a` of `c` is not a source of this corpus");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn id_errors(&self, name: &str) -> Vec<crate::corpus::CorpusError> {
+        use crate::corpus::CorpusError;
+        let at = || crate::Location::new(name);
+        let mut errors = Vec::new();
+        // Sorted by id: repeats are neighbours.
+        for w in self.sources.windows(2) {
+            if w[0].info.id == w[1].info.id {
+                errors.push(CorpusError::DuplicateId {
+                    location: at(),
+                    id: w[1].info.id.clone(),
+                    first: at(),
                 });
             }
-            overall.push(Overall {
-                source: a.source,
-                score: a.overall.score,
-                label: a.overall.label,
-                evidence_count: a.overall.evidence_count,
-                confidence: a.overall.confidence,
+        }
+        for r in &self.sources {
+            if let Some(p) = &r.info.parent {
+                let found = self
+                    .sources
+                    .binary_search_by(|x| x.info.id.as_str().cmp(p.as_str()))
+                    .is_ok();
+                if !found {
+                    errors.push(CorpusError::DanglingParent {
+                        location: at(),
+                        id: r.info.id.clone(),
+                        parent: p.clone(),
+                    });
+                }
+            }
+        }
+        errors
+    }
+
+    /// Ids of its sources, in canonical order.
+    pub fn source_ids(&self) -> impl Iterator<Item = &str> {
+        self.sources.iter().map(|r| r.info.id.as_str())
+    }
+
+    fn build(
+        sources: &[Source],
+        engine: &StanceEngine,
+        rules: Option<&BiasRules>,
+        threads: usize,
+    ) -> Partial {
+        Partial::build_in(sources, engine, rules, worker_pool(threads).as_ref())
+    }
+
+    /// [`Partial::build`] on a given pool (`None`: the calling thread).
+    fn build_in(
+        sources: &[Source],
+        engine: &StanceEngine,
+        rules: Option<&BiasRules>,
+        pool: Option<&rayon::ThreadPool>,
+    ) -> Partial {
+        let subject = engine.subject();
+        let analyse = |src: &Source| {
+            let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
+            // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
+            let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges, &fold);
+            (a, scan)
+        };
+        // Sources are analysed a batch at a time (in parallel when asked), moving their
+        // evidence into the records: per-sentence data of a batch is dropped before the next
+        // one, so memory stays the output's plus one batch.
+        let batch = pool.map_or(1, |p| p.current_num_threads() * 16);
+        let mut records = Vec::with_capacity(sources.len());
+        let mut analysed = Vec::with_capacity(batch);
+        for chunk in sources.chunks(batch) {
+            analysed.clear();
+            match pool {
+                Some(p) => p.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(&analyse)
+                        .collect_into_vec(&mut analysed)
+                }),
+                None => analysed.extend(chunk.iter().map(&analyse)),
+            }
+            for (src, (a, scan)) in chunk.iter().zip(analysed.drain(..)) {
+                let claims = scan
+                    .claims
+                    .into_iter()
+                    .map(|c| ClaimRecord {
+                        text: c.member.sentence.slice(&src.text).to_owned(),
+                        key: c.key,
+                        // The token index is the scan's, not serialised: reset so that a
+                        // record equals itself after a round trip.
+                        quantity: Quantity {
+                            first_token: 0,
+                            ..c.quantity
+                        },
+                        member: c.member,
+                    })
+                    .collect();
+                let cells = a
+                    .topics
+                    .into_iter()
+                    .map(|t| Cell {
+                        source: a.source.clone(),
+                        topic: subject.topics[t.topic].id.clone(),
+                        score: t.stance.score,
+                        label: t.stance.label,
+                        coverage: t.coverage,
+                        evidence_count: t.stance.evidence_count,
+                        confidence: t.stance.confidence,
+                        evidence: t.stance.evidence,
+                        passages: t.passages,
+                    })
+                    .collect();
+                let m = &src.meta;
+                records.push(SourceRecord {
+                    info: SourceInfo {
+                        id: m.id.clone(),
+                        parent: m.parent.clone(),
+                        kind: m.kind,
+                        outlet: m.outlet.clone(),
+                        author: m.author.clone(),
+                        date: m.date.clone(),
+                    },
+                    cells,
+                    overall: Overall {
+                        source: a.source,
+                        score: a.overall.score,
+                        label: a.overall.label,
+                        evidence_count: a.overall.evidence_count,
+                        confidence: a.overall.confidence,
+                    },
+                    bias: rules.is_some().then_some(scan.bias),
+                    own_on_topic: scan.own_on_topic,
+                    signature: scan.signature,
+                    claims,
+                });
+            }
+        }
+        records.sort_by(canonical);
+        let bias_layers: Vec<LayerInfo> = rules
+            .map_or(&[][..], |r| r.layers())
+            .iter()
+            .map(|l| LayerInfo {
+                name: l.name.clone(),
+                version: l.version.clone(),
+                sha256: l.sha256.clone(),
+            })
+            .collect();
+        Partial {
+            lexicons: layer_infos(engine, &bias_layers),
+            with_bias: rules.is_some(),
+            sources: records,
+        }
+    }
+
+    /// The partial of the sources of both (merged in canonical order, in linear time).
+    /// Fails when they were made with different lexicons, bias rules or subject.
+    ///
+    /// ```
+    /// use stancelens::compare::{CompareOptions, Partial};
+    /// use stancelens::corpus::{Corpus, Source, SourceMeta};
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let src = |id: &str| Source::new(SourceMeta { id: id.into(), ..Default::default() }, "Baku and Jerusalem signed a deal.".into());
+    /// let opts = CompareOptions::default();
+    /// let ab = Partial::from_sources(&[src("b")], &engine, &opts).merge(Partial::from_sources(&[src("a")], &engine, &opts))?;
+    /// assert_eq!(ab.source_ids().collect::<Vec<_>>(), ["a", "b"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn merge(self, other: Partial) -> Result<Partial, MergeError> {
+        if self.lexicons != other.lexicons || self.with_bias != other.with_bias {
+            return Err(MergeError::Mismatch {
+                left: layer_list(&self.lexicons),
+                right: layer_list(&other.lexicons),
             });
         }
+        Ok(self.merge_sorted(other))
     }
-    drop(analysed);
-    // Reprints: groups of near-duplicate sources; `first[i]` is the first member of i's group.
-    let groups = reprints::find_reprints(&signatures);
-    drop(signatures);
-    let mut first: Vec<Option<usize>> = vec![None; n];
-    let mut reprint_groups = Vec::with_capacity(groups.len());
-    for g in &groups {
-        let f = g[0].0;
-        for &(i, _) in g {
-            first[i] = Some(f);
+
+    /// Merge two partials of the same provenance (checked by [`Partial::merge`]).
+    fn merge_sorted(self, other: Partial) -> Partial {
+        let mut out = Vec::with_capacity(self.sources.len() + other.sources.len());
+        let (mut a, mut b) = (
+            self.sources.into_iter().peekable(),
+            other.sources.into_iter().peekable(),
+        );
+        loop {
+            let take_a = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) => canonical(x, y) != std::cmp::Ordering::Greater,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            out.extend(if take_a { a.next() } else { b.next() });
         }
-        reprint_groups.push(ReprintGroup {
-            members: g
+        Partial {
+            lexicons: self.lexicons,
+            with_bias: self.with_bias,
+            sources: out,
+        }
+    }
+
+    /// Merge many partials as a balanced tree (`None` for none).
+    ///
+    /// ```
+    /// use stancelens::compare::Partial;
+    /// assert!(Partial::merge_all(Vec::new())?.is_none());
+    /// # Ok::<(), stancelens::compare::MergeError>(())
+    /// ```
+    pub fn merge_all(
+        parts: impl IntoIterator<Item = Partial>,
+    ) -> Result<Option<Partial>, MergeError> {
+        let mut stack = MergeStack::default();
+        for p in parts {
+            if let Some(first) = stack.parts.first() {
+                if first.lexicons != p.lexicons || first.with_bias != p.with_bias {
+                    return Err(MergeError::Mismatch {
+                        left: layer_list(&first.lexicons),
+                        right: layer_list(&p.lexicons),
+                    });
+                }
+            }
+            stack.push(p);
+        }
+        Ok(stack.finish())
+    }
+
+    /// The comparison of all the partial's sources under `engine` (the engine the partial
+    /// was made with: checked through the layers' sha256) with `options`
+    /// (`count_reprints_once`; `threads` is not used here).
+    pub fn finish(
+        self,
+        engine: &StanceEngine,
+        options: &CompareOptions,
+    ) -> Result<Comparison, MergeError> {
+        let bias_layers: Vec<LayerInfo> = {
+            let lead = engine.layers().len().saturating_sub(1);
+            let end = self.lexicons.len().saturating_sub(1);
+            self.lexicons
+                .get(lead.min(end)..end)
+                .unwrap_or_default()
+                .to_vec()
+        };
+        let expected = layer_infos(engine, &bias_layers);
+        if expected != self.lexicons {
+            return Err(MergeError::Engine {
+                partial: layer_list(&self.lexicons),
+                engine: layer_list(&expected),
+            });
+        }
+        Ok(self.finish_unchecked(engine, options))
+    }
+
+    fn finish_unchecked(self, engine: &StanceEngine, options: &CompareOptions) -> Comparison {
+        let subject = engine.subject();
+        let nt = subject.topics.len();
+        let n = self.sources.len();
+        let with_bias = self.with_bias;
+        let mut infos = Vec::with_capacity(n);
+        let mut cells = Vec::with_capacity(n * nt);
+        let mut overall = Vec::with_capacity(n);
+        let mut bias_out: Vec<SourceBias> = Vec::with_capacity(n);
+        let mut own_on_topic = Vec::with_capacity(n);
+        let mut signatures = Vec::with_capacity(n);
+        let mut claim_keys: Vec<ClaimKey> = Vec::new();
+        let mut claim_rest: Vec<ClaimRest> = Vec::new();
+        for (si, r) in self.sources.into_iter().enumerate() {
+            infos.push(r.info);
+            cells.extend(r.cells);
+            overall.push(r.overall);
+            bias_out.extend(r.bias.filter(|_| with_bias));
+            own_on_topic.push(r.own_on_topic);
+            signatures.push(r.signature);
+            for c in r.claims {
+                claim_keys.push(c.key);
+                claim_rest.push((si, c.quantity, Some((c.member, c.text))));
+            }
+        }
+        // Reprints: groups of near-duplicate sources; `first[i]` is the first member of i's group.
+        let groups = reprints::find_reprints(&signatures);
+        drop(signatures);
+        let mut first: Vec<Option<usize>> = vec![None; n];
+        let mut reprint_groups = Vec::with_capacity(groups.len());
+        for g in &groups {
+            let f = g[0].0;
+            for &(i, _) in g {
+                first[i] = Some(f);
+            }
+            reprint_groups.push(ReprintGroup {
+                members: g
+                    .iter()
+                    .map(|&(i, sim)| ReprintMember {
+                        source: infos[i].id.clone(),
+                        similarity: sim,
+                    })
+                    .collect(),
+            });
+        }
+        let skip_reprint =
+            |i: usize| options.count_reprints_once && first[i].is_some_and(|f| f != i);
+        // Omission against peers.
+        if with_bias && bias_out.len() == n {
+            let peer_class: Vec<bool> = infos
                 .iter()
-                .map(|&(i, sim)| ReprintMember {
-                    source: corpus.sources[i].meta.id.clone(),
-                    similarity: sim,
+                .map(|s| s.kind == Some(SourceKind::Comment))
+                .collect();
+            bias::fill_omission(
+                &mut bias_out,
+                &own_on_topic,
+                &peer_class,
+                options.count_reprints_once.then_some(first.as_slice()),
+                subject,
+            );
+        }
+        drop(own_on_topic);
+        // Shared claims: aligned groups stated by at least two distinct sources.
+        let mut claim_groups = Vec::new();
+        for g in claims::align(&claim_keys) {
+            let unit_of = |k: usize| {
+                let s = claim_rest[k].0;
+                match first[s] {
+                    Some(f) if options.count_reprints_once => f,
+                    _ => s,
+                }
+            };
+            let mut distinct: Vec<usize> = g.iter().map(|&k| unit_of(k)).collect();
+            distinct.sort_unstable();
+            distinct.dedup();
+            if distinct.len() < 2 {
+                continue;
+            }
+            let q0 = claim_rest[g[0]].1;
+            let mut members = Vec::with_capacity(g.len());
+            let mut text = None;
+            for &k in &g {
+                let si = claim_rest[k].0;
+                if let Some((mut m, t)) = claim_rest[k].2.take() {
+                    m.reprint_of = first[si].filter(|&f| f != si).map(|f| infos[f].id.clone());
+                    members.push(m);
+                    text.get_or_insert(t);
+                }
+            }
+            claim_groups.push(ClaimGroup {
+                quantity: q0.key(),
+                value: q0.value,
+                unit: q0.unit,
+                text: text.unwrap_or_default(),
+                sources: distinct.len(),
+                members,
+            });
+        }
+        drop(claim_keys);
+        drop(claim_rest);
+        let mut rankings = Vec::new();
+        let mut divergent = Vec::new();
+        for (ti, t) in subject.topics.iter().enumerate() {
+            // Cells are source-major with one per topic: topic `ti` is every `nt`-th cell.
+            let mut scored: Vec<&Cell> = cells
+                .iter()
+                .skip(ti)
+                .step_by(nt)
+                .enumerate()
+                .filter(|&(si, _)| !skip_reprint(si))
+                .map(|(_, c)| c)
+                .collect();
+            // Stable: equal ids keep the canonical order.
+            scored.sort_by(|a, b| match (a.score, b.score) {
+                (Some(x), Some(y)) => y.total_cmp(&x).then(a.source.cmp(&b.source)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => a.source.cmp(&b.source),
+            });
+            rankings.push(Ranking {
+                topic: t.id.clone(),
+                sources: scored.iter().map(|c| c.source.clone()).collect(),
+            });
+            let with: Vec<(&Cell, f64)> = scored
+                .iter()
+                .filter_map(|c| c.score.map(|s| (*c, s)))
+                .collect();
+            if let (Some(&(hi, hs)), Some(&(lo, ls))) = (with.first(), with.last()) {
+                if with.len() >= 2 {
+                    divergent.push(Divergent {
+                        topic: t.id.clone(),
+                        gap: hs - ls,
+                        high: Side {
+                            source: hi.source.clone(),
+                            score: hs,
+                            strongest: strongest(&hi.evidence, 1.0),
+                        },
+                        low: Side {
+                            source: lo.source.clone(),
+                            score: ls,
+                            strongest: strongest(&lo.evidence, -1.0),
+                        },
+                    });
+                }
+            }
+        }
+        Comparison {
+            stancelens_version: env!("CARGO_PKG_VERSION").to_owned(),
+            subject: subject.meta.clone(),
+            target: subject.target.clone(),
+            lexicons: self.lexicons,
+            sources: infos,
+            topics: subject
+                .topics
+                .iter()
+                .map(|t| TopicInfo {
+                    id: t.id.clone(),
+                    label: t.label.clone(),
+                    target_sign: t.target_sign,
+                    positive: t.positive.clone(),
                 })
                 .collect(),
-        });
-    }
-    let skip_reprint = |i: usize| options.count_reprints_once && first[i].is_some_and(|f| f != i);
-    // Omission against peers.
-    if rules.is_some() {
-        let peer_class: Vec<bool> = corpus
-            .sources
-            .iter()
-            .map(|s| s.meta.kind == Some(SourceKind::Comment))
-            .collect();
-        bias::fill_omission(
-            &mut bias_out,
-            &own_on_topic,
-            &peer_class,
-            options.count_reprints_once.then_some(first.as_slice()),
-            subject,
-        );
-    }
-    drop(own_on_topic);
-    // Shared claims: aligned groups stated by at least two distinct sources.
-    let mut claim_groups = Vec::new();
-    for g in claims::align(&claim_keys) {
-        let unit_of = |k: usize| {
-            let s = claim_rest[k].0;
-            match first[s] {
-                Some(f) if options.count_reprints_once => f,
-                _ => s,
-            }
-        };
-        let mut distinct: Vec<usize> = g.iter().map(|&k| unit_of(k)).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        if distinct.len() < 2 {
-            continue;
+            cells,
+            overall,
+            rankings,
+            divergent,
+            bias: bias_out,
+            claims: claim_groups,
+            reprints: reprint_groups,
         }
-        let (s0, q0) = (claim_rest[g[0]].0, claim_rest[g[0]].1);
-        let mut members = Vec::with_capacity(g.len());
-        for &k in &g {
-            let si = claim_rest[k].0;
-            if let Some(mut m) = claim_rest[k].2.take() {
-                m.reprint_of = first[si]
-                    .filter(|&f| f != si)
-                    .map(|f| corpus.sources[f].meta.id.clone());
-                members.push(m);
-            }
-        }
-        let text = members
-            .first()
-            .map(|m| m.sentence.slice(&corpus.sources[s0].text).to_owned())
-            .unwrap_or_default();
-        claim_groups.push(ClaimGroup {
-            quantity: q0.key(),
-            value: q0.value,
-            unit: q0.unit,
-            text,
-            sources: distinct.len(),
-            members,
-        });
-    }
-    drop(claim_keys);
-    drop(claim_rest);
-    let mut rankings = Vec::new();
-    let mut divergent = Vec::new();
-    for (ti, t) in subject.topics.iter().enumerate() {
-        // Cells are source-major with one per topic: topic `ti` is every `nt`-th cell.
-        let mut scored: Vec<&Cell> = cells
-            .iter()
-            .skip(ti)
-            .step_by(nt)
-            .enumerate()
-            .filter(|&(si, _)| !skip_reprint(si))
-            .map(|(_, c)| c)
-            .collect();
-        scored.sort_by(|a, b| match (a.score, b.score) {
-            (Some(x), Some(y)) => y.total_cmp(&x).then(a.source.cmp(&b.source)),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => a.source.cmp(&b.source),
-        });
-        rankings.push(Ranking {
-            topic: t.id.clone(),
-            sources: scored.iter().map(|c| c.source.clone()).collect(),
-        });
-        let with: Vec<(&Cell, f64)> = scored
-            .iter()
-            .filter_map(|c| c.score.map(|s| (*c, s)))
-            .collect();
-        if let (Some(&(hi, hs)), Some(&(lo, ls))) = (with.first(), with.last()) {
-            if with.len() >= 2 {
-                divergent.push(Divergent {
-                    topic: t.id.clone(),
-                    gap: hs - ls,
-                    high: Side {
-                        source: hi.source.clone(),
-                        score: hs,
-                        strongest: strongest(&hi.evidence, 1.0),
-                    },
-                    low: Side {
-                        source: lo.source.clone(),
-                        score: ls,
-                        strongest: strongest(&lo.evidence, -1.0),
-                    },
-                });
-            }
-        }
-    }
-    Comparison {
-        stancelens_version: env!("CARGO_PKG_VERSION").to_owned(),
-        subject: subject.meta.clone(),
-        target: subject.target.clone(),
-        lexicons: {
-            // The subject file stays last.
-            let layers = engine.layers();
-            let (subject_layer, rest) = layers
-                .split_last()
-                .map_or((None, layers), |(l, r)| (Some(l), r));
-            rest.iter()
-                .chain(rules.map_or(&[][..], |r| r.layers()))
-                .chain(subject_layer)
-                .map(|l| LayerInfo {
-                    name: l.name.clone(),
-                    version: l.version.clone(),
-                    sha256: l.sha256.clone(),
-                })
-                .collect()
-        },
-        sources: corpus
-            .sources
-            .iter()
-            .map(|s| SourceInfo {
-                id: s.meta.id.clone(),
-                parent: s.meta.parent.clone(),
-                kind: s.meta.kind,
-                outlet: s.meta.outlet.clone(),
-                author: s.meta.author.clone(),
-                date: s.meta.date.clone(),
-            })
-            .collect(),
-        topics: subject
-            .topics
-            .iter()
-            .map(|t| TopicInfo {
-                id: t.id.clone(),
-                label: t.label.clone(),
-                target_sign: t.target_sign,
-                positive: t.positive.clone(),
-            })
-            .collect(),
-        cells,
-        overall,
-        rankings,
-        divergent,
-        bias: bias_out,
-        claims: claim_groups,
-        reprints: reprint_groups,
     }
 }
 

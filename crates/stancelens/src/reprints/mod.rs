@@ -17,7 +17,7 @@
 
 use crate::align::{fold_hash, mix, unite_buckets, UnionFind};
 use crate::text::{self, Token, TokenKind};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Words per shingle.
 pub const SHINGLE_WORDS: usize = 5;
@@ -36,10 +36,38 @@ pub const MIN_SHINGLES: usize = 20;
 
 const ROWS: usize = SIGNATURE_BINS / LSH_BANDS;
 
-/// A MinHash signature of a text's word shingles (`None` bins: too short).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A MinHash signature of a text's word shingles (`None` bins: too short). Serialised as
+/// its bins (or `null`), so that partial comparisons can cross process boundaries.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
+    #[serde(with = "bins_serde")]
     bins: Option<Box<[u32; SIGNATURE_BINS]>>,
+}
+
+/// serde supports arrays of up to 32 items: the bins go through a sequence.
+mod bins_serde {
+    use super::SIGNATURE_BINS;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(super) fn serialize<S: Serializer>(
+        bins: &Option<Box<[u32; SIGNATURE_BINS]>>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        bins.as_ref().map(|b| &b[..]).serialize(s)
+    }
+
+    pub(super) fn deserialize<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<Box<[u32; SIGNATURE_BINS]>>, D::Error> {
+        let Some(v) = Option::<Vec<u32>>::deserialize(d)? else {
+            return Ok(None);
+        };
+        let n = v.len();
+        let bins: Box<[u32; SIGNATURE_BINS]> = v.into_boxed_slice().try_into().map_err(|_| {
+            serde::de::Error::custom(format!("a signature has {SIGNATURE_BINS} bins, not {n}"))
+        })?;
+        Ok(Some(bins))
+    }
 }
 
 /// Builds a signature from words fed one at a time.
@@ -205,10 +233,10 @@ pub struct ReprintMember {
     pub similarity: f64,
 }
 
-/// Near-duplicate sources. The first member (earliest in corpus order) is the one counted
+/// Near-duplicate sources. The first member (smallest id: the comparison's canonical order) is the one counted
 /// when the comparison counts reprints once.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ReprintGroup {
-    /// Members in corpus order.
+    /// Members in the comparison's canonical order (by source id).
     pub members: Vec<ReprintMember>,
 }

@@ -27,7 +27,7 @@ use std::sync::OnceLock;
 pub const STANCE_ALPHA: f64 = 4.0;
 
 /// A stance label.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum StanceLabel {
     /// Positive score (toward the topic's `positive` direction, or the target).
     #[serde(rename = "favour")]
@@ -50,7 +50,7 @@ pub enum StanceLabel {
 }
 
 /// What produced a contribution.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContributionKind {
     /// A topic stance cue.
@@ -60,7 +60,7 @@ pub enum ContributionKind {
 }
 
 /// One signed piece of evidence: a cue hit or a valence hit aimed at an entity.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Contribution {
     /// Cue or entity valence.
     pub kind: ContributionKind,
@@ -92,7 +92,7 @@ pub struct Contribution {
 }
 
 /// A sentence with its contributions.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct EvidenceSentence {
     /// Byte span in the source text.
     pub span: Span,

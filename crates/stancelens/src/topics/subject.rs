@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use toml::Spanned;
 
 /// An entity's role toward the target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// Valence aimed at it counts for the target (+1).
