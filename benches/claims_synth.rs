@@ -12,7 +12,7 @@ use stancelens::text::{sentences, tokenize};
 mod synth;
 
 pub fn claim_keys(n_sources: usize, seed: u64) -> Result<Vec<ClaimKey>, String> {
-    let s = synth::Synth::from_sample()?;
+    let s = synth::from_sample()?;
     let corpus = s.sources(n_sources, 1536, seed);
     let mut rng = synth::XorShift::new(seed ^ 0x00c1_a1b5);
     let vocab: Vec<String> = (0..5000).map(|i| format!("w{i:04}x")).collect();

@@ -14,7 +14,7 @@ use stancelens::topics::Subject;
 mod synth;
 
 fn bench_compare(c: &mut Criterion) {
-    let corpus = synth::Synth::from_sample()
+    let corpus = synth::from_sample()
         .unwrap()
         .corpus(10 * 1024 * 1024, None, 0x5eed);
     let bytes = synth::corpus_bytes(&corpus);

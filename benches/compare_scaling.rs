@@ -33,7 +33,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .and_then(|a| a.parse().ok())
         .unwrap_or(1);
     let per = 1536;
-    let synth = synth::Synth::from_sample()?;
+    let synth = synth::from_sample()?;
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
     let corpus = synth.sources(n, per, 0x5eed);
     let bytes = synth::corpus_bytes(&corpus);

@@ -26,7 +26,7 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
     )
 }
 fn main() {
-    let corpus = synth::Synth::from_sample()
+    let corpus = synth::from_sample()
         .unwrap()
         .corpus(10 * 1024 * 1024, None, 0x5eed);
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();

@@ -1,5 +1,6 @@
 //! The `stancelens` command line.
 
+mod score_cmd;
 mod valence_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -70,6 +71,28 @@ enum Command {
         #[arg(long, default_value_t = 0, value_name = "N")]
         threads: usize,
     },
+    /// Score a JSON Lines corpus source by source, in bounded memory: one JSON line per
+    /// source (cells, overall, bias cues, evidence counts) after a header line with the
+    /// lexicon stamps, and an `end` line. A bad input line stops the run (located error).
+    Score {
+        /// A `.jsonl` corpus (`-`: standard input).
+        corpus: PathBuf,
+        /// The output file (`-`: standard output).
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// A subject file (default: the bundled `israel-azerbaijan` subject).
+        #[arg(long)]
+        subject: Option<PathBuf>,
+        /// Extra lexicon layers on top of the bundled valence stack.
+        #[arg(long, num_args = 1..)]
+        lexicon: Vec<PathBuf>,
+        /// Worker threads (0: every core). The output is the same whatever the number.
+        #[arg(long, default_value_t = 0, value_name = "N")]
+        threads: usize,
+        /// No progress or summary on stderr (warnings and errors are still printed).
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
     Report {
         /// A corpus folder, a manifest file, or a `.jsonl` file.
@@ -137,6 +160,35 @@ enum CorpusCommand {
         /// The source id.
         id: String,
     },
+    /// Write a synthetic JSON Lines corpus built from a sample corpus (for benchmarks):
+    /// the same sample, options and seed give the same file, byte for byte.
+    Synth {
+        /// The sample corpus (folder, manifest or `.jsonl`).
+        #[arg(long)]
+        from: PathBuf,
+        /// PRNG seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Stop once the file has this size: `10MB`, `1GB`, `512KiB`, or bytes.
+        #[arg(long, conflicts_with = "sources", required_unless_present = "sources")]
+        size: Option<String>,
+        /// Stop after this many sources.
+        #[arg(long)]
+        sources: Option<u64>,
+        /// Sources of about this many bytes (a random run of a sample source's paragraphs);
+        /// default: whole sample sources.
+        #[arg(long, value_name = "BYTES")]
+        source_bytes: Option<usize>,
+        /// One source in K is a random mix of sample sentences (0: none).
+        #[arg(long, default_value_t = 4, value_name = "K")]
+        mix_one_in: u32,
+        /// The output file (`-`: standard output).
+        #[arg(short = 'o', long)]
+        output: PathBuf,
+        /// No summary on stderr.
+        #[arg(long)]
+        quiet: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -144,6 +196,40 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
         Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
+        Command::Corpus(CorpusCommand::Synth {
+            from,
+            seed,
+            size,
+            sources,
+            source_bytes,
+            mix_one_in,
+            output,
+            quiet,
+        }) => score_cmd::synth(&score_cmd::SynthArgs {
+            from,
+            seed,
+            size,
+            sources,
+            source_bytes,
+            mix_one_in,
+            output,
+            quiet,
+        }),
+        Command::Score {
+            corpus,
+            output,
+            subject,
+            lexicon,
+            threads,
+            quiet,
+        } => score_cmd::score(&score_cmd::ScoreArgs {
+            corpus,
+            output,
+            subject,
+            lexicons: lexicon,
+            threads,
+            quiet,
+        }),
         Command::Valence {
             vader,
             explain,

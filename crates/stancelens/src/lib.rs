@@ -43,6 +43,7 @@ pub mod error;
 pub mod lexicon;
 pub mod report;
 pub mod reprints;
+pub mod score;
 pub mod stance;
 pub mod text;
 pub mod topics;

@@ -23,6 +23,7 @@ mod jsonl;
 mod manifest;
 mod meta;
 mod source;
+pub mod synth;
 pub mod voices;
 
 pub use error::{CorpusError, Warning, WarningKind};
