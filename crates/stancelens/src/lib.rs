@@ -24,6 +24,8 @@
 //! * [`reprints`]: near-duplicate sources (MinHash with LSH banding).
 //! * [`compare`]: the sources × topics comparison behind `stancelens compare`.
 //! * [`report`]: HTML, Markdown and CSV reports of a comparison.
+//! * [`score`]: streaming per-source scores of a JSON Lines corpus in bounded memory
+//!   (`stancelens score`).
 //!
 //! ```
 //! use stancelens::text;
