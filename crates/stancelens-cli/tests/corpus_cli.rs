@@ -131,3 +131,29 @@ fn a_missing_corpus_fails_cleanly() {
     assert!(stderr.contains("file not found"), "{stderr}");
     assert!(!stderr.contains("panicked"));
 }
+
+/// The text report's byte account adds up for every source of a hostile corpus (markup,
+/// NUL, escape and bidi characters) and matches each text's length.
+#[test]
+fn check_prints_a_byte_account_that_adds_up() {
+    let path = fixture("corpora/hostile.jsonl");
+    let (out, stdout, stderr) = run(&["corpus", "check", &path]);
+    assert!(out.status.success(), "{stderr}");
+    let (corpus, _) = stancelens::corpus::Corpus::from_jsonl(&path).unwrap();
+    let accounts: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("bytes: "))
+        .collect();
+    assert_eq!(accounts.len(), corpus.sources.len(), "{stdout}");
+    for (line, src) in accounts.iter().zip(&corpus.sources) {
+        let n: Vec<usize> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse().unwrap())
+            .collect();
+        assert_eq!(n.len(), 4, "{line}");
+        assert_eq!(n[0], src.text.len(), "{line}");
+        assert_eq!(n[1] + n[2] + n[3], n[0], "{line}");
+        assert!(line.ends_with("(all bytes accounted for)"), "{line}");
+    }
+}

@@ -164,6 +164,8 @@ fn shingles(words: &[String]) -> HashSet<u64> {
 /// their normalised words are equal, or when their word 3-shingle sets have a Jaccard
 /// similarity of at least [`DUPLICATE_MIN_JACCARD`]. Candidates come from an inverted
 /// shingle index, so the cost grows with shared shingles, not with all sentence pairs.
+/// The sentences around a copy that repeat, word for word, those around its original are
+/// copies too, whatever their length (a repeated block).
 /// Each copy's note points at the first copy (its line counted from `first_line`, and
 /// its byte span in `text`).
 ///
@@ -177,17 +179,18 @@ fn shingles(words: &[String]) -> HashSet<u64> {
 /// assert!(d[0].note.as_deref().unwrap_or("").contains("line 1"));
 /// ```
 pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
+    /// A kept (first) sentence: its index in `sentences` and its shingle count.
     struct Kept {
-        span: Span,
+        at: usize,
         size: usize,
     }
     let mut kept: Vec<Kept> = Vec::new();
     let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
     let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
-    let mut out = Vec::new();
-    // Line starts, for notes: a binary search per copy instead of a scan from the top.
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
-    for span in text::sentences(text) {
+    let sentences = text::sentences(text);
+    // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
+    let mut copy_of: Vec<Option<usize>> = vec![None; sentences.len()];
+    for (si, &span) in sentences.iter().enumerate() {
         let words = norm_words(span.slice(text));
         if words.len() < DUPLICATE_MIN_WORDS {
             continue;
@@ -224,25 +227,7 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
             first = best.map(|(_, j)| j);
         }
         match first {
-            Some(j) => {
-                let orig = kept[j].span;
-                let rel = newlines.partition_point(|&nl| nl < orig.start);
-                let line = u32::try_from(rel)
-                    .unwrap_or(u32::MAX)
-                    .saturating_add(first_line);
-                out.push(VoiceSpan {
-                    span,
-                    voice: Voice::Excluded,
-                    reason: Some(ExclusionReason::PullQuote),
-                    note: Some(format!(
-                        "repeats the sentence at line {line} (bytes {}..{}): {}",
-                        orig.start,
-                        orig.end,
-                        excerpt(orig.slice(text), 60)
-                    )),
-                    origin: VoiceOrigin::Detector,
-                });
-            }
+            Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
             None => {
                 let idx = kept.len();
                 exact.insert(words, idx);
@@ -250,13 +235,73 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
                     postings.entry(*s).or_default().push(idx);
                 }
                 kept.push(Kept {
-                    span,
+                    at: si,
                     size: set.len(),
                 });
             }
         }
     }
+    extend_repeated_blocks(text, &sentences, &mut copy_of);
+    // Line starts, for notes: a binary search per copy instead of a scan from the top.
+    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let mut out = Vec::new();
+    for (si, orig) in copy_of.iter().enumerate() {
+        let (Some(&span), Some(orig)) = (sentences.get(si), orig.and_then(|o| sentences.get(o)))
+        else {
+            continue;
+        };
+        let rel = newlines.partition_point(|&nl| nl < orig.start);
+        let line = u32::try_from(rel)
+            .unwrap_or(u32::MAX)
+            .saturating_add(first_line);
+        out.push(VoiceSpan {
+            span,
+            voice: Voice::Excluded,
+            reason: Some(ExclusionReason::PullQuote),
+            note: Some(format!(
+                "repeats the sentence at line {line} (bytes {}..{}): {}",
+                orig.start,
+                orig.end,
+                excerpt(orig.slice(text), 60)
+            )),
+            origin: VoiceOrigin::Detector,
+        });
+    }
     out
+}
+
+/// A copied sentence usually comes with its neighbours: a repeated block of text
+/// (a page printed twice, a paragraph pasted again). Sentences next to a copy that equal,
+/// word for word, the sentences next to its original are copies too, however short:
+/// otherwise a repeated block would count its short sentences twice and its long ones
+/// once, and shift the source's score. Each sentence is marked at most once, so this is
+/// linear in the number of sentences.
+fn extend_repeated_blocks(text: &str, sentences: &[Span], copy_of: &mut [Option<usize>]) {
+    let same = |a: usize, b: usize| {
+        let (Some(x), Some(y)) = (sentences.get(a), sentences.get(b)) else {
+            return false;
+        };
+        norm_words(x.slice(text)) == norm_words(y.slice(text))
+    };
+    let seeds: Vec<(usize, usize)> = copy_of
+        .iter()
+        .enumerate()
+        .filter_map(|(c, o)| o.map(|o| (c, o)))
+        .collect();
+    for (c, o) in seeds {
+        // Backwards: c-k repeats o-k, staying after the original.
+        let mut k = 1;
+        while k <= o && c - k > o && copy_of[c - k].is_none() && same(c - k, o - k) {
+            copy_of[c - k] = Some(o - k);
+            k += 1;
+        }
+        // Forwards: c+k repeats o+k.
+        let mut k = 1;
+        while c + k < sentences.len() && copy_of[c + k].is_none() && same(c + k, o + k) {
+            copy_of[c + k] = Some(o + k);
+            k += 1;
+        }
+    }
 }
 
 /// Quoted speech: the quotations [`text::quotations`] finds, less scare quotes.
@@ -328,6 +373,31 @@ mod tests {
             .as_deref()
             .unwrap()
             .contains("line 10 (bytes 0..34)"));
+    }
+
+    /// Regression (invariants property test): a text printed twice lost only its long
+    /// sentences to the detector, so its short ones counted twice and the score moved.
+    #[test]
+    fn a_repeated_block_is_excluded_whole() {
+        let block =
+            "Israel threatens reckless and corrupt. “Israel is a loyal friend.” an official said.";
+        let t = format!("{block}\n\n{block}");
+        let d = duplicate_sentences(&t, 1);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|v| v.span.start > block.len()));
+        assert_eq!(
+            d[0].span.slice(&t),
+            "Israel threatens reckless and corrupt."
+        );
+    }
+
+    #[test]
+    fn short_neighbours_that_differ_stay() {
+        let long = "One two three four five six seven.";
+        let t = format!("Short one. {long}\n\nShort two. {long} Short one.");
+        let d = duplicate_sentences(&t, 1);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].span.slice(&t), long);
     }
 
     #[test]
