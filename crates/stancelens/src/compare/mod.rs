@@ -2,6 +2,12 @@
 //! topic. The serialised form is the `stancelens compare` JSON
 //! (`docs/compare.schema.json`).
 //!
+//! Sources are listed in a canonical order (by id), so the output is the same byte for
+//! byte whatever the order of the input and the number of threads. What the comparison
+//! keeps of each source is a [`Partial`]: partials of shards merge (associatively) and
+//! finish into the same comparison as [`compare_with`] on all the sources, which is itself
+//! one partial finished; [`compare_jsonl`] streams a JSON Lines corpus through them.
+//!
 //! ```
 //! use stancelens::compare::compare;
 //! use stancelens::corpus::Corpus;
