@@ -70,6 +70,11 @@ enum Command {
         /// same whatever the number.
         #[arg(long, default_value_t = 0, value_name = "N")]
         threads: usize,
+        /// No progress line on stderr while a `.jsonl` corpus is read (warnings and errors
+        /// are still printed). The line is redrawn every 0.2 s on a terminal, else written
+        /// every 10 s.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Score a JSON Lines corpus source by source, in bounded memory: one JSON line per
     /// source (cells, overall, bias cues, evidence counts) after a header line with the
@@ -252,6 +257,7 @@ fn main() -> ExitCode {
             output,
             count_reprints_once,
             threads,
+            quiet,
         } => compare(
             &corpus,
             subject.as_deref(),
@@ -259,6 +265,7 @@ fn main() -> ExitCode {
             format,
             output.as_deref(),
             options(count_reprints_once, threads),
+            quiet,
         ),
         Command::Report {
             corpus,
@@ -625,17 +632,22 @@ fn compare_streamed(
     subject: Option<&std::path::Path>,
     lexicons: &[PathBuf],
     options: stancelens::compare::CompareOptions,
+    quiet: bool,
 ) -> Result<stancelens::compare::Comparison, String> {
     let (engine, rules) = engine_and_rules(subject, lexicons)?;
     let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let (cmp, warnings) = stancelens::compare::compare_jsonl(
-        std::io::BufReader::new(file),
-        path,
-        &engine,
-        &rules,
-        &options,
-    )
-    .map_err(|e| corpus_errors(path, &e))?;
+    let total = file.metadata().ok().map(|m| m.len());
+    let progress = score_cmd::Progress::new(quiet, Default::default(), total);
+    let mut reader = std::io::BufReader::with_capacity(
+        1 << 18,
+        score_cmd::ProgressReader {
+            inner: file,
+            progress,
+        },
+    );
+    let result = stancelens::compare::compare_jsonl(&mut reader, path, &engine, &rules, &options);
+    reader.get_mut().progress.clear();
+    let (cmp, warnings) = result.map_err(|e| corpus_errors(path, &e))?;
     for w in &warnings {
         eprintln!("{w}");
     }
@@ -650,9 +662,10 @@ fn compare(
     format: CompareFormat,
     output: Option<&std::path::Path>,
     options: stancelens::compare::CompareOptions,
+    quiet: bool,
 ) -> Result<ExitCode, String> {
     let cmp = if corpus.extension().is_some_and(|e| e == "jsonl") && corpus.is_file() {
-        compare_streamed(corpus, subject, lexicons, options)?
+        compare_streamed(corpus, subject, lexicons, options, quiet)?
     } else {
         run_compare(corpus, subject, lexicons, options)?.2
     };

@@ -41,7 +41,7 @@ impl<R: Read> Read for Counting<R> {
 
 /// Progress on stderr: a line redrawn in place on a terminal (every 0.2 s), else a plain
 /// line every 10 s (logs); nothing with `--quiet`.
-struct Progress {
+pub(crate) struct Progress {
     quiet: bool,
     terminal: bool,
     start: Instant,
@@ -49,14 +49,30 @@ struct Progress {
     read: Arc<AtomicU64>,
     total: Option<u64>,
     drawn: bool,
+    every: Duration,
+}
+
+/// The progress interval: `STANCELENS_PROGRESS_MS` when set (e.g. for logs), else 0.2 s on
+/// a terminal and 10 s otherwise.
+fn progress_interval(terminal: bool) -> Duration {
+    match std::env::var("STANCELENS_PROGRESS_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        Some(ms) => Duration::from_millis(ms),
+        None if terminal => Duration::from_millis(200),
+        None => Duration::from_secs(10),
+    }
 }
 
 impl Progress {
-    fn new(quiet: bool, read: Arc<AtomicU64>, total: Option<u64>) -> Progress {
+    pub(crate) fn new(quiet: bool, read: Arc<AtomicU64>, total: Option<u64>) -> Progress {
         let now = Instant::now();
+        let terminal = std::io::stderr().is_terminal();
         Progress {
             quiet,
-            terminal: std::io::stderr().is_terminal(),
+            terminal,
+            every: progress_interval(terminal),
             start: now,
             last: now,
             read,
@@ -65,7 +81,8 @@ impl Progress {
         }
     }
 
-    fn text(&self, p: &ScoreProgress) -> String {
+    /// `sources`: the count so far, when the caller knows it.
+    fn text(&self, sources: Option<u64>) -> String {
         let secs = self.start.elapsed().as_secs_f64().max(1e-9);
         let read = self.read.load(Ordering::Relaxed) as f64 / 1e6;
         let of = match self.total {
@@ -76,24 +93,20 @@ impl Progress {
             ),
             _ => String::new(),
         };
+        let count = sources.map_or_else(String::new, |n| format!("{n} sources, "));
         format!(
-            "stancelens: {} sources, {read:.1} MB read{of}, {:.1} MB/s, {secs:.0} s",
-            p.sources,
+            "stancelens: {count}{read:.1} MB read{of}, {:.1} MB/s, {secs:.0} s",
             read / secs
         )
     }
 
-    fn update(&mut self, p: &ScoreProgress) {
-        let every = if self.terminal {
-            Duration::from_millis(200)
-        } else {
-            Duration::from_secs(10)
-        };
+    pub(crate) fn update(&mut self, sources: Option<u64>) {
+        let every = self.every;
         if self.quiet || self.last.elapsed() < every {
             return;
         }
         self.last = Instant::now();
-        let text = self.text(p);
+        let text = self.text(sources);
         let mut err = std::io::stderr().lock();
         // Progress is best effort: a closed stderr must not stop the run.
         let _ = if self.terminal {
@@ -104,11 +117,27 @@ impl Progress {
         self.drawn = true;
     }
 
-    fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         if self.drawn && self.terminal {
             let _ = write!(std::io::stderr().lock(), "\r\x1b[2K");
         }
         self.drawn = false;
+    }
+}
+
+/// A reader that counts its bytes and draws the progress line as it goes (for
+/// `compare`, whose reading and analysing happen inside one library call).
+pub(crate) struct ProgressReader<R> {
+    pub(crate) inner: R,
+    pub(crate) progress: Progress,
+}
+
+impl<R: Read> Read for ProgressReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        self.progress.update(None);
+        Ok(n)
     }
 }
 
@@ -163,7 +192,7 @@ pub fn score(args: &ScoreArgs) -> Result<ExitCode, String> {
         &ScoreOptions {
             threads: args.threads,
         },
-        |p| progress.update(p),
+        |p: &ScoreProgress| progress.update(Some(p.sources)),
     );
     progress.clear();
     let flushed = out.flush();

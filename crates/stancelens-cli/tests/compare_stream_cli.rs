@@ -70,6 +70,26 @@ fn streamed_jsonl_equals_the_loaded_comparison() {
             "the corpus has reprints"
         );
     }
+    // Progress on stderr while the file is read (every read, with a zero interval), none
+    // with --quiet; stdout the same either way.
+    let run = |quiet: bool| {
+        let mut args = vec!["compare", path.to_str().unwrap(), "--threads", "1"];
+        if quiet {
+            args.push("--quiet");
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_stancelens"))
+            .args(&args)
+            .env("STANCELENS_PROGRESS_MS", "0")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        (out.stdout, String::from_utf8(out.stderr).unwrap())
+    };
+    let (loud_out, loud_err) = run(false);
+    let (quiet_out, quiet_err) = run(true);
+    assert_eq!(loud_out, quiet_out);
+    assert!(loud_err.contains("MB read of"), "{loud_err}");
+    assert!(quiet_err.is_empty(), "{quiet_err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
