@@ -5,11 +5,10 @@
 //! always win. Excluded text keeps its bytes, reason and note; nothing is dropped.
 
 use super::{ExclusionReason, Voice, VoiceOrigin, VoiceSpan};
+use crate::lexicon::matcher::FxMap;
 use crate::text::{self, TokenKind};
 use crate::Span;
-use std::collections::hash_map::DefaultHasher;
-use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::hash::BuildHasher;
 
 /// Shortest sentence (in words) the duplicate detector considers.
 pub const DUPLICATE_MIN_WORDS: usize = 6;
@@ -127,35 +126,50 @@ fn runs(text: &str, labels: &[u32], table: &[VoiceSpan]) -> Vec<VoiceSpan> {
     out
 }
 
-/// Lower-cased words of `s` with typographic variants folded (’ → ', ‑ → -).
-pub(crate) fn norm_words(s: &str) -> Vec<String> {
-    text::tokenize(s)
-        .into_iter()
-        .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .map(|t| {
-            t.span
-                .slice(s)
-                .chars()
-                .map(|c| match c {
-                    '’' | '‘' => '\'',
-                    '‑' | '‐' | '–' => '-',
-                    c => c,
-                })
-                .flat_map(char::to_lowercase)
-                .collect()
-        })
-        .collect()
+/// splitmix64's finaliser: every input bit moves about half the output bits.
+#[inline]
+fn avalanche(mut x: u64) -> u64 {
+    x ^= x >> 30;
+    x = x.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    x ^= x >> 27;
+    x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+    x ^ (x >> 31)
 }
 
-fn shingles(words: &[String]) -> HashSet<u64> {
-    words
+/// One 64-bit hash per word of `s` (words and numbers, lower-cased, typographic variants
+/// folded: ’ → ', ‑ → -), seeded with `key`: the duplicate detector compares these
+/// instead of the words, without a string per word. Two different words share a hash with
+/// probability about 2⁻⁶⁴; the per-call random key keeps text from choosing collisions.
+fn word_hashes(s: &str, key: u64, out: &mut Vec<u64>) {
+    out.clear();
+    for t in text::tokenize(s) {
+        if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+            continue;
+        }
+        let mut h = key;
+        for c in t.span.slice(s).chars() {
+            let c = match c {
+                '’' | '‘' => '\'',
+                '‑' | '‐' | '–' => '-',
+                c => c,
+            };
+            for l in c.to_lowercase() {
+                h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        out.push(avalanche(h ^ key.rotate_left(32)));
+    }
+}
+
+/// The distinct word 3-shingles of a sentence, as sorted hashes.
+fn shingles(words: &[u64]) -> Vec<u64> {
+    let mut set: Vec<u64> = words
         .windows(3)
-        .map(|w| {
-            let mut h = DefaultHasher::new();
-            w.hash(&mut h);
-            h.finish()
-        })
-        .collect()
+        .map(|w| avalanche(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42)))
+        .collect();
+    set.sort_unstable();
+    set.dedup();
+    set
 }
 
 /// Second and later copies of a sentence within `text`, as excluded pull quotes.
@@ -185,20 +199,29 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
         size: usize,
     }
     let mut kept: Vec<Kept> = Vec::new();
-    let mut exact: HashMap<Vec<String>, usize> = HashMap::new();
-    let mut postings: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut exact: FxMap<Vec<u64>, usize> = FxMap::default();
+    let mut postings: FxMap<u64, Vec<usize>> = FxMap::default();
     let sentences = text::sentences(text);
+    let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
+    // Each sentence's word hashes, computed once (the block extension compares them too).
+    let words: Vec<Vec<u64>> = sentences
+        .iter()
+        .map(|span| {
+            let mut w = Vec::new();
+            word_hashes(span.slice(text), key, &mut w);
+            w
+        })
+        .collect();
     // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
     let mut copy_of: Vec<Option<usize>> = vec![None; sentences.len()];
-    for (si, &span) in sentences.iter().enumerate() {
-        let words = norm_words(span.slice(text));
+    for (si, words) in words.iter().enumerate() {
         if words.len() < DUPLICATE_MIN_WORDS {
             continue;
         }
-        let set = shingles(&words);
-        let mut first = exact.get(&words).copied();
+        let set = shingles(words);
+        let mut first = exact.get(words).copied();
         if first.is_none() {
-            let mut counts: HashMap<usize, usize> = HashMap::new();
+            let mut counts: FxMap<usize, usize> = FxMap::default();
             for s in &set {
                 if let Some(list) = postings.get(s) {
                     if list.len() <= MAX_POSTINGS {
@@ -230,7 +253,7 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
             Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
             None => {
                 let idx = kept.len();
-                exact.insert(words, idx);
+                exact.insert(words.clone(), idx);
                 for s in &set {
                     postings.entry(*s).or_default().push(idx);
                 }
@@ -241,7 +264,7 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
             }
         }
     }
-    extend_repeated_blocks(text, &sentences, &mut copy_of);
+    extend_repeated_blocks(&words, &mut copy_of);
     // Line starts, for notes: a binary search per copy instead of a scan from the top.
     let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
     let mut out = Vec::new();
@@ -276,12 +299,12 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
 /// otherwise a repeated block would count its short sentences twice and its long ones
 /// once, and shift the source's score. Each sentence is marked at most once, so this is
 /// linear in the number of sentences.
-fn extend_repeated_blocks(text: &str, sentences: &[Span], copy_of: &mut [Option<usize>]) {
+fn extend_repeated_blocks(words: &[Vec<u64>], copy_of: &mut [Option<usize>]) {
     let same = |a: usize, b: usize| {
-        let (Some(x), Some(y)) = (sentences.get(a), sentences.get(b)) else {
+        let (Some(x), Some(y)) = (words.get(a), words.get(b)) else {
             return false;
         };
-        norm_words(x.slice(text)) == norm_words(y.slice(text))
+        x == y
     };
     let seeds: Vec<(usize, usize)> = copy_of
         .iter()
@@ -297,7 +320,7 @@ fn extend_repeated_blocks(text: &str, sentences: &[Span], copy_of: &mut [Option<
         }
         // Forwards: c+k repeats o+k.
         let mut k = 1;
-        while c + k < sentences.len() && copy_of[c + k].is_none() && same(c + k, o + k) {
+        while c + k < words.len() && copy_of[c + k].is_none() && same(c + k, o + k) {
             copy_of[c + k] = Some(o + k);
             k += 1;
         }

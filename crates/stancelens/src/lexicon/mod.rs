@@ -31,7 +31,7 @@
 pub mod bundled;
 mod error;
 pub mod loaders;
-mod matcher;
+pub(crate) mod matcher;
 mod modifiers;
 mod pattern;
 mod similarity;
