@@ -20,7 +20,14 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Let a corpus manifest name files outside its folder (absolute paths, `..`, symlinks
+    /// leaving it); refused by default.
+    #[arg(long, global = true)]
+    allow_outside: bool,
 }
+
+/// `--allow-outside`, set once in `main` before any corpus is read.
+static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -141,6 +148,7 @@ enum CorpusCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
         Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
@@ -204,7 +212,10 @@ fn main() -> ExitCode {
 
 /// Load a corpus; on failure, every error on its own line of stderr.
 fn load(path: &std::path::Path) -> Result<(Corpus, Vec<Warning>), String> {
-    Corpus::open(path).map_err(|e: CorpusError| {
+    let options = stancelens::corpus::ReadOptions {
+        allow_outside: ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed),
+    };
+    Corpus::open_with(path, &options).map_err(|e: CorpusError| {
         let lines: Vec<String> = e.flatten().iter().map(|e| format!("error: {e}")).collect();
         let n = lines.len();
         format!(
