@@ -21,7 +21,14 @@ use std::process::ExitCode;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Let a corpus manifest name files outside its folder (absolute paths, `..`, symlinks
+    /// leaving it); refused by default.
+    #[arg(long, global = true)]
+    allow_outside: bool,
 }
+
+/// `--allow-outside`, set once in `main` before any corpus is read.
+static ALLOW_OUTSIDE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 #[derive(Subcommand, Debug)]
 enum Command {
@@ -198,6 +205,7 @@ enum CorpusCommand {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
         Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
@@ -297,7 +305,10 @@ fn main() -> ExitCode {
 
 /// Load a corpus; on failure, every error on its own line of stderr.
 fn load(path: &std::path::Path) -> Result<(Corpus, Vec<Warning>), String> {
-    Corpus::open(path).map_err(|e| corpus_errors(path, &e))
+    let options = stancelens::corpus::ReadOptions {
+        allow_outside: ALLOW_OUTSIDE.load(std::sync::atomic::Ordering::Relaxed),
+    };
+    Corpus::open_with(path, &options).map_err(|e| corpus_errors(path, &e))
 }
 
 /// Every error of a corpus on its own line, then the count.
@@ -305,8 +316,12 @@ fn corpus_errors(path: &std::path::Path, e: &CorpusError) -> String {
     let lines: Vec<String> = e.flatten().iter().map(|e| format!("error: {e}")).collect();
     let n = lines.len();
     format!(
-        "{}\nstancelens: {} has {n} error{}",
-        lines.join("\n"),
+        "{}
+stancelens: {} has {n} error{}",
+        lines.join(
+            "
+"
+        ),
         path.display(),
         if n == 1 { "" } else { "s" }
     )

@@ -157,3 +157,25 @@ fn check_prints_a_byte_account_that_adds_up() {
         assert!(line.ends_with("(all bytes accounted for)"), "{line}");
     }
 }
+
+/// A manifest naming `../secret.txt` is refused, and read with `--allow-outside`.
+#[test]
+fn files_outside_the_corpus_need_allow_outside() {
+    let root = std::env::temp_dir().join(format!("stancelens-cli-outside-{}", std::process::id()));
+    let dir = root.join("corpus");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(root.join("secret.txt"), "Outside the corpus.\n").unwrap();
+    std::fs::write(
+        dir.join("corpus.toml"),
+        "[[source]]\nid = \"a\"\nfile = \"../secret.txt\"\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let (out, _, stderr) = run(&["corpus", "check", d]);
+    assert!(!out.status.success());
+    assert!(stderr.contains("escapes the corpus folder"), "{stderr}");
+    let (out, stdout, stderr) = run(&["corpus", "check", "--allow-outside", d]);
+    let _ = std::fs::remove_dir_all(&root);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stdout.contains("(all bytes accounted for)"), "{stdout}");
+}

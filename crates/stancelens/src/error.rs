@@ -70,6 +70,40 @@ impl Location {
     }
 }
 
+/// Line starts of a text, so that many offsets of one file are located without scanning
+/// the file from its top each time (which made big rule files quadratic to load).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub(crate) fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The same location as [`Location::from_offset`], found by binary search.
+    pub(crate) fn locate(&self, path: impl Into<PathBuf>, text: &str, offset: usize) -> Location {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text
+            .get(line_start..)
+            .map(|rest| {
+                rest.char_indices()
+                    .take_while(|(i, _)| line_start + i < offset)
+                    .count()
+            })
+            .unwrap_or(0);
+        Location::new(path).at(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(column + 1).unwrap_or(u32::MAX),
+        )
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.path.display())?;

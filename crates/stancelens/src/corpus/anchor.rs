@@ -5,6 +5,22 @@ use super::voices::excerpt;
 use super::{CorpusError, Voice, VoiceOrigin, VoiceSpan};
 use crate::{Location, Span};
 
+/// Most voice and exclude marks one source may have. Each text anchor is a search of the
+/// source's text, so the limit keeps reading linear in the text; hand-written manifests
+/// stay far below it.
+pub const MAX_MARKS_PER_SOURCE: usize = 1000;
+
+/// The error for a source with more than [`MAX_MARKS_PER_SOURCE`] marks, at the first
+/// mark over the limit.
+pub(crate) fn too_many_marks(at: &Location, id: &str, n: usize) -> CorpusError {
+    CorpusError::Anchor {
+        location: at.clone(),
+        message: format!(
+            "source `{id}` has {n} voice and exclude marks; at most {MAX_MARKS_PER_SOURCE} per source"
+        ),
+    }
+}
+
 /// A value with the location it was written at.
 #[derive(Clone, Debug)]
 pub(crate) struct At<T> {

@@ -166,6 +166,14 @@ impl<R: BufRead> JsonlSources<R> {
             }
         }
         let lines = Lines::new(&spec.text, 1);
+        let n_marks = spec.voices.len() + spec.exclude.len();
+        if n_marks > anchor::MAX_MARKS_PER_SOURCE {
+            return Err(anchor::too_many_marks(
+                &self.field_at(line, "voices"),
+                &spec.id,
+                n_marks,
+            ));
+        }
         let mut marks = Vec::new();
         let raw = spec
             .voices
@@ -254,10 +262,16 @@ impl<R: BufRead> Iterator for JsonlSources<R> {
                         }
                         Err(e) => return Some(Err(e)),
                     };
-                    if text.trim().is_empty() {
+                    // A byte-order mark opening the file (Windows tools write one) is no
+                    // part of the JSON.
+                    let line = match (self.line, text.strip_prefix('\u{FEFF}')) {
+                        (1, Some(rest)) => rest,
+                        _ => text.as_str(),
+                    };
+                    if line.trim().is_empty() {
                         continue;
                     }
-                    return Some(self.parse(text.trim_end_matches(['\n', '\r'])));
+                    return Some(self.parse(line.trim_end_matches(['\n', '\r'])));
                 }
                 Err(e) => {
                     self.done = true;

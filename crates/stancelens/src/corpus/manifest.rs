@@ -59,11 +59,12 @@ struct MarkToml {
 struct Pos<'a> {
     path: &'a Path,
     text: &'a str,
+    lines: crate::error::LineIndex,
 }
 
 impl Pos<'_> {
     fn loc(&self, offset: usize) -> Location {
-        Location::from_offset(self.path, self.text, offset)
+        self.lines.locate(self.path, self.text, offset)
     }
 
     fn at<T: Clone>(&self, s: &Spanned<T>) -> At<T> {
@@ -114,8 +115,12 @@ fn toml_error(e: &toml::de::Error, pos: &Pos<'_>) -> CorpusError {
     }
 }
 
-/// Resolve `rel` inside `dir`, refusing absolute paths, `..`, and symlinks leaving `dir`.
-fn inside(dir: &Path, rel: &At<String>) -> Result<PathBuf, CorpusError> {
+/// Resolve `rel` inside `dir`, refusing absolute paths, `..`, and symlinks leaving `dir`
+/// (unless `allow_outside`: then only relative to `dir`).
+fn inside(dir: &Path, rel: &At<String>, allow_outside: bool) -> Result<PathBuf, CorpusError> {
+    if allow_outside {
+        return Ok(dir.join(&rel.value));
+    }
     let outside = |why: &str| CorpusError::PathOutside {
         location: rel.at.clone(),
         path: rel.value.clone(),
@@ -149,7 +154,10 @@ struct Claim {
     at: Location,
 }
 
-pub(crate) fn from_dir(path: &Path) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+pub(crate) fn from_dir(
+    path: &Path,
+    options: &super::ReadOptions,
+) -> Result<(Corpus, Vec<Warning>), CorpusError> {
     let (dir, manifest_path) = if path.is_dir() {
         (path.to_path_buf(), path.join(MANIFEST))
     } else {
@@ -163,10 +171,15 @@ pub(crate) fn from_dir(path: &Path) -> Result<(Corpus, Vec<Warning>), CorpusErro
         };
         (parent, path.to_path_buf())
     };
-    let text = read_utf8(&manifest_path, &Location::new(&manifest_path))?;
+    let mut text = read_utf8(&manifest_path, &Location::new(&manifest_path))?;
+    // A byte-order mark opening the manifest is no part of the TOML.
+    if text.starts_with('\u{FEFF}') {
+        text.drain(..'\u{FEFF}'.len_utf8());
+    }
     let pos = Pos {
         path: &manifest_path,
         text: &text,
+        lines: crate::error::LineIndex::new(&text),
     };
     let manifest: ManifestToml = toml::from_str(&text).map_err(|e| toml_error(&e, &pos))?;
 
@@ -220,7 +233,7 @@ pub(crate) fn from_dir(path: &Path) -> Result<(Corpus, Vec<Warning>), CorpusErro
 
         // The file: resolved once, read once, shared by all sources reading it.
         let file = pos.at(&spec.file);
-        let full = match inside(&dir, &file) {
+        let full = match inside(&dir, &file, options.allow_outside) {
             Ok(f) => f,
             Err(e) => {
                 errors.push(e);
@@ -293,6 +306,17 @@ pub(crate) fn from_dir(path: &Path) -> Result<(Corpus, Vec<Warning>), CorpusErro
         let source_text = content[region.start..end].to_string();
         let lines = Lines::new(&source_text, first);
 
+        let n_marks = spec.voice.len() + spec.exclude.len();
+        if n_marks > anchor::MAX_MARKS_PER_SOURCE {
+            let over = spec
+                .voice
+                .iter()
+                .chain(&spec.exclude)
+                .nth(anchor::MAX_MARKS_PER_SOURCE)
+                .map_or_else(|| spec_at.clone(), |m| pos.loc(m.span().start));
+            errors.push(anchor::too_many_marks(&over, &id.value, n_marks));
+            continue;
+        }
         let mut marks = Vec::new();
         let raw = spec
             .voice

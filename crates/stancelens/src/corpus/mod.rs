@@ -26,6 +26,7 @@ mod source;
 pub mod synth;
 pub mod voices;
 
+pub use anchor::MAX_MARKS_PER_SOURCE;
 pub use error::{CorpusError, Warning, WarningKind};
 pub use jsonl::JsonlSources;
 pub use meta::validate_date;
@@ -167,6 +168,15 @@ pub struct Source {
     pub origin: Option<TextOrigin>,
 }
 
+/// Options of the corpus folder reader.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Read files the manifest names outside the corpus folder (absolute paths, `..`,
+    /// symlinks resolving outside). Off by default: refused with
+    /// [`CorpusError::PathOutside`].
+    pub allow_outside: bool,
+}
+
 /// A collection of sources on one subject.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Corpus {
@@ -194,7 +204,25 @@ impl Corpus {
     pub fn from_dir(
         path: impl AsRef<std::path::Path>,
     ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
-        manifest::from_dir(path.as_ref())
+        manifest::from_dir(path.as_ref(), &ReadOptions::default())
+    }
+
+    /// [`Corpus::from_dir`] with options: `allow_outside` lets the manifest name files
+    /// outside the corpus folder (absolute paths, `..`, symlinks leaving it), which are
+    /// refused by default because a manifest from elsewhere could read any file.
+    ///
+    /// ```
+    /// use stancelens::corpus::{Corpus, ReadOptions};
+    /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/israel-azerbaijan");
+    /// let (corpus, _) = Corpus::from_dir_with(dir, &ReadOptions { allow_outside: true })?;
+    /// assert_eq!(corpus.sources.len(), 9);
+    /// # Ok::<(), stancelens::corpus::CorpusError>(())
+    /// ```
+    pub fn from_dir_with(
+        path: impl AsRef<std::path::Path>,
+        options: &ReadOptions,
+    ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        manifest::from_dir(path.as_ref(), options)
     }
 
     /// Read a JSON Lines corpus file (see [`JsonlSources`] for the fields).
@@ -261,11 +289,27 @@ impl Corpus {
     /// assert!(err.to_string().contains("not found"));
     /// ```
     pub fn open(path: impl AsRef<std::path::Path>) -> Result<(Corpus, Vec<Warning>), CorpusError> {
+        Corpus::open_with(path, &ReadOptions::default())
+    }
+
+    /// [`Corpus::open`] with options (see [`Corpus::from_dir_with`]).
+    ///
+    /// ```
+    /// use stancelens::corpus::{Corpus, ReadOptions};
+    /// let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/corpora/small.jsonl");
+    /// let (corpus, _) = Corpus::open_with(file, &ReadOptions::default())?;
+    /// assert!(!corpus.sources.is_empty());
+    /// # Ok::<(), stancelens::corpus::CorpusError>(())
+    /// ```
+    pub fn open_with(
+        path: impl AsRef<std::path::Path>,
+        options: &ReadOptions,
+    ) -> Result<(Corpus, Vec<Warning>), CorpusError> {
         let path = path.as_ref();
         if path.extension().is_some_and(|e| e == "jsonl") {
             Corpus::from_jsonl(path)
         } else {
-            Corpus::from_dir(path)
+            Corpus::from_dir_with(path, options)
         }
     }
 

@@ -32,6 +32,11 @@ pub(crate) fn fold_into(s: &str, lower: bool, out: &mut String) {
         return;
     }
     for c in s.chars() {
+        // Invisible format characters inside a word (soft hyphens, zero-width joiners,
+        // bidi controls) are not part of its spelling.
+        if crate::text::fold_char(c) == crate::text::Fold::Remove {
+            continue;
+        }
         let c = fold_punct(c);
         if lower {
             out.extend(c.to_lowercase());

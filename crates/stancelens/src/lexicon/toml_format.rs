@@ -110,12 +110,13 @@ const FUZZY_KEYS: &[&str] = &["threshold", "min_len", "metric"];
 pub(crate) struct Ctx<'a> {
     pub(crate) text: &'a str,
     pub(crate) path: &'a Path,
+    pub(crate) lines: crate::error::LineIndex,
     pub(crate) problems: Vec<Problem>,
 }
 
 impl Ctx<'_> {
     pub(crate) fn loc(&self, offset: usize) -> Location {
-        Location::from_offset(self.path, self.text, offset)
+        self.lines.locate(self.path, self.text, offset)
     }
     pub(crate) fn push(
         &mut self,
@@ -244,6 +245,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
     let mut cx = Ctx {
         text,
         path,
+        lines: crate::error::LineIndex::new(text),
         problems: Vec::new(),
     };
     let root = match toml::from_str::<Val>(text) {
@@ -318,7 +320,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
                 .or_else(|| field.split('.').next().and_then(|f| spans.get(f)))
                 .copied()
                 .unwrap_or(rule_start);
-            Location::from_offset(path, text, off)
+            cx.lines.locate(path, text, off)
         };
         let skip: Vec<&str> = ["pattern", "weight", "category"]
             .into_iter()

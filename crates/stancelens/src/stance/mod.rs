@@ -314,20 +314,22 @@ fn aim(
                 adjacent_after = Some(i);
             }
         } else if m.span.end <= hit.start {
+            // The reach first: the tests below then look at a bounded stretch of tokens.
+            let last = token_at(tokens, m.span.end.saturating_sub(1));
+            let gap = hit_first.saturating_sub(last + 1);
+            if gap > ENTITY_REACH_TOKENS || before.is_some_and(|(g, _)| gap > g) {
+                continue;
+            }
             if is_oblique(text, tokens, mentions, i) && !is_possessive(text, tokens, m.span) {
                 continue;
             }
-            let last = token_at(tokens, m.span.end.saturating_sub(1));
-            let gap = hit_first.saturating_sub(last + 1);
             // A subordinate clause has its own subject: never reach across its opener.
             if gap > 0
                 && (last + 1..hit_first).any(|k| one_of(word_at(text, tokens, k), SUBORDINATORS))
             {
                 continue;
             }
-            if gap <= ENTITY_REACH_TOKENS && before.map_or(true, |(g, _)| gap <= g) {
-                before = Some((gap, i));
-            }
+            before = Some((gap, i));
         }
     }
     match (before, adjacent_after) {

@@ -34,7 +34,7 @@ mod token;
 
 pub use normalize::{fold_char, normalize, normalize_for_matching, Fold, Normalized};
 pub use quote::{quotation_spans, quotations, Quotation};
-pub use segment::{paragraphs, sentences, sentences_in};
+pub use segment::{paragraphs, sentences, sentences_in, MAX_SENTENCE_BYTES};
 pub use span::Span;
 pub use token::{tokenize, tokenize_into, Case, Token, TokenKind};
 

@@ -29,9 +29,17 @@
 //!   ignore the one-letter starters `A` and `I` (`J. A. Smith`);
 //! * a number of 1–3 digits with a full stop at the start of a sentence is a list marker,
 //!   not a sentence (`1. First item`);
-//! * an em dash is never a boundary; a paragraph end always is.
+//! * an em dash is never a boundary; a paragraph end always is;
+//! * a sentence longer than [`MAX_SENTENCE_BYTES`] is cut at its last whitespace before
+//!   the limit (or, with no whitespace, at the last char boundary), so that text without
+//!   punctuation (a scraped page with its full stops stripped, a 50 MB line) still
+//!   yields bounded sentences and the per-sentence analysis stays linear in the text.
 
 use super::Span;
+
+/// The longest sentence, in bytes (about 600 words of English). Longer runs without a
+/// boundary are not sentences a reader parses as one; they are cut.
+pub const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// Paragraph spans. See the module docs for the rule.
 ///
@@ -206,7 +214,7 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
         };
         if boundary {
             if let Some(s) = start.take() {
-                out.push(Span::new(base + s, base + j));
+                push_capped(text, Span::new(base + s, base + j), out);
             }
         }
         i = j;
@@ -214,9 +222,31 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     if let Some(s) = start {
         let end = body.trim_end().len();
         if end > s {
-            out.push(Span::new(base + s, base + end));
+            push_capped(text, Span::new(base + s, base + end), out);
         }
     }
+}
+
+/// Push a trimmed sentence span, cut into pieces of at most [`MAX_SENTENCE_BYTES`] at
+/// whitespace (else at a char boundary); the pieces stay trimmed and rejoin to the span
+/// with the whitespace between them.
+fn push_capped(text: &str, span: Span, out: &mut Vec<Span>) {
+    let mut s = span.start;
+    while span.end - s > MAX_SENTENCE_BYTES {
+        let mut cut = s + MAX_SENTENCE_BYTES;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &text[s..cut];
+        let (end, next) = match piece.rfind(char::is_whitespace) {
+            Some(k) if k > 0 => (s + piece[..k].trim_end().len(), s + k),
+            _ => (cut, cut),
+        };
+        out.push(Span::new(s, end));
+        let rest = &text[next..span.end];
+        s = next + (rest.len() - rest.trim_start().len());
+    }
+    out.push(Span::new(s, span.end));
 }
 
 /// Sentence-final punctuation.

@@ -192,6 +192,10 @@ fn scan_word(body: &str, start: usize) -> usize {
         let joins = match after {
             Some(a) if end > start => match c {
                 '\'' | '’' | 'ʼ' | '\u{00AD}' => prev.is_alphabetic() && a.is_alphabetic(),
+                // Invisible format characters (zero-width joiners and spaces, bidi marks,
+                // overrides and isolates) inside a word leave it one word: a reader sees
+                // one, and matching folds them away.
+                c if is_invisible(c) => prev.is_alphanumeric() && a.is_alphanumeric(),
                 '-' | '‐' | '‑' => {
                     (prev.is_alphanumeric() && a.is_alphabetic())
                         || (prev.is_alphabetic() && a.is_alphanumeric())

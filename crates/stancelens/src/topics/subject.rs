@@ -258,6 +258,7 @@ fn array<'a>(cx: &mut Ctx<'_>, v: &'a Spanned<Val>, name: &str) -> &'a [Spanned<
 fn locator<'a>(
     path: &'a Path,
     text: &'a str,
+    lines: &'a crate::error::LineIndex,
     spans: &'a HashMap<String, usize>,
 ) -> impl Fn(&str) -> Location + 'a {
     move |field: &str| {
@@ -267,7 +268,7 @@ fn locator<'a>(
             .or_else(|| field.split('.').next().and_then(|f| spans.get(f)))
             .copied()
             .unwrap_or(start);
-        Location::from_offset(path, text, off)
+        lines.locate(path, text, off)
     }
 }
 
@@ -376,9 +377,11 @@ type RawTopic = (Topic, usize, Vec<(String, usize)>, Vec<(String, usize)>);
 
 #[allow(clippy::too_many_lines)]
 fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
+    let lines = crate::error::LineIndex::new(text);
     let mut cx = Ctx {
         text,
         path,
+        lines: lines.clone(),
         problems: Vec::new(),
     };
     let root = match toml::from_str::<Val>(text) {
@@ -795,12 +798,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     }
     let mut seen = BTreeMap::new();
     for (t, off, _, _) in &topics {
-        dup(
-            "topic",
-            &t.id,
-            Location::from_offset(path, text, *off),
-            &mut seen,
-        );
+        dup("topic", &t.id, lines.locate(path, text, *off), &mut seen);
     }
     let mut seen = BTreeMap::new();
     for (c, _, _) in &cues {
@@ -808,11 +806,11 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     }
     // Pattern checks (empty, never matches, bad fuzzy, weights, examples).
     for (e, spans) in &entities {
-        let loc = locator(path, text, spans);
+        let loc = locator(path, text, &lines, spans);
         validate_entry(&e.entry, LexiconKind::Terms, &loc, &[], &mut problems);
     }
     for (c, spans, _) in &cues {
-        let loc = locator(path, text, spans);
+        let loc = locator(path, text, &lines, spans);
         let skip: &[&str] = if spans.contains_key("weight") {
             &[]
         } else {
@@ -825,7 +823,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     for (ti, (t, t_off, anchors, anchor_entities)) in topics.iter_mut().enumerate() {
         for (i, (a, off)) in anchors.iter().enumerate() {
             let mut e = Entry::new(format!("{}.anchor.{i}", t.id), a.clone(), 0.0, "anchor");
-            e.origin = Location::from_offset(path, text, *off);
+            e.origin = lines.locate(path, text, *off);
             let o = e.origin.clone();
             validate_entry(&e, LexiconKind::Terms, &|_| o.clone(), &[], &mut problems);
             anchor_entries.push(e);
@@ -835,7 +833,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
             match entities.iter().position(|(e, _)| &e.id == name) {
                 Some(i) => t.anchor_entity_idx.push(i),
                 None => problems.push(Problem {
-                    location: Location::from_offset(path, text, *off),
+                    location: lines.locate(path, text, *off),
                     rule_id: Some(t.id.clone()),
                     kind: ProblemKind::MissingField,
                     message: format!("`anchor_entities` names no entity: `{name}`"),
@@ -844,7 +842,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         }
         if anchors.is_empty() && anchor_entities.is_empty() {
             problems.push(Problem {
-                location: Location::from_offset(path, text, *t_off),
+                location: lines.locate(path, text, *t_off),
                 rule_id: Some(t.id.clone()),
                 kind: ProblemKind::NeverMatches,
                 message:
