@@ -1,7 +1,8 @@
 //! Hostile inputs (issue 9, part 2): each gives the expected clear error or the expected
 //! result, never a panic or a hang. Big inputs are generated here, not checked in; sizes
 //! are chosen so that the debug test run stays short. The heaviest are `#[ignore]`d: the
-//! 50 MB line and the million-rule lexicon run in release mode from `scripts/test-all.sh`;
+//! 50 MB line runs in release mode from `scripts/test-all.sh`; the million-rule lexicon is
+//! still super-linear (see docs/reliability.md);
 //! the whole comparison on 50 MB and on a million sources hold several GB of output and
 //! are run by hand (`cargo test --release -p stancelens --test hostile -- --ignored`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -355,7 +356,7 @@ fn a_lexicon_with_100_000_entries_compiles_and_matches() {
 }
 
 #[test]
-#[ignore = "a million rules (5 min in a debug build): release mode, run by scripts/test-all.sh"]
+#[ignore = "a million rules: over 150 s even in release (super-linear, not fixed yet; docs/reliability.md)"]
 fn a_lexicon_with_a_million_entries_compiles_and_matches() {
     let mut b = LexiconBuilder::new("huge", "1");
     for i in 0..1_000_000u32 {
