@@ -472,34 +472,15 @@ impl<'a> Scorer<'a> {
     /// ```
     pub fn header(&self) -> ScoreHeader {
         let subject = self.engine.subject();
-        let layers = self.engine.layers();
-        let (subject_layer, rest) = layers
-            .split_last()
-            .map_or((None, layers), |(l, r)| (Some(l), r));
         ScoreHeader {
             stancelens_version: env!("CARGO_PKG_VERSION").to_owned(),
             subject: subject.meta.clone(),
             target: subject.target.clone(),
-            lexicons: rest
-                .iter()
-                .chain(self.rules.map_or(&[][..], |r| r.layers()))
-                .chain(subject_layer)
-                .map(|l| LayerInfo {
-                    name: l.name.clone(),
-                    version: l.version.clone(),
-                    sha256: l.sha256.clone(),
-                })
-                .collect(),
-            topics: subject
-                .topics
-                .iter()
-                .map(|t| TopicInfo {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
-                    target_sign: t.target_sign,
-                    positive: t.positive.clone(),
-                })
-                .collect(),
+            lexicons: crate::compare::layer_infos(
+                self.engine,
+                &crate::compare::bias_layer_infos(self.rules),
+            ),
+            topics: crate::compare::topic_infos(subject),
         }
     }
 

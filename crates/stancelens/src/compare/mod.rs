@@ -426,21 +426,48 @@ fn layer_list(layers: &[LayerInfo]) -> String {
         .join(", ")
 }
 
-/// The lexicon layers, then the bias rules, then the subject file (kept last).
-fn layer_infos(engine: &StanceEngine, bias_layers: &[LayerInfo]) -> Vec<LayerInfo> {
-    let info = |l: &crate::lexicon::LexiconMeta| LayerInfo {
-        name: l.name.clone(),
-        version: l.version.clone(),
-        sha256: l.sha256.clone(),
-    };
+/// The lexicon layers, then the bias rules, then the subject file (kept last): the
+/// provenance stamp of `compare`'s and `score`'s output.
+pub(crate) fn layer_infos(engine: &StanceEngine, bias_layers: &[LayerInfo]) -> Vec<LayerInfo> {
     let layers = engine.layers();
     let (subject_layer, rest) = layers
         .split_last()
         .map_or((None, layers), |(l, r)| (Some(l), r));
     rest.iter()
-        .map(info)
+        .map(layer_info)
         .chain(bias_layers.iter().cloned())
-        .chain(subject_layer.map(info))
+        .chain(subject_layer.map(layer_info))
+        .collect()
+}
+
+fn layer_info(l: &crate::lexicon::LexiconMeta) -> LayerInfo {
+    LayerInfo {
+        name: l.name.clone(),
+        version: l.version.clone(),
+        sha256: l.sha256.clone(),
+    }
+}
+
+/// The bias rules' layers (none without rules).
+pub(crate) fn bias_layer_infos(rules: Option<&BiasRules>) -> Vec<LayerInfo> {
+    rules
+        .map_or(&[][..], |r| r.layers())
+        .iter()
+        .map(layer_info)
+        .collect()
+}
+
+/// The subject's topics as the output lists them.
+pub(crate) fn topic_infos(subject: &crate::topics::Subject) -> Vec<TopicInfo> {
+    subject
+        .topics
+        .iter()
+        .map(|t| TopicInfo {
+            id: t.id.clone(),
+            label: t.label.clone(),
+            target_sign: t.target_sign,
+            positive: t.positive.clone(),
+        })
         .collect()
 }
 
@@ -703,17 +730,8 @@ impl Partial {
             }
         }
         records.sort_by(canonical);
-        let bias_layers: Vec<LayerInfo> = rules
-            .map_or(&[][..], |r| r.layers())
-            .iter()
-            .map(|l| LayerInfo {
-                name: l.name.clone(),
-                version: l.version.clone(),
-                sha256: l.sha256.clone(),
-            })
-            .collect();
         Partial {
-            lexicons: layer_infos(engine, &bias_layers),
+            lexicons: layer_infos(engine, &bias_layer_infos(rules)),
             with_bias: rules.is_some(),
             sources: records,
         }
@@ -970,16 +988,7 @@ impl Partial {
             target: subject.target.clone(),
             lexicons: self.lexicons,
             sources: infos,
-            topics: subject
-                .topics
-                .iter()
-                .map(|t| TopicInfo {
-                    id: t.id.clone(),
-                    label: t.label.clone(),
-                    target_sign: t.target_sign,
-                    positive: t.positive.clone(),
-                })
-                .collect(),
+            topics: topic_infos(subject),
             cells,
             overall,
             rankings,
