@@ -116,3 +116,32 @@ impl fmt::Display for Location {
         Ok(())
     }
 }
+
+/// The message of a TOML parse error, naming the key where the parser's message does not
+/// ("duplicate key" alone leaves the reader hunting through the file).
+pub(crate) fn toml_message(e: &toml::de::Error, text: &str) -> String {
+    let message = e.message().trim();
+    let key = e
+        .span()
+        .and_then(|s| text.get(s))
+        .map(|k| k.trim().trim_matches(['"', '\'']))
+        .filter(|k| !k.is_empty() && k.len() <= 200 && !k.contains('\n'));
+    match key {
+        Some(k) if message == "duplicate key" => format!("duplicate key `{k}`"),
+        _ => message.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod toml_message_tests {
+    use super::toml_message;
+
+    #[test]
+    fn a_duplicate_key_is_named() {
+        let text = "[t]\nweight = 1.0\nweight = 2.0\n";
+        let Err(e) = toml::from_str::<toml::Table>(text) else {
+            panic!("a duplicate key must be an error");
+        };
+        assert_eq!(toml_message(&e, text), "duplicate key `weight`");
+    }
+}

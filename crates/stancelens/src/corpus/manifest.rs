@@ -99,7 +99,7 @@ fn toml_error(e: &toml::de::Error, pos: &Pos<'_>) -> CorpusError {
         Some(r) => pos.loc(r.start),
         None => Location::new(pos.path),
     };
-    let message = e.message().trim().to_string();
+    let message = crate::error::toml_message(e, pos.text);
     if message.starts_with("unknown field") {
         CorpusError::UnknownField { location, message }
     } else if let Some(field) = message

@@ -5,7 +5,7 @@
 //! always win. Excluded text keeps its bytes, reason and note; nothing is dropped.
 
 use super::{ExclusionReason, Voice, VoiceOrigin, VoiceSpan};
-use crate::lexicon::matcher::FxMap;
+use crate::hash::FxMap;
 use crate::text::{self, TokenKind};
 use crate::Span;
 use std::hash::BuildHasher;

@@ -8,8 +8,6 @@ use super::similarity;
 use super::{Entry, FuzzyMetric, Lexicon, LexiconError, ProblemKind};
 use crate::text::{tokenize, Token, TokenKind};
 use crate::{Location, Span};
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// Index of a rule in the compiled lexicon's [`Lexicon::entries`]. Small and `Copy`.
 #[derive(
@@ -182,45 +180,7 @@ impl Folded {
     }
 }
 
-/// Small fast hasher for short token keys (keys come from lexicon files, so
-/// hash flooding is not a concern).
-#[derive(Clone, Copy, Debug, Default)]
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, w: u64) {
-        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(a));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+pub(crate) use crate::hash::FxMap;
 
 /// Which (first byte, length) pairs occur among a map's keys: a lookup whose pair is
 /// absent cannot hit, so most tokens skip hashing (bit 63 stands for lengths ≥ 63).

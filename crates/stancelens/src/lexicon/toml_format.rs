@@ -253,7 +253,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
         Ok(_) => Vec::new(),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
-            let msg = e.message().trim().to_owned();
+            let msg = crate::error::toml_message(&e, text);
             cx.push(
                 offset,
                 None,

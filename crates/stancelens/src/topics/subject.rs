@@ -393,7 +393,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                 offset,
                 None,
                 ProblemKind::Syntax,
-                format!("TOML syntax: {}", e.message().trim()),
+                format!("TOML syntax: {}", crate::error::toml_message(&e, text)),
             );
             return Err(LexiconError {
                 problems: cx.problems,

@@ -1,7 +1,9 @@
 //! The bundled VADER 3.3.2 data, parsed once, and VADER's hard-coded word lists.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
+
+use crate::hash::MULTIPLIER;
 use std::sync::OnceLock;
 
 pub(crate) const LEXICON_TXT: &str = include_str!("../../../data/vader/vader_lexicon.txt");
@@ -224,52 +226,8 @@ pub(crate) struct Phrase {
     pub(crate) value: f64,
 }
 
-/// FxHash-style hasher: fast on the short keys of a lexicon, no new dependency.
-#[derive(Default, Clone, Copy, Debug)]
-pub(crate) struct FxHasher {
-    hash: u64,
-}
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut a = [0u8; 8];
-            a.copy_from_slice(c);
-            self.add(u64::from_le_bytes(a));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut a = [0u8; 8];
-            a[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(a) ^ ((rest.len() as u64) << 59));
-        }
-    }
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.hash
-    }
-}
-
-pub(crate) type FxBuild = BuildHasherDefault<FxHasher>;
+/// The crate's shared hasher, for the build-time maps.
+pub(crate) type FxBuild = BuildHasherDefault<crate::hash::FxHasher>;
 
 /// Open-addressing table from lowercased word to [`WordInfo`], built for the hot loop: slots are
 /// 4 bytes (16-bit hash tag + entry index) so a miss, the common case, reads one cache line of a
@@ -301,11 +259,11 @@ pub(crate) fn prefix8(w: &[u8]) -> u64 {
 
 #[inline]
 fn word_hash(w: &[u8], prefix: u64) -> u64 {
-    let mut h = (prefix ^ (w.len() as u64).rotate_left(56)).wrapping_mul(SEED);
+    let mut h = (prefix ^ (w.len() as u64).rotate_left(56)).wrapping_mul(MULTIPLIER);
     if w.len() > 8 {
         let mut chunks = w[8..].chunks(8);
         for c in &mut chunks {
-            h = (h.rotate_left(5) ^ prefix8(c)).wrapping_mul(SEED);
+            h = (h.rotate_left(5) ^ prefix8(c)).wrapping_mul(MULTIPLIER);
         }
     }
     h ^ (h >> 29)
