@@ -31,3 +31,8 @@ class LexiconError(StancelensError, ValueError):
 
 class CorpusError(StancelensError, ValueError):
     """A corpus folder, manifest, JSON Lines file or record has problems."""
+
+
+class InternalError(StancelensError, RuntimeError):
+    """A bug in stancelens: a check inside the library failed (a Rust panic, caught at the
+    Python boundary). The message names the call; please report it with the input."""

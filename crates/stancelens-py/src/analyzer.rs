@@ -8,6 +8,7 @@ use crate::convert::{
 use crate::convert::{str_arg, str_args};
 use crate::corpus::PyCorpus;
 use crate::errors::lexicon_error;
+use crate::guard;
 use crate::partial::PyPartial;
 use crate::rules::{PyLexicon, PySubject};
 use crate::SIGNAL_CHUNK;
@@ -96,15 +97,15 @@ impl PyAnalyzer {
         let lexicons = lexicons.unwrap_or_default();
         let stack = Self::stack(&lexicons).map_err(|e| lexicon_error(py, &e))?;
         let subj = subject.as_ref().map(|s| s.get().inner.clone());
-        let (scorer, engine) = py
-            .detach(move || -> Result<_, LexiconError> {
+        let (scorer, engine) =
+            guard::detached(py, "Analyzer", move || -> Result<_, LexiconError> {
                 let scorer = ValenceScorer::new(stack.clone())?;
                 let engine = match subj {
                     Some(s) => Some(Arc::new(StanceEngine::new(s, stack)?)),
                     None => None,
                 };
                 Ok((Arc::new(scorer), engine))
-            })
+            })?
             .map_err(|e| lexicon_error(py, &e))?;
         Ok(PyAnalyzer {
             subject,
@@ -147,7 +148,7 @@ impl PyAnalyzer {
     fn valence(&self, py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<PyValence> {
         let text = text_arg(text)?;
         let scorer = Arc::clone(&self.scorer);
-        let inner = py.detach(|| scorer.score(&text));
+        let inner = guard::detached(py, "Analyzer.valence", || scorer.score(&text))?;
         Ok(PyValence { inner, text })
     }
 
@@ -174,15 +175,16 @@ impl PyAnalyzer {
                 break;
             }
             let scorer = Arc::clone(&self.scorer);
-            let scored: Vec<PyValence> = py.detach(move || {
-                chunk
-                    .into_iter()
-                    .map(|text| PyValence {
-                        inner: scorer.score(&text),
-                        text,
-                    })
-                    .collect()
-            });
+            let scored: Vec<PyValence> =
+                guard::detached(py, "Analyzer.valence_batch", move || {
+                    chunk
+                        .into_iter()
+                        .map(|text| PyValence {
+                            inner: scorer.score(&text),
+                            text,
+                        })
+                        .collect()
+                })?;
             py.check_signals()?;
             for v in scored {
                 out.append(Bound::new(py, v)?)?;
@@ -222,10 +224,10 @@ impl PyAnalyzer {
             _ => return Err(bad()),
         };
         let engine = self.engine.clone();
-        let r = py.detach(|| match &engine {
+        let r = guard::detached(py, "Analyzer.target_stance", || match &engine {
             Some(en) => en.target_stance(&text, span),
             None => stance::target_stance(&text, span),
-        });
+        })?;
         let t = match r {
             Ok(t) => t,
             Err(TargetError::Lexicon(e)) => return Err(lexicon_error(py, &e)),

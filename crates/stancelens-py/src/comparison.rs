@@ -6,6 +6,7 @@ use crate::convert::{
     flatten_span, from_json_str, spans_to_chars, to_json_string, to_py, to_value, CharIndex,
 };
 use crate::corpus::PyCorpus;
+use crate::guard;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -125,14 +126,15 @@ impl PyComparison {
         std::thread::Builder::new()
             .name("stancelens-compare".into())
             .spawn(move || {
-                let _ = tx.send(compare(&c, &e));
+                let _ = tx.send(guard::catch("Analyzer.compare", || compare(&c, &e)));
             })
             .map_err(|e| PyRuntimeError::new_err(format!("cannot start the comparison: {e}")))?;
         let cmp = loop {
             let (r, back) = py.detach(move || (rx.recv_timeout(SIGNAL_POLL), rx));
             rx = back;
             match r {
-                Ok(cmp) => break cmp,
+                Ok(Ok(cmp)) => break cmp,
+                Ok(Err(message)) => return Err(guard::internal_error(py, message)),
                 Err(RecvTimeoutError::Timeout) => py.check_signals()?,
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(PyRuntimeError::new_err(
@@ -321,13 +323,13 @@ impl PyComparison {
     fn report_html(&self, py: Python<'_>, run_date: Option<String>) -> PyResult<String> {
         let corpus = Arc::clone(&self.corpus.bind(py).get().inner);
         let (cmp, engine) = (Arc::clone(&self.inner), Arc::clone(&self.engine));
-        Ok(py.detach(move || {
+        guard::detached(py, "Comparison.report_html", move || {
             let opts = ReportOptions {
                 run_date,
                 ..ReportOptions::from_engine(&engine)
             };
             report::html(&cmp, &corpus, &opts)
-        }))
+        })
     }
 
     /// The sources × topics heatmap, shown inline by Jupyter.
@@ -552,14 +554,14 @@ impl PyOverall {
     fn explain<'py>(&self, py: Python<'py>, frame: bool) -> PyResult<Bound<'py, PyAny>> {
         let id = self.source();
         let (engine, corpus) = (Arc::clone(&self.engine), Arc::clone(&self.corpus));
-        let evidence = py.detach(|| {
+        let evidence = guard::detached(py, "Overall.explain", || {
             corpus.get(&id).map(|src| {
                 (
                     engine.analyse(src).overall.evidence,
                     CharIndex::new(&src.text),
                 )
             })
-        });
+        })?;
         let mut rows = Vec::new();
         if let Some((ev, ix)) = evidence {
             let mut v = to_value(&ev)?;

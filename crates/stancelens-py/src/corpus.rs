@@ -2,6 +2,7 @@
 
 use crate::convert::{from_json_str, to_json_string, to_py};
 use crate::errors::corpus_error;
+use crate::guard;
 use pyo3::exceptions::PyKeyError;
 use pyo3::prelude::*;
 use pyo3::types::{PyAnyMethods, PyTuple};
@@ -124,7 +125,7 @@ impl PyCorpus {
     /// >>> c = stancelens.Corpus.from_dir("fixtures/israel-azerbaijan")  # doctest: +SKIP
     #[staticmethod]
     fn from_dir(py: Python<'_>, path: PathBuf) -> PyResult<PyCorpus> {
-        let r = py.detach(|| Corpus::from_dir(&path));
+        let r = guard::detached(py, "Corpus.from_dir", || Corpus::from_dir(&path))?;
         Self::loaded(py, r)
     }
 
@@ -135,7 +136,7 @@ impl PyCorpus {
     /// >>> c = stancelens.Corpus.from_jsonl("fixtures/corpora/small.jsonl")  # doctest: +SKIP
     #[staticmethod]
     fn from_jsonl(py: Python<'_>, path: PathBuf) -> PyResult<PyCorpus> {
-        let r = py.detach(|| Corpus::from_jsonl(&path));
+        let r = guard::detached(py, "Corpus.from_jsonl", || Corpus::from_jsonl(&path))?;
         Self::loaded(py, r)
     }
 
@@ -151,7 +152,9 @@ impl PyCorpus {
     #[pyo3(signature = (records, name = "<records>"))]
     fn from_records(py: Python<'_>, records: &Bound<'_, PyAny>, name: &str) -> PyResult<PyCorpus> {
         let lines = records_to_jsonl(py, records, name)?;
-        let r = py.detach(|| Corpus::from_jsonl_reader(lines.as_bytes(), name));
+        let r = guard::detached(py, "Corpus.from_records", || {
+            Corpus::from_jsonl_reader(lines.as_bytes(), name)
+        })?;
         Self::loaded(py, r)
     }
 

@@ -11,6 +11,7 @@ mod comparison;
 mod convert;
 mod corpus;
 mod errors;
+mod guard;
 mod partial;
 mod rules;
 mod vader;
@@ -28,6 +29,7 @@ pub(crate) const SIGNAL_CHUNK: usize = 1024;
 
 #[pymodule]
 fn _stancelens(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    guard::init();
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<corpus::PyCorpus>()?;
     m.add_class::<rules::PySubject>()?;

@@ -6,6 +6,7 @@ use crate::comparison::PyComparison;
 use crate::convert::{from_json_str, to_json_string};
 use crate::corpus::{records_to_jsonl, PyCorpus};
 use crate::errors::corpus_error;
+use crate::guard;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -39,9 +40,10 @@ impl PyPartial {
     /// ``ValueError`` when they were made with different lexicons or subject.
     fn merge(&self, py: Python<'_>, other: PyRef<'_, Self>) -> PyResult<PyPartial> {
         let (a, b) = (Arc::clone(&self.inner), Arc::clone(&other.inner));
-        let merged = py
-            .detach(move || Arc::unwrap_or_clone(a).merge(Arc::unwrap_or_clone(b)))
-            .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        let merged = guard::detached(py, "Partial.merge", move || {
+            Arc::unwrap_or_clone(a).merge(Arc::unwrap_or_clone(b))
+        })?
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
         Ok(PyPartial {
             inner: Arc::new(merged),
         })
@@ -92,7 +94,7 @@ fn shard_sources(py: Python<'_>, data: &Bound<'_, PyAny>, name: &str) -> PyResul
         return Ok(c.get().inner.sources.clone());
     }
     let lines = records_to_jsonl(py, data, name)?;
-    let (sources, mut errors) = py.detach(|| {
+    let (sources, mut errors) = guard::detached(py, "Analyzer.partial", || {
         let mut it = JsonlSources::new(lines.as_bytes(), name);
         let (mut ok, mut bad) = (Vec::new(), Vec::new());
         for item in it.by_ref() {
@@ -102,7 +104,7 @@ fn shard_sources(py: Python<'_>, data: &Bound<'_, PyAny>, name: &str) -> PyResul
             }
         }
         (ok, bad)
-    });
+    })?;
     errors.sort_by_key(|e| (e.location().line, e.location().column));
     match collect(Location::new(name), errors) {
         Some(e) => Err(corpus_error(py, &e)),
@@ -132,7 +134,9 @@ pub fn partial(
         threads,
         ..CompareOptions::default()
     };
-    let p = py.detach(move || Partial::from_sources(&sources, &engine, &options));
+    let p = guard::detached(py, "Analyzer.partial", move || {
+        Partial::from_sources(&sources, &engine, &options)
+    })?;
     Ok(PyPartial { inner: Arc::new(p) })
 }
 
@@ -166,9 +170,10 @@ pub fn finish(
     }
     let p = Arc::clone(&partial.inner);
     let e = Arc::clone(&engine);
-    let cmp = py
-        .detach(move || Arc::unwrap_or_clone(p).finish(&e, &CompareOptions::default()))
-        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let cmp = guard::detached(py, "Analyzer.finish", move || {
+        Arc::unwrap_or_clone(p).finish(&e, &CompareOptions::default())
+    })?
+    .map_err(|e| PyValueError::new_err(e.to_string()))?;
     Ok(PyComparison::from_parts(cmp, corpus, an, engine))
 }
 

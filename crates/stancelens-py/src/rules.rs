@@ -2,6 +2,7 @@
 
 use crate::convert::to_py;
 use crate::errors::lexicon_error;
+use crate::guard;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList, PyTuple};
 use stancelens::lexicon::{Lexicon, LexiconError, ProblemKind};
@@ -53,7 +54,8 @@ impl PySubject {
     /// 'israel-azerbaijan-alignment'
     #[staticmethod]
     pub(crate) fn bundled(py: Python<'_>, id: &str) -> PyResult<PySubject> {
-        let inner = Subject::bundled(id).map_err(|e| lexicon_error(py, &e))?;
+        let inner = guard::detached(py, "Subject.bundled", || Subject::bundled(id))?
+            .map_err(|e| lexicon_error(py, &e))?;
         Ok(PySubject {
             inner,
             origin: Origin::Bundled(id.to_owned()),
@@ -73,7 +75,10 @@ impl PySubject {
     #[staticmethod]
     #[pyo3(signature = (text, path = PathBuf::from("<memory>")))]
     fn from_toml(py: Python<'_>, text: &str, path: PathBuf) -> PyResult<PySubject> {
-        let inner = Subject::from_toml_str(text, &path).map_err(|e| lexicon_error(py, &e))?;
+        let inner = guard::detached(py, "Subject.from_toml", || {
+            Subject::from_toml_str(text, &path)
+        })?
+        .map_err(|e| lexicon_error(py, &e))?;
         Ok(PySubject {
             inner,
             origin: Origin::Toml {
@@ -202,7 +207,10 @@ impl PyLexicon {
     #[staticmethod]
     #[pyo3(signature = (text, path = PathBuf::from("<memory>")))]
     fn from_toml(py: Python<'_>, text: &str, path: PathBuf) -> PyResult<PyLexicon> {
-        let inner = Lexicon::from_toml_str(text, &path).map_err(|e| lexicon_error(py, &e))?;
+        let inner = guard::detached(py, "Lexicon.from_toml", || {
+            Lexicon::from_toml_str(text, &path)
+        })?
+        .map_err(|e| lexicon_error(py, &e))?;
         Ok(PyLexicon {
             inner,
             text: text.to_owned(),

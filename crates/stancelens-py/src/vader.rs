@@ -1,6 +1,7 @@
 //! `stancelens.vader.SentimentIntensityAnalyzer`: a drop-in for vaderSentiment 3.3.2's class.
 
 use crate::convert::{str_arg, str_args, to_py};
+use crate::guard;
 use crate::SIGNAL_CHUNK;
 use pyo3::exceptions::PyValueError;
 use pyo3::intern;
@@ -65,7 +66,10 @@ impl PySentimentIntensityAnalyzer {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let text = text_arg(text)?;
-        scores_dict(py, &vader::polarity_scores(&text))
+        let scores = guard::with_gil(py, "vader.polarity_scores", || {
+            vader::polarity_scores(&text)
+        })?;
+        scores_dict(py, &scores)
     }
 
     /// ``polarity_scores`` of many texts, in order. Releases the GIL while scoring and
@@ -78,10 +82,11 @@ impl PySentimentIntensityAnalyzer {
         let all = str_args(texts, "polarity_scores expects")?;
         let out = PyList::empty(py);
         for chunk in all.chunks(SIGNAL_CHUNK) {
-            let scores: Vec<VaderScores> = py.detach(|| {
-                let mut a = vader::Analyzer::new();
-                chunk.iter().map(|t| a.polarity_scores(t)).collect()
-            });
+            let scores: Vec<VaderScores> =
+                guard::detached(py, "vader.polarity_scores_batch", || {
+                    let mut a = vader::Analyzer::new();
+                    chunk.iter().map(|t| a.polarity_scores(t)).collect()
+                })?;
             py.check_signals()?;
             for s in &scores {
                 out.append(scores_dict(py, s)?)?;
@@ -98,7 +103,10 @@ impl PySentimentIntensityAnalyzer {
         text: &Bound<'py, PyAny>,
     ) -> PyResult<Bound<'py, PyAny>> {
         let text = text_arg(text)?;
-        to_py(py, &vader::explain(&text))
+        to_py(
+            py,
+            &guard::with_gil(py, "vader.explain", || vader::explain(&text))?,
+        )
     }
 
     fn __repr__(&self) -> String {
