@@ -684,20 +684,25 @@ fn compare(
     } else {
         run_compare(corpus, subject, lexicons, options)?.2
     };
-    let text = match format {
-        CompareFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&cmp).map_err(|e| e.to_string())?;
-            s.push('\n');
-            s
-        }
-        CompareFormat::Markdown => cmp.to_markdown(),
+    // Written as it is serialised: the pretty JSON of a large comparison is several times
+    // the comparison's own size, and need not be held as one string.
+    let (sink, name): (Box<dyn Write>, String) = match output {
+        Some(p) => (
+            Box::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?),
+            p.display().to_string(),
+        ),
+        None => (Box::new(std::io::stdout().lock()), "<stdout>".to_owned()),
     };
-    match output {
-        Some(p) => std::fs::write(p, text).map_err(|e| format!("{}: {e}", p.display()))?,
-        None => std::io::stdout()
-            .write_all(text.as_bytes())
-            .map_err(|e| e.to_string())?,
-    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
+    let written = match format {
+        CompareFormat::Json => serde_json::to_writer_pretty(&mut out, &cmp)
+            .map_err(std::io::Error::from)
+            .and_then(|()| out.write_all(b"\n")),
+        CompareFormat::Markdown => out.write_all(cmp.to_markdown().as_bytes()),
+    };
+    written
+        .and_then(|()| out.flush())
+        .map_err(|e| format!("{name}: {e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 
