@@ -12,12 +12,16 @@ Usage (after `pip install .` into .venv, see README "Python"):
    freeing the results is timed apart) and, when criterion has run, its median and the ratio.
 2. `stancelens.vader.SentimentIntensityAnalyzer` against vaderSentiment 3.3.2 on the same lines
    (the first --vader-mb MB), one `polarity_scores` call per line in a Python loop, in one run;
-   checks that every dict is identical and prints the speed-up.
+   checks that every dict is identical and prints the speed-up. Every timed block starts after
+   `gc.collect()`: without it, the collector's work on the objects the previous block left
+   (vaderSentiment makes hundreds of thousands per round) lands in the next block, which tripled
+   the per-call time of the drop-in (2.9-3.5 us against 9-10 us per call, docs/performance.md).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -79,6 +83,7 @@ def main() -> None:
     analyzer.valence_batch(lines[:1000])  # warm up
     times, cpus, frees = [], [], []
     for _ in range(args.repeat):
+        gc.collect()
         t0, c0 = time.perf_counter(), time.thread_time()
         out = analyzer.valence_batch(lines)
         times.append(time.perf_counter() - t0)
@@ -126,14 +131,17 @@ def main() -> None:
     t_ref, t_ours, t_batch, same = [], [], [], True
     c_ref, c_ours = [], []
     for _ in range(args.repeat):
+        gc.collect()
         t0, c0 = time.perf_counter(), time.thread_time()
         a = [ref.polarity_scores(s) for s in sample]
         t_ref.append(time.perf_counter() - t0)
         c_ref.append(time.thread_time() - c0)
+        gc.collect()
         t0, c0 = time.perf_counter(), time.thread_time()
         b = [ours.polarity_scores(s) for s in sample]
         t_ours.append(time.perf_counter() - t0)
         c_ours.append(time.thread_time() - c0)
+        gc.collect()
         t0 = time.perf_counter()
         c = ours.polarity_scores_batch(sample)
         t_batch.append(time.perf_counter() - t0)
