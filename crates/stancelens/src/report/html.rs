@@ -3,9 +3,9 @@
 //! with scripts off and in print.
 
 use super::{
-    contribution_kind, contribution_text, display_order, fmt_score, folded, is_inert_worthy,
-    label_name, label_slug, layer_rows, markable, method_notes, one_line, par2, push_f3, push_u64,
-    serde_name, valid, voice_name, ReportOptions, View,
+    display_order, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
+    markable, method_notes, one_line, par2, push_contribution_kind, push_contribution_text,
+    push_f3, push_fixed, push_score, push_u64, serde_name, valid, voice_name, ReportOptions, View,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -215,27 +215,27 @@ fn url_html(u: &str) -> String {
 }
 
 /// The diverging colour of a score: red (−1) through near-white (0) to blue (+1).
-fn color(score: f64) -> (String, bool) {
+/// ` style="background:rgb(…);color:…"` for a score on the diverging scale.
+fn push_color_style(o: &mut String, score: f64) {
     let s = score.clamp(-1.0, 1.0);
-    let (from, to) = (
-        (247.0, 247.0, 247.0),
-        if s >= 0.0 {
-            (33.0, 102.0, 172.0)
-        } else {
-            (178.0, 24.0, 43.0)
-        },
-    );
+    let to = if s >= 0.0 {
+        (33.0, 102.0, 172.0)
+    } else {
+        (178.0, 24.0, 43.0)
+    };
     let t = s.abs();
-    let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
-    (
-        format!(
-            "rgb({},{},{})",
-            mix(from.0, to.0),
-            mix(from.1, to.1),
-            mix(from.2, to.2)
-        ),
-        t > 0.55,
-    )
+    let mix = |b: f64| (247.0 + (b - 247.0) * t).round() as u8;
+    o.push_str(" style=\"background:rgb(");
+    push_u64(o, u64::from(mix(to.0)));
+    o.push(',');
+    push_u64(o, u64::from(mix(to.1)));
+    o.push(',');
+    push_u64(o, u64::from(mix(to.2)));
+    o.push_str(if t > 0.55 {
+        ");color:#fff\""
+    } else {
+        ");color:#111\""
+    });
 }
 
 /// A standard base64 encoding (for the script's CSP hash).
@@ -260,23 +260,12 @@ fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// Append a decimal number without the formatting machinery.
-fn push_usize(out: &mut String, mut n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend(buf[i..].iter().map(|&b| b as char));
-}
-
-fn cell_id(si: usize, ti: usize) -> String {
-    format!("ev-{si}-{ti}")
+/// `ev-{si}-{ti}`, the id of a cell's evidence.
+fn push_cell_id(o: &mut String, si: usize, ti: usize) {
+    o.push_str("ev-");
+    push_u64(o, si as u64);
+    o.push('-');
+    push_u64(o, ti as u64);
 }
 
 /// `s{si}-{span.start}`, the id of a sentence in the full texts.
@@ -314,7 +303,7 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String
         esc_into(out, &text[span.start..span.end], false);
         if *n > 0 {
             out.push_str("<sup>");
-            push_usize(out, *n);
+            push_u64(out, *n as u64);
             out.push_str("</sup>");
         }
         out.push_str("</mark>");
@@ -346,7 +335,7 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
                 out.push_str("\">");
                 esc_into(out, &t[span.start..span.end], false);
                 out.push_str("<sup>");
-                push_usize(out, k + 1);
+                push_u64(out, (k + 1) as u64);
                 out.push_str("</sup></mark>");
                 pos = span.end;
             }
@@ -356,26 +345,37 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
     }
     out.push_str("</p><p class=\"muted\"><small>");
     out.push_str(voice_name(e.voice));
-    let _ = write!(out, " · weight {} · sentence sum ", e.weight);
+    out.push_str(" · weight ");
+    if e.weight == 1.0 {
+        out.push('1'); // what `{}` writes for 1.0, the usual weight
+    } else {
+        let _ = write!(out, "{}", e.weight);
+    }
+    out.push_str(" · sentence sum ");
     push_f3(out, e.sum, true);
     out.push_str(" · bytes ");
-    push_usize(out, e.span.start);
+    push_u64(out, e.span.start as u64);
     out.push('–');
-    push_usize(out, e.span.end);
+    push_u64(out, e.span.end as u64);
     out.push_str(" · <a href=\"#s");
-    push_usize(out, si);
+    push_u64(out, si as u64);
     out.push('-');
-    push_usize(out, e.span.start);
+    push_u64(out, e.span.start as u64);
     out.push_str("\">in the full text</a></small></p><ol class=\"hits\">");
+    let mut scratch = String::with_capacity(160);
     for c in &e.contributions {
         out.push_str("<li><code>");
         esc_into(out, &c.rule_id, false);
         out.push_str("</code> (");
-        esc_into(out, &contribution_kind(c), false);
+        scratch.clear();
+        push_contribution_kind(&mut scratch, c);
+        esc_into(out, &scratch, false);
         out.push_str(") “");
         esc_into(out, &folded(&c.text), false);
         out.push_str("”: ");
-        esc_into(out, &contribution_text(c, text), false);
+        scratch.clear();
+        push_contribution_text(&mut scratch, c, text);
+        esc_into(out, &scratch, false);
         out.push_str("</li>");
     }
     out.push_str("</ol></div>");
@@ -594,39 +594,36 @@ fn how_to_read(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
 }
 
 /// A score cell's extra class (hatching), inline style (colour) and content.
-fn score_cell(
-    score: Option<f64>,
-    label: StanceLabel,
-    cov: Option<f64>,
-) -> (&'static str, String, String) {
-    let (class, style) = match (label, score) {
-        (StanceLabel::NotCovered, _) => (" hatch-nc", String::new()),
-        (StanceLabel::InsufficientEvidence, _) | (_, None) => (" hatch-ie", String::new()),
-        (_, Some(s)) => {
-            let (c, dark) = color(s);
-            (
-                "",
-                format!(
-                    " style=\"background:{c};color:{}\"",
-                    if dark { "#fff" } else { "#111" }
-                ),
-            )
-        }
-    };
-    let mut content = format!(
-        "<span class=\"score\">{}</span><span class=\"lab\">{}</span>",
-        fmt_score(score),
-        label_name(label)
-    );
-    if let Some(c) = cov {
-        let _ = write!(
-            content,
-            "<span class=\"cov\" aria-hidden=\"true\"><span style=\"width:{:.0}%\"></span></span><span class=\"covtxt\">coverage {:.0}%</span>",
-            (c * 100.0).clamp(0.0, 100.0),
-            c * 100.0
-        );
+/// The hatch class of a cell without a score (`""` when it has one).
+fn cell_class(score: Option<f64>, label: StanceLabel) -> &'static str {
+    match (label, score) {
+        (StanceLabel::NotCovered, _) => " hatch-nc",
+        (StanceLabel::InsufficientEvidence, _) | (_, None) => " hatch-ie",
+        _ => "",
     }
-    (class, style, content)
+}
+
+/// The colour of a cell with a score (nothing for hatched cells).
+fn push_cell_style(o: &mut String, score: Option<f64>, label: StanceLabel) {
+    if let (Some(s), "") = (score, cell_class(score, label)) {
+        push_color_style(o, s);
+    }
+}
+
+/// A cell's score, label and (for topic cells) coverage bar.
+fn push_cell_content(o: &mut String, score: Option<f64>, label: StanceLabel, cov: Option<f64>) {
+    o.push_str("<span class=\"score\">");
+    push_score(o, score);
+    o.push_str("</span><span class=\"lab\">");
+    o.push_str(label_name(label));
+    o.push_str("</span>");
+    if let Some(c) = cov {
+        o.push_str("<span class=\"cov\" aria-hidden=\"true\"><span style=\"width:");
+        push_fixed(o, (c * 100.0).clamp(0.0, 100.0), 0, false);
+        o.push_str("%\"></span></span><span class=\"covtxt\">coverage ");
+        push_fixed(o, c * 100.0, 0, false);
+        o.push_str("%</span>");
+    }
 }
 
 fn heatmap(o: &mut String, v: &View<'_>) {
@@ -662,28 +659,37 @@ fn heatmap(o: &mut String, v: &View<'_>) {
         // Overall toward the target: no coverage of its own.
         match v.overall(si) {
             Some(ov) => {
-                let (class, style, content) = score_cell(ov.score, ov.label, None);
-                let _ = write!(
-                    o,
-                    "<td class=\"overall{class}\"{style}><span class=\"in\">{content}</span></td>"
-                );
+                o.push_str("<td class=\"overall");
+                o.push_str(cell_class(ov.score, ov.label));
+                o.push('"');
+                push_cell_style(o, ov.score, ov.label);
+                o.push_str("><span class=\"in\">");
+                push_cell_content(o, ov.score, ov.label, None);
+                o.push_str("</span></td>");
             }
             None => o.push_str("<td class=\"overall hatch-nc\">—</td>"),
         }
         for (ti, t) in cmp.topics.iter().enumerate() {
             match v.cell(si, ti) {
                 Some(c) => {
-                    let (class, style, content) = score_cell(c.score, c.label, Some(c.coverage));
-                    let _ = write!(
-                        o,
-                        "<td class=\"cell lab-{}{class}\" data-source=\"{}\" data-topic=\"{}\"{style}><a class=\"cell-link\" href=\"#{}\" title=\"{} × {}: open the evidence\">{content}</a></td>",
-                        label_slug(c.label),
-                        attr(&s.id),
-                        attr(&t.id),
-                        cell_id(si, ti),
-                        attr(&s.id),
-                        attr(&t.label)
-                    );
+                    o.push_str("<td class=\"cell lab-");
+                    o.push_str(label_slug(c.label));
+                    o.push_str(cell_class(c.score, c.label));
+                    o.push_str("\" data-source=\"");
+                    esc_into(o, &s.id, true);
+                    o.push_str("\" data-topic=\"");
+                    esc_into(o, &t.id, true);
+                    o.push('"');
+                    push_cell_style(o, c.score, c.label);
+                    o.push_str("><a class=\"cell-link\" href=\"#");
+                    push_cell_id(o, si, ti);
+                    o.push_str("\" title=\"");
+                    esc_into(o, &s.id, true);
+                    o.push_str(" × ");
+                    esc_into(o, &t.label, true);
+                    o.push_str(": open the evidence\">");
+                    push_cell_content(o, c.score, c.label, Some(c.coverage));
+                    o.push_str("</a></td>");
                 }
                 None => o.push_str("<td class=\"cell missing\">missing</td>"),
             }
@@ -696,16 +702,23 @@ fn heatmap(o: &mut String, v: &View<'_>) {
     o.push_str("</table></section>\n");
 }
 
-fn bar(score: Option<f64>) -> String {
+/// A score as a bar from the middle (half the width is ±1).
+fn push_bar(o: &mut String, score: Option<f64>) {
     match score {
         Some(s) => {
+            // A whole number from 0 to 50 (or NaN): `{}` of it is its digits.
             let w = (s.abs().min(1.0) * 50.0).round();
-            format!(
-                "<span class=\"bar\" aria-hidden=\"true\"><span class=\"{}\" style=\"width:{w}%\"></span></span>",
-                if s >= 0.0 { "pos" } else { "neg" }
-            )
+            o.push_str("<span class=\"bar\" aria-hidden=\"true\"><span class=\"");
+            o.push_str(if s >= 0.0 { "pos" } else { "neg" });
+            o.push_str("\" style=\"width:");
+            if (0.0..=50.0).contains(&w) {
+                push_u64(o, w as u64);
+            } else {
+                let _ = write!(o, "{w}");
+            }
+            o.push_str("%\"></span></span>");
         }
-        None => "<span class=\"bar\" aria-hidden=\"true\"></span>".to_owned(),
+        None => o.push_str("<span class=\"bar\" aria-hidden=\"true\"></span>"),
     }
 }
 
@@ -725,17 +738,21 @@ fn topics(o: &mut String, v: &View<'_>) {
                 continue;
             };
             if let Some(c) = v.cell(si, ti) {
-                let _ = write!(
-                    o,
-                    "<li>{}<a href=\"#{}\"><bdi>{}</bdi></a> {} <small>({}, coverage {:.0}%, confidence {:.2})</small></li>",
-                    bar(c.score),
-                    cell_id(si, ti),
-                    esc(id),
-                    fmt_score(c.score),
-                    label_name(c.label),
-                    c.coverage * 100.0,
-                    c.confidence
-                );
+                o.push_str("<li>");
+                push_bar(o, c.score);
+                o.push_str("<a href=\"#");
+                push_cell_id(o, si, ti);
+                o.push_str("\"><bdi>");
+                esc_into(o, id, false);
+                o.push_str("</bdi></a> ");
+                push_score(o, c.score);
+                o.push_str(" <small>(");
+                o.push_str(label_name(c.label));
+                o.push_str(", coverage ");
+                push_fixed(o, c.coverage * 100.0, 0, false);
+                o.push_str("%, confidence ");
+                push_fixed(o, c.confidence, 2, false);
+                o.push_str(")</small></li>");
             }
         }
         o.push_str("</ol>");
@@ -773,22 +790,30 @@ fn evidence(o: &mut String, v: &View<'_>) {
     o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
     for (si, _) in display_order(cmp) {
         let s = &cmp.sources[si];
-        let _ = write!(o, "<h3><bdi>{}</bdi></h3>", esc(&s.id));
+        o.push_str("<h3><bdi>");
+        esc_into(o, &s.id, false);
+        o.push_str("</bdi></h3>");
         for (ti, t) in cmp.topics.iter().enumerate() {
             let Some(c) = v.cell(si, ti) else { continue };
-            let _ = write!(
-                o,
-                "<details id=\"{}\" class=\"cell-evidence\"><summary><bdi>{}</bdi> × <bdi>{}</bdi>: {} {} · coverage {:.0}% · {} evidence sentence(s) · evidence count {:.1} · confidence {:.2}</summary>",
-                cell_id(si, ti),
-                esc(&s.id),
-                esc(&t.label),
-                fmt_score(c.score),
-                label_name(c.label),
-                c.coverage * 100.0,
-                c.evidence.len(),
-                c.evidence_count,
-                c.confidence
-            );
+            o.push_str("<details id=\"");
+            push_cell_id(o, si, ti);
+            o.push_str("\" class=\"cell-evidence\"><summary><bdi>");
+            esc_into(o, &s.id, false);
+            o.push_str("</bdi> × <bdi>");
+            esc_into(o, &t.label, false);
+            o.push_str("</bdi>: ");
+            push_score(o, c.score);
+            o.push(' ');
+            o.push_str(label_name(c.label));
+            o.push_str(" · coverage ");
+            push_fixed(o, c.coverage * 100.0, 0, false);
+            o.push_str("% · ");
+            push_u64(o, c.evidence.len() as u64);
+            o.push_str(" evidence sentence(s) · evidence count ");
+            push_fixed(o, c.evidence_count, 1, false);
+            o.push_str(" · confidence ");
+            push_fixed(o, c.confidence, 2, false);
+            o.push_str("</summary>");
             if c.evidence.is_empty() {
                 let why = if c.label == StanceLabel::NotCovered {
                     "The source has no scoring sentence on this topic."
@@ -892,9 +917,9 @@ fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
 fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
     if let Some(si) = si {
         o.push_str(" <a class=\"muted\" href=\"#s");
-        push_usize(o, si);
+        push_u64(o, si as u64);
         o.push('-');
-        push_usize(o, sentence.start);
+        push_u64(o, sentence.start as u64);
         o.push_str("\"><small>in the full text</small></a>");
     }
 }
@@ -1350,6 +1375,60 @@ fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
 
 #[cfg(test)]
 mod tests {
+    /// The colour as the report wrote it with `format!` (the reference for the pusher).
+    fn color(score: f64) -> (String, bool) {
+        let s = score.clamp(-1.0, 1.0);
+        let (from, to) = (
+            (247.0, 247.0, 247.0),
+            if s >= 0.0 {
+                (33.0, 102.0, 172.0)
+            } else {
+                (178.0, 24.0, 43.0)
+            },
+        );
+        let t = s.abs();
+        let mix = |a: f64, b: f64| (a + (b - a) * t).round() as u8;
+        (
+            format!(
+                "rgb({},{},{})",
+                mix(from.0, to.0),
+                mix(from.1, to.1),
+                mix(from.2, to.2)
+            ),
+            t > 0.55,
+        )
+    }
+
+    #[test]
+    fn push_bar_is_the_formatted_bar() {
+        for i in -1100..=1100 {
+            let s = f64::from(i) / 1000.0;
+            let w = (s.abs().min(1.0) * 50.0).round();
+            let want = format!(
+                "<span class=\"bar\" aria-hidden=\"true\"><span class=\"{}\" style=\"width:{w}%\"></span></span>",
+                if s >= 0.0 { "pos" } else { "neg" }
+            );
+            let mut got = String::new();
+            super::push_bar(&mut got, Some(s));
+            assert_eq!(got, want, "{s}");
+        }
+    }
+
+    #[test]
+    fn push_color_style_is_the_formatted_colour() {
+        for i in -1100..=1100 {
+            let score = f64::from(i) / 1000.0;
+            let (c, dark) = color(score);
+            let want = format!(
+                " style=\"background:{c};color:{}\"",
+                if dark { "#fff" } else { "#111" }
+            );
+            let mut got = String::new();
+            super::push_color_style(&mut got, score);
+            assert_eq!(got, want, "{score}");
+        }
+    }
+
     use super::*;
 
     #[test]

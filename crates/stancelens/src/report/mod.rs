@@ -170,7 +170,17 @@ pub(crate) fn effect_name(e: crate::valence::Effect) -> &'static str {
 
 /// `+0.25`, or `—` without a score.
 pub(crate) fn fmt_score(s: Option<f64>) -> String {
-    s.map_or_else(|| "—".to_owned(), |x| format!("{x:+.2}"))
+    let mut o = String::with_capacity(8);
+    push_score(&mut o, s);
+    o
+}
+
+/// Append what [`fmt_score`] returns.
+pub(crate) fn push_score(out: &mut String, s: Option<f64>) {
+    match s {
+        Some(x) => push_fixed(out, x, 2, true),
+        None => out.push('—'),
+    }
 }
 
 /// Whether a character would act on the layout or the terminal rather than be read:
@@ -184,31 +194,76 @@ pub(crate) fn is_inert_worthy(c: char) -> bool {
 }
 
 /// Append `x` with three decimals, exactly as `format!("{x:+.3}")` (`plus`) or
-/// `format!("{x:.3}")` would. Integer arithmetic on the common case; values near a rounding
-/// tie, huge or not finite go through `format!`.
+/// `format!("{x:.3}")` would.
 pub(crate) fn push_f3(out: &mut String, x: f64, plus: bool) {
-    let y = x.abs() * 1000.0;
-    let fract = y - y.floor();
+    push_fixed(out, x, 3, plus);
+}
+
+/// Append `x` with `decimals` (0 to 6) decimals, exactly as `format!("{x:+.N}")` (`plus`) or
+/// `format!("{x:.N}")` would. Integer arithmetic on the common case; values near a rounding
+/// tie, huge or not finite go through `format!`, which rounds the exact binary value.
+pub(crate) fn push_fixed(out: &mut String, x: f64, decimals: usize, plus: bool) {
+    const SCALE: [u64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+    let Some(&scale) = SCALE.get(decimals) else {
+        let _ = if plus {
+            write!(out, "{x:+.decimals$}")
+        } else {
+            write!(out, "{x:.decimals$}")
+        };
+        return;
+    };
+    let y = x.abs() * scale as f64;
+    // `y as u64` truncates, which is `floor` here (y >= 0) without a libm call.
+    let whole = if x.is_finite() && y < 1e15 {
+        y as u64
+    } else {
+        0
+    };
+    let fract = y - whole as f64;
     if !x.is_finite() || y >= 1e15 || (fract - 0.5).abs() < 1e-6 {
         let _ = if plus {
-            write!(out, "{x:+.3}")
+            write!(out, "{x:+.decimals$}")
         } else {
-            write!(out, "{x:.3}")
+            write!(out, "{x:.decimals$}")
         };
         return;
     }
-    let n = y.round() as u64;
+    let n = whole + u64::from(fract > 0.5);
+    // Sign, integer part, point, zero-padded fraction: built in a buffer, pushed once.
+    let mut buf = [0u8; 40];
+    let mut i = buf.len();
+    let mut f = n % scale;
+    for _ in 0..decimals {
+        i -= 1;
+        buf[i] = b'0' + (f % 10) as u8;
+        f /= 10;
+    }
+    if decimals > 0 {
+        i -= 1;
+        buf[i] = b'.';
+    }
+    let mut w = n / scale;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (w % 10) as u8;
+        w /= 10;
+        if w == 0 {
+            break;
+        }
+    }
     if x.is_sign_negative() {
-        out.push('-');
+        i -= 1;
+        buf[i] = b'-';
     } else if plus {
-        out.push('+');
+        i -= 1;
+        buf[i] = b'+';
     }
-    push_u64(out, n / 1000);
-    out.push('.');
-    let f = n % 1000;
-    for d in [f / 100, f / 10 % 10, f % 10] {
-        out.push(char::from(b'0' + d as u8));
-    }
+    push_ascii(out, &buf[i..]);
+}
+
+/// Append ASCII bytes (digits, signs) as characters: no UTF-8 validation on short runs.
+fn push_ascii(out: &mut String, bytes: &[u8]) {
+    out.extend(bytes.iter().map(|&b| char::from(b)));
 }
 
 /// Append `n` in decimal (what `write!(out, "{n}")` does, without the formatting machinery:
@@ -224,9 +279,7 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
             break;
         }
     }
-    for &b in &buf[i..] {
-        out.push(char::from(b));
-    }
+    push_ascii(out, &buf[i..]);
 }
 
 /// `s` with whitespace runs folded, borrowed when there are none.
@@ -277,21 +330,26 @@ pub(crate) fn modifier_text(m: &AppliedModifier, text: Option<&str>) -> String {
 /// `base +1.900, negation “not” ×-0.740 → -1.406 × role -1 × direction +1 = +1.406`.
 pub(crate) fn contribution_text(c: &Contribution, text: Option<&str>) -> String {
     let mut s = String::with_capacity(96 + 48 * c.modifiers.len());
+    push_contribution_text(&mut s, c, text);
+    s
+}
+
+/// Append what [`contribution_text`] returns.
+pub(crate) fn push_contribution_text(s: &mut String, c: &Contribution, text: Option<&str>) {
     s.push_str("base ");
-    push_f3(&mut s, c.base, true);
+    push_f3(s, c.base, true);
     for m in &c.modifiers {
         s.push_str(", ");
-        push_modifier(&mut s, m, text);
+        push_modifier(s, m, text);
     }
     s.push_str(" → ");
-    push_f3(&mut s, c.modified, true);
+    push_f3(s, c.modified, true);
     s.push_str(" × role ");
-    push_sign_f64(&mut s, c.role_sign);
+    push_sign_f64(s, c.role_sign);
     s.push_str(" × direction ");
-    push_sign_f64(&mut s, c.direction);
+    push_sign_f64(s, c.direction);
     s.push_str(" = ");
-    push_f3(&mut s, c.value, true);
-    s
+    push_f3(s, c.value, true);
 }
 
 /// `write!(s, "{x:+}")`, with the usual values (±1, 0) written directly.
@@ -309,13 +367,20 @@ fn push_sign_f64(s: &mut String, x: f64) {
 
 /// What produced a contribution: `cue` or `valence → iran`.
 pub(crate) fn contribution_kind(c: &Contribution) -> String {
-    let kind = match c.kind {
+    let mut s = String::new();
+    push_contribution_kind(&mut s, c);
+    s
+}
+
+/// Append what [`contribution_kind`] returns.
+pub(crate) fn push_contribution_kind(s: &mut String, c: &Contribution) {
+    s.push_str(match c.kind {
         crate::stance::ContributionKind::Cue => "cue",
         crate::stance::ContributionKind::EntityValence => "entity valence",
-    };
-    match &c.entity {
-        Some(e) => format!("{kind} → {e}"),
-        None => kind.to_owned(),
+    });
+    if let Some(e) = &c.entity {
+        s.push_str(" → ");
+        s.push_str(e);
     }
 }
 
@@ -615,6 +680,40 @@ mod tests {
             push_f3(&mut b, v, false);
             assert_eq!(a, format!("{v:+.3}"), "{v}");
             assert_eq!(b, format!("{v:.3}"), "{v}");
+        }
+    }
+
+    #[test]
+    fn push_fixed_is_format() {
+        let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.5,
+            1.5,
+            2.5,
+            -0.05,
+            0.95,
+            99.95,
+            0.285,
+            1e16,
+            f64::NAN,
+        ];
+        values.extend([f64::INFINITY, f64::NEG_INFINITY, 49.5, -0.004, 0.125, 0.375]);
+        for _ in 0..20_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            values.push((x % 4_000_000) as f64 / 20_000.0 - 100.0 + (x % 11) as f64 * 1e-5);
+        }
+        for v in values {
+            for d in 0..=7usize {
+                let (mut a, mut b) = (String::new(), String::new());
+                push_fixed(&mut a, v, d, true);
+                push_fixed(&mut b, v, d, false);
+                assert_eq!(a, format!("{v:+.d$}"), "{v} {d}");
+                assert_eq!(b, format!("{v:.d$}"), "{v} {d}");
+            }
         }
     }
 
