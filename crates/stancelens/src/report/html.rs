@@ -286,9 +286,19 @@ fn sign_class(v: f64) -> &'static str {
     }
 }
 
+/// The hover title of a marked word.
+enum Title<'a> {
+    Text(String),
+    /// `rule (topic)`, written without building it first (the full texts mark every hit).
+    RuleTopic(&'a str, &'a str),
+}
+
+/// A marked word: `(span, class, title, footnote number)`.
+type Mark<'a> = (Span, &'a str, Title<'a>, usize);
+
 /// Escaped `text[range]` with the given hits marked. `hits` are sorted, disjoint, inside
-/// the range and valid; each is `(span, class, title, footnote number)`.
-fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String, usize)]) {
+/// the range and valid.
+fn marked(out: &mut String, text: &str, range: Span, hits: &[Mark<'_>]) {
     let mut pos = range.start;
     for (span, class, title, n) in hits {
         if span.start < pos || span.end > range.end {
@@ -298,7 +308,15 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[(Span, &str, String
         out.push_str("<mark class=\"");
         out.push_str(class);
         out.push_str("\" title=\"");
-        esc_into(out, title, true);
+        match title {
+            Title::Text(t) => esc_into(out, t, true),
+            Title::RuleTopic(rule, topic) => {
+                esc_into(out, rule, true);
+                out.push_str(" (");
+                esc_into(out, topic, true);
+                out.push(')');
+            }
+        }
         out.push_str("\">");
         esc_into(out, &text[span.start..span.end], false);
         if *n > 0 {
@@ -839,7 +857,7 @@ fn marked_sentence(
     v: &View<'_>,
     si: Option<usize>,
     sentence: Span,
-    mut marks: Vec<(Span, &str, String, usize)>,
+    mut marks: Vec<Mark<'_>>,
     fallback: &str,
 ) {
     match si.and_then(|si| v.text(si)).filter(|t| valid(t, sentence)) {
@@ -956,23 +974,35 @@ fn claims(o: &mut String, v: &View<'_>) {
                 "<br><small class=\"muted\">{}</small></td><td>",
                 voice_name(m.voice)
             );
-            let mut marks: Vec<(Span, &str, String, usize)> =
-                vec![(m.quantity_span, "qty", "the quantity".to_owned(), 0)];
+            let mut marks: Vec<Mark<'_>> = vec![(
+                m.quantity_span,
+                "qty",
+                Title::Text("the quantity".to_owned()),
+                0,
+            )];
             if let Some(q) = &f.qualifier {
                 marks.push((
                     q.marker.span,
                     "zero",
-                    format!("qualifier: {}", serde_name(&q.kind).replace('_', " ")),
+                    Title::Text(format!(
+                        "qualifier: {}",
+                        serde_name(&q.kind).replace('_', " ")
+                    )),
                     0,
                 ));
             }
             for h in f.hedges.iter().chain(&f.attribution_markers) {
-                marks.push((h.span, "zero", format!("{} [{}]", h.category, h.rule_id), 0));
+                marks.push((
+                    h.span,
+                    "zero",
+                    Title::Text(format!("{} [{}]", h.category, h.rule_id)),
+                    0,
+                ));
             }
             for st in &f.stance {
                 let mut t = format!("{} ", st.rule_id);
                 push_f3(&mut t, st.value, true);
-                marks.push((st.span, sign_class(st.value), t, 0));
+                marks.push((st.span, sign_class(st.value), Title::Text(t), 0));
             }
             let fallback = si
                 .and_then(|si| v.text(si))
@@ -1216,7 +1246,7 @@ fn full_texts(o: &mut String, v: &View<'_>) {
         let text = src.text.as_str();
         // Evidence sentences (anchors) and their hits, from every cell of the source.
         let mut sentences: Vec<Span> = Vec::new();
-        let mut hits: Vec<(Span, &str, String, usize)> = Vec::new();
+        let mut hits: Vec<Mark<'_>> = Vec::new();
         for ti in 0..cmp.topics.len() {
             for e in v
                 .cell(si, ti)
@@ -1231,15 +1261,7 @@ fn full_texts(o: &mut String, v: &View<'_>) {
                     hits.push((
                         span,
                         sign_class(c.value),
-                        {
-                            let topic = &cmp.topics[ti].id;
-                            let mut t = String::with_capacity(c.rule_id.len() + topic.len() + 3);
-                            t.push_str(&c.rule_id);
-                            t.push_str(" (");
-                            t.push_str(topic);
-                            t.push(')');
-                            t
-                        },
+                        Title::RuleTopic(&c.rule_id, &cmp.topics[ti].id),
                         0,
                     ));
                 }
