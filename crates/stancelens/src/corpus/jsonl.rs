@@ -2,7 +2,7 @@
 
 use super::anchor::{self, At, Lines, MarkTable, RawMark};
 use super::error::utf8;
-use super::meta::{check_ids, parse_kind, validate_date, IdRef, KINDS};
+use super::meta::{parse_kind, validate_date, IdIndex, KINDS};
 use super::{CorpusError, Source, SourceMeta, Warning, WarningKind};
 use crate::Location;
 use serde::Deserialize;
@@ -66,7 +66,7 @@ pub struct JsonlSources<R> {
     path: PathBuf,
     line: u32,
     buf: Vec<u8>,
-    refs: Vec<IdRef>,
+    ids: IdIndex,
     warnings: Vec<Warning>,
     done: bool,
 }
@@ -79,7 +79,7 @@ impl<R: BufRead> JsonlSources<R> {
             path: name.into(),
             line: 0,
             buf: Vec::new(),
-            refs: Vec::new(),
+            ids: IdIndex::default(),
             warnings: Vec::new(),
             done: false,
         }
@@ -88,7 +88,7 @@ impl<R: BufRead> JsonlSources<R> {
     /// Warnings so far, and the corpus-wide errors (duplicate ids, dangling parents)
     /// over all sources read.
     pub fn finish(self) -> (Vec<Warning>, Vec<CorpusError>) {
-        (self.warnings, check_ids(&self.refs))
+        (self.warnings, self.ids.finish())
     }
 
     fn loc(&self, column: usize) -> Location {
@@ -131,15 +131,9 @@ impl<R: BufRead> JsonlSources<R> {
             }
         })?;
         let id_at = self.field_at(line, "id");
-        let parent = spec
-            .parent
-            .clone()
-            .map(|p| (p, self.field_at(line, "parent")));
-        self.refs.push(IdRef {
-            id: spec.id.clone(),
-            id_at: id_at.clone(),
-            parent,
-        });
+        let parent_at = spec.parent.as_ref().map(|_| self.field_at(line, "parent"));
+        let parent = spec.parent.as_deref().zip(parent_at.as_ref());
+        self.ids.add(&spec.id, &id_at, parent);
         let mut errors = Vec::new();
         let kind = match &spec.kind {
             Some(k) => match parse_kind(k) {

@@ -2,7 +2,7 @@
 
 use super::anchor::{self, At, Lines, MarkTable, RawMark};
 use super::error::{io_error, read_utf8};
-use super::meta::{check_ids, parse_kind, validate_date, IdRef, KINDS};
+use super::meta::{parse_kind, validate_date, IdIndex, KINDS};
 use super::voices::excerpt;
 use super::{Corpus, CorpusError, Source, SourceMeta, TextOrigin, Warning, WarningKind};
 use crate::Location;
@@ -187,7 +187,7 @@ pub(crate) fn from_dir(
     let mut warnings = Vec::new();
     let mut files: HashMap<PathBuf, Option<String>> = HashMap::new();
     let mut claims: HashMap<PathBuf, (String, Vec<Claim>)> = HashMap::new();
-    let mut refs = Vec::new();
+    let mut ids = IdIndex::default();
     let mut sources = Vec::new();
 
     for spec in &manifest.source {
@@ -222,14 +222,15 @@ pub(crate) fn from_dir(
                 ok = false;
             }
         }
-        refs.push(IdRef {
-            id: id.value.clone(),
-            id_at: id.at.clone(),
-            parent: spec
-                .parent
+        let parent_at = spec.parent.as_ref().map(|p| pos.loc(p.span().start));
+        ids.add(
+            &id.value,
+            &id.at,
+            spec.parent
                 .as_ref()
-                .map(|p| (p.get_ref().clone(), pos.loc(p.span().start))),
-        });
+                .map(|p| p.get_ref().as_str())
+                .zip(parent_at.as_ref()),
+        );
 
         // The file: resolved once, read once, shared by all sources reading it.
         let file = pos.at(&spec.file);
@@ -365,7 +366,7 @@ pub(crate) fn from_dir(
         sources.push(Source::with_marks(meta, source_text, &marks, Some(origin)));
     }
 
-    errors.extend(check_ids(&refs));
+    errors.extend(ids.finish());
     for (full, (shown, list)) in &mut claims {
         let Some(Some(content)) = files.get(full) else {
             continue;

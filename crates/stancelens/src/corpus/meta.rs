@@ -3,6 +3,7 @@
 use super::{CorpusError, ExclusionReason, SourceKind, Voice};
 use crate::Location;
 use std::collections::HashMap;
+use std::num::NonZeroU32;
 
 /// Check that `s` is an ISO 8601 calendar date or date-time.
 ///
@@ -144,41 +145,102 @@ pub(crate) fn name_of<T: serde::Serialize>(value: &T) -> String {
     }
 }
 
-/// An id or parent reference with where it was written.
-#[derive(Debug)]
-pub(crate) struct IdRef {
-    pub id: String,
-    pub id_at: Location,
-    pub parent: Option<(String, Location)>,
+/// Where an id or parent was written: line and column (`None`: unknown), 8 bytes.
+type Pos = (Option<NonZeroU32>, Option<NonZeroU32>);
+
+/// Duplicate ids and dangling parents over a whole corpus, kept compact because a stream
+/// of millions of sources goes through it: per source its id and line and column (the
+/// file is stored once; a location in another file, which streams never have, is kept
+/// aside in full), and for children the parent id.
+#[derive(Debug, Default)]
+pub(crate) struct IdIndex {
+    /// The file every position is in (the first one added).
+    path: Option<std::path::PathBuf>,
+    /// Each id and where it was first defined.
+    first: HashMap<Box<str>, Pos>,
+    /// Full locations of first definitions in another file than `path`.
+    first_elsewhere: HashMap<Box<str>, Location>,
+    /// Duplicate ids, in the order met.
+    duplicates: Vec<CorpusError>,
+    /// (child id, parent id, where the parent was written), in the order met.
+    parents: Vec<(Box<str>, Box<str>, ParentAt)>,
 }
 
-/// Duplicate ids and dangling parents over a whole corpus.
-pub(crate) fn check_ids(refs: &[IdRef]) -> Vec<CorpusError> {
-    let mut errors = Vec::new();
-    let mut seen: HashMap<&str, &Location> = HashMap::new();
-    for r in refs {
-        if let Some(first) = seen.get(r.id.as_str()) {
-            errors.push(CorpusError::DuplicateId {
-                location: r.id_at.clone(),
-                id: r.id.clone(),
-                first: (*first).clone(),
-            });
-        } else {
-            seen.insert(&r.id, &r.id_at);
+/// Where a `parent` was written: a position in the index's file, or a full location.
+#[derive(Debug)]
+enum ParentAt {
+    Here(Pos),
+    Elsewhere(Box<Location>),
+}
+
+fn pos_of(at: &Location) -> Pos {
+    (
+        at.line.and_then(NonZeroU32::new),
+        at.column.and_then(NonZeroU32::new),
+    )
+}
+
+impl IdIndex {
+    /// One source: its id, where the id was written, and its parent reference if any.
+    pub(crate) fn add(&mut self, id: &str, id_at: &Location, parent: Option<(&str, &Location)>) {
+        let path = self.path.get_or_insert_with(|| id_at.path.clone());
+        let same_file = *path == id_at.path;
+        match self.first.get(id) {
+            Some(&(line, column)) => {
+                let first = match self.first_elsewhere.get(id) {
+                    Some(l) => l.clone(),
+                    None => Location {
+                        path: path.clone(),
+                        line: line.map(NonZeroU32::get),
+                        column: column.map(NonZeroU32::get),
+                    },
+                };
+                self.duplicates.push(CorpusError::DuplicateId {
+                    location: id_at.clone(),
+                    id: id.to_owned(),
+                    first,
+                });
+            }
+            None => {
+                self.first.insert(id.into(), pos_of(id_at));
+                if !same_file {
+                    self.first_elsewhere.insert(id.into(), id_at.clone());
+                }
+            }
+        }
+        if let Some((p, p_at)) = parent {
+            let at = if *path == p_at.path {
+                ParentAt::Here(pos_of(p_at))
+            } else {
+                ParentAt::Elsewhere(Box::new(p_at.clone()))
+            };
+            self.parents.push((id.into(), p.into(), at));
         }
     }
-    for r in refs {
-        if let Some((parent, at)) = &r.parent {
-            if !seen.contains_key(parent.as_str()) {
+
+    /// Duplicate ids (in file order), then parents that name no source.
+    pub(crate) fn finish(self) -> Vec<CorpusError> {
+        let mut errors = self.duplicates;
+        let path = self.path.unwrap_or_default();
+        for (child, parent, at) in self.parents {
+            if !self.first.contains_key(&parent) {
+                let location = match at {
+                    ParentAt::Here((line, column)) => Location {
+                        path: path.clone(),
+                        line: line.map(NonZeroU32::get),
+                        column: column.map(NonZeroU32::get),
+                    },
+                    ParentAt::Elsewhere(l) => *l,
+                };
                 errors.push(CorpusError::DanglingParent {
-                    location: at.clone(),
-                    id: r.id.clone(),
-                    parent: parent.clone(),
+                    location,
+                    id: child.into(),
+                    parent: parent.into(),
                 });
             }
         }
+        errors
     }
-    errors
 }
 
 #[cfg(test)]
