@@ -502,7 +502,16 @@ impl<'a> Scorer<'a> {
     pub fn score(&self, source: &Source) -> SourceScore {
         let subject = self.engine.subject();
         let (a, tokens, ranges, fold) = self.engine.analyse_tokens(source);
-        let scan = bias::scan_source(self.rules, subject, source, &a, &tokens, &ranges, &fold);
+        let scan = bias::scan_source(
+            bias::ScanScope::CuesOnly,
+            self.rules,
+            subject,
+            source,
+            &a,
+            &tokens,
+            &ranges,
+            &fold,
+        );
         let cells = a
             .topics
             .iter()

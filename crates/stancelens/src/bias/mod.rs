@@ -698,10 +698,23 @@ struct SentenceFacts {
     quantities: Vec<Quantity>,
 }
 
+/// What a scan computes besides the bias cues.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ScanScope {
+    /// Cues, claim candidates and the reprint signature (the comparison).
+    Full,
+    /// Cues only (per-source scores, which neither align claims nor group reprints): no
+    /// claim candidates and an empty signature; the quantities are still found, because the
+    /// attribution cue counts bare claims.
+    CuesOnly,
+}
+
 /// Scan one analysed source: bias cues (omission is filled in later, against the peers),
-/// claim candidates and the reprint signature. `tokens`/`ranges` are those of
+/// and with [`ScanScope::Full`] claim candidates and the reprint signature. `tokens`/`ranges` are those of
 /// [`crate::stance::StanceEngine`]'s analysis (one range per sentence of `stance`).
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn scan_source(
+    scope: ScanScope,
     rules: Option<&BiasRules>,
     subject: &Subject,
     source: &Source,
@@ -719,7 +732,10 @@ pub(crate) fn scan_source(
     // Pass 1: rule hits and attribution verbs per sentence; the signature.
     for (s, r) in stance.sentences.iter().zip(ranges) {
         let toks = &tokens[r.clone()];
-        sig.feed_tokens(text, toks);
+        let full = scope == ScanScope::Full;
+        if full {
+            sig.feed_tokens(text, toks);
+        }
         let h0 = hits.len();
         let qs = if s.voice == Voice::Heading {
             Vec::new()
@@ -894,7 +910,7 @@ pub(crate) fn scan_source(
             }
         }
         // Claims: every quantity of a Body, Comment or Quote sentence.
-        if !qs.is_empty() {
+        if !qs.is_empty() && scope == ScanScope::Full {
             let attribution = if s.voice == Voice::Quote {
                 Attribution::Quoted
             } else {

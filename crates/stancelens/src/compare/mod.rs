@@ -653,7 +653,16 @@ impl Partial {
         let analyse = |src: &Source| {
             let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
             // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
-            let scan = bias::scan_source(rules, subject, src, &a, &tokens, &ranges, &fold);
+            let scan = bias::scan_source(
+                bias::ScanScope::Full,
+                rules,
+                subject,
+                src,
+                &a,
+                &tokens,
+                &ranges,
+                &fold,
+            );
             (a, scan)
         };
         // Sources are analysed a batch at a time (in parallel when asked), moving their
