@@ -146,6 +146,9 @@ def main() -> None:
         c = ours.polarity_scores_batch(sample)
         t_batch.append(time.perf_counter() - t0)
         same = same and a == b == c
+        # Free this round's results outside the timed blocks: otherwise the next round's
+        # assignment frees them inside its timing (as `valence_batch` above times it apart).
+        del a, b, c
     r, o, bt = (statistics.median(x) for x in (t_ref, t_ours, t_batch))
     print(f"vader on {len(sample)} lines ({size / 1e6:.2f} MB), {args.repeat} alternating rounds, "
           f"median (best): vaderSentiment {r:.3f} s ({min(t_ref):.3f}), stancelens.vader "
