@@ -32,6 +32,10 @@ fn bench_report(c: &mut Criterion) {
     g.bench_function("html_10MB", |b| {
         b.iter(|| report::html(black_box(&cmp), &corpus, &opts).len())
     });
+    // What `stancelens report` does: the page written as it is rendered (here to a sink).
+    g.bench_function("html_streamed_10MB", |b| {
+        b.iter(|| report::write_html(black_box(&cmp), &corpus, &opts, &mut std::io::sink()).is_ok())
+    });
     g.bench_function("markdown_10MB", |b| {
         b.iter(|| report::markdown(black_box(&cmp), &corpus, &opts).len())
     });

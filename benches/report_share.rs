@@ -70,13 +70,25 @@ fn main() {
     println!("sources {} cells {} evidence sentences {ev} hits {hits} bias evidence {bias} claim members {claims}", cmp.sources.len(), cmp.cells.len());
     let c = time(3, || compare(&corpus, &engine).cells.len());
     let h = time(5, || report::html(&cmp, &corpus, &opts).len());
+    // What `stancelens report` does: the page written as it is rendered (here to a sink).
+    let hs = time(5, || {
+        report::write_html(&cmp, &corpus, &opts, &mut std::io::sink()).is_ok()
+    });
     let m = time(5, || report::markdown(&cmp, &corpus, &opts).len());
     let v = time(5, || report::csv(&cmp, &corpus).evidence.len());
-    println!("(cpu ms, wall ms): compare {c:?} html {h:?} md {m:?} csv {v:?}");
+    println!("(cpu ms, wall ms): compare {c:?} html {h:?} html streamed {hs:?} md {m:?} csv {v:?}");
     println!(
-        "cpu share: html {:.1}% md {:.1}% csv {:.1}%",
+        "cpu share: html {:.1}% html streamed {:.1}% md {:.1}% csv {:.1}%",
         100.0 * h.0 / c.0,
+        100.0 * hs.0 / c.0,
         100.0 * m.0 / c.0,
         100.0 * v.0 / c.0
+    );
+    println!(
+        "wall share: html {:.1}% html streamed {:.1}% md {:.1}% csv {:.1}%",
+        100.0 * h.1 / c.1,
+        100.0 * hs.1 / c.1,
+        100.0 * m.1 / c.1,
+        100.0 * v.1 / c.1
     );
 }

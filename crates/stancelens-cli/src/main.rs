@@ -794,15 +794,20 @@ fn report_cmd(
             }
         }
         ReportFormat::Html | ReportFormat::Markdown => {
-            let text = if format == ReportFormat::Html {
-                report::html(&cmp, &corpus, &opts)
-            } else {
-                report::markdown(&cmp, &corpus, &opts)
-            };
             if let Some(dir) = output.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
             }
-            std::fs::write(output, text).map_err(|e| io(output, e))?;
+            let file = std::fs::File::create(output).map_err(|e| io(output, e))?;
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
+            // HTML is written as it is rendered (a large corpus makes a page of hundreds of MB).
+            let written = if format == ReportFormat::Html {
+                report::write_html(&cmp, &corpus, &opts, &mut w)
+            } else {
+                w.write_all(report::markdown(&cmp, &corpus, &opts).as_bytes())
+            };
+            written
+                .and_then(|()| w.flush())
+                .map_err(|e| io(output, e))?;
         }
     }
     eprintln!("stancelens: wrote {}", output.display());

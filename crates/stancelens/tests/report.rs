@@ -333,3 +333,51 @@ fn hostile_corpus_renders_inert_markdown() {
     assert!(!md.chars().any(|c| c.is_control() && c != '\n'));
     assert!(!md.contains('\u{202E}'));
 }
+
+/// `write_html` streams the same bytes as `html`, whether the writer takes everything or
+/// fails halfway (then the error comes back, never a panic or a partial success).
+#[test]
+fn write_html_streams_the_html_page() {
+    for (corpus, cmp, opts) in [sample(), hostile()] {
+        let page = report::html(&cmp, &corpus, &opts);
+        let mut out = Vec::new();
+        report::write_html(&cmp, &corpus, &opts, &mut out).unwrap();
+        assert!(out == page.as_bytes(), "streamed page differs");
+    }
+    // A synthetic corpus big enough to be written out in several chunks.
+    let (corpus, _, _) = sample();
+    let mut big = Corpus {
+        name: "big".into(),
+        sources: Vec::new(),
+    };
+    for k in 0..40 {
+        for s in &corpus.sources {
+            let mut s = s.clone();
+            s.meta.id = format!("{}-{k}", s.meta.id);
+            s.meta.parent = s.meta.parent.as_ref().map(|p| format!("{p}-{k}"));
+            big.sources.push(s);
+        }
+    }
+    let (cmp, opts) = run(&big);
+    let page = report::html(&cmp, &big, &opts);
+    assert!(page.len() > 3 << 20, "the page should span several chunks");
+    let mut out = Vec::new();
+    report::write_html(&cmp, &big, &opts, &mut out).unwrap();
+    assert!(out == page.as_bytes(), "streamed page differs");
+    // A writer that fails after 1 MB.
+    struct Full(usize);
+    impl std::io::Write for Full {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            if self.0 + b.len() > 1 << 20 {
+                return Err(std::io::Error::other("disk full"));
+            }
+            self.0 += b.len();
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let err = report::write_html(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
+    assert_eq!(err.to_string(), "disk full");
+}

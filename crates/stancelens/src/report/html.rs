@@ -435,6 +435,87 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
     // Generous: pages never written are never touched, and growing a 50 MB string copies it.
     let mut o = String::with_capacity(1 << 20 | (text_bytes * 7 + cmp.cells.len() * 4096));
+    page_head(&mut o, cmp);
+    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
+    // rest here straight into the page; then the tail is appended.
+    let (tail, mut o) = par2(
+        || {
+            let mut s = String::with_capacity(text_bytes * 4);
+            page_tail(&mut s, &v, &mut |_| {});
+            s
+        },
+        || {
+            page_main(&mut o, &v, corpus, opts, &mut |_| {});
+            o
+        },
+    );
+    o.reserve(tail.len() + 64 * 1024);
+    o.push_str(&tail);
+    drop(tail);
+    page_end(&mut o, cmp, opts);
+    o
+}
+
+/// The same page as [`html`], written to `out` as it is rendered: the page is never held
+/// whole (the largest sections go out a source at a time; the tail, rendered meanwhile on a
+/// second thread, is held until the rest is written). What `stancelens report` uses.
+///
+/// ```
+/// use stancelens::compare::compare;
+/// use stancelens::corpus::{Corpus, Source, SourceMeta};
+/// use stancelens::report::{html, write_html, ReportOptions};
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let src = Source::new(SourceMeta { id: "a".into(), ..Default::default() },
+///     "Iran threatens Azerbaijan.".into());
+/// let corpus = Corpus { name: "demo".into(), sources: vec![src] };
+/// let cmp = compare(&corpus, &engine);
+/// let mut out = Vec::new();
+/// write_html(&cmp, &corpus, &ReportOptions::default(), &mut out)?;
+/// assert_eq!(out, html(&cmp, &corpus, &ReportOptions::default()).into_bytes());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_html(
+    cmp: &Comparison,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    /// Bytes gathered before they are written out.
+    const CHUNK: usize = 1 << 20;
+    let v = View::new(cmp, corpus);
+    let mut failed: Option<std::io::Error> = None;
+    let mut o = String::with_capacity(2 * CHUNK);
+    page_head(&mut o, cmp);
+    let (tail, ()) = par2(
+        || {
+            let mut s = String::new();
+            page_tail(&mut s, &v, &mut |_| {});
+            s
+        },
+        || {
+            page_main(&mut o, &v, corpus, opts, &mut |o: &mut String| {
+                if o.len() >= CHUNK && failed.is_none() {
+                    failed = out.write_all(o.as_bytes()).err();
+                    o.clear();
+                }
+            });
+        },
+    );
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    out.write_all(o.as_bytes())?;
+    out.write_all(tail.as_bytes())?;
+    drop(tail);
+    o.clear();
+    page_end(&mut o, cmp, opts);
+    out.write_all(o.as_bytes())
+}
+
+/// From the doctype to the opening `<body>`.
+fn page_head(o: &mut String, cmp: &Comparison) {
     let hash = base64(&Sha256::digest(SCRIPT.as_bytes()));
     let title = format!(
         "{} — stance toward {}",
@@ -447,38 +528,48 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
         attr(&cmp.stancelens_version),
         esc(&title)
     );
-    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
-    // rest here straight into the page; then the tail is appended.
-    let (tail, mut o) = par2(
-        || {
-            let mut s = String::with_capacity(text_bytes * 4);
-            bias(&mut s, &v);
-            full_texts(&mut s, &v);
-            s
-        },
-        || {
-            header(&mut o, &v, corpus, opts);
-            heatmap(&mut o, &v);
-            o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
-            how_to_read(&mut o, cmp, opts);
-            corpus_section(&mut o, &v, opts);
-            topics(&mut o, &v);
-            evidence(&mut o, &v);
-            claims(&mut o, &v);
-            o
-        },
-    );
-    o.reserve(tail.len() + 64 * 1024);
-    o.push_str(&tail);
-    drop(tail);
-    method(&mut o, cmp, opts);
+}
+
+/// The sections before the bias cues. `flush` is called between sources of the evidence
+/// section, where the page may be written out.
+fn page_main(
+    o: &mut String,
+    v: &View<'_>,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    flush: &mut dyn FnMut(&mut String),
+) {
+    let cmp = v.cmp;
+    header(o, v, corpus, opts);
+    heatmap(o, v);
+    o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
+    how_to_read(o, cmp, opts);
+    corpus_section(o, v, opts);
+    flush(o);
+    topics(o, v);
+    flush(o);
+    evidence(o, v, flush);
+    claims(o, v);
+    flush(o);
+}
+
+/// The bias cues and the full texts.
+fn page_tail(o: &mut String, v: &View<'_>, flush: &mut dyn FnMut(&mut String)) {
+    bias(o, v);
+    flush(o);
+    full_texts(o, v);
+    flush(o);
+}
+
+/// The method section, the footer and the script.
+fn page_end(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
+    method(o, cmp, opts);
     let _ = write!(
         o,
         "<footer class=\"muted\"><small>Generated by stancelens {} on {}. Every figure is recomputable from the evidence listed with it.</small></footer>\n<script>{SCRIPT}</script>\n</body>\n</html>\n",
         esc(&cmp.stancelens_version),
         esc(opts.run_date.as_deref().unwrap_or("an unrecorded date"))
     );
-    o
 }
 
 fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
@@ -803,10 +894,11 @@ fn topics(o: &mut String, v: &View<'_>) {
     o.push_str("</section>\n");
 }
 
-fn evidence(o: &mut String, v: &View<'_>) {
+fn evidence(o: &mut String, v: &View<'_>, flush: &mut dyn FnMut(&mut String)) {
     let cmp = v.cmp;
     o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
     for (si, _) in display_order(cmp) {
+        flush(o);
         let s = &cmp.sources[si];
         o.push_str("<h3><bdi>");
         esc_into(o, &s.id, false);

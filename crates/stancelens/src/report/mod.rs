@@ -32,7 +32,7 @@ mod html;
 mod markdown;
 
 pub use self::csv::{csv, CsvTables};
-pub use self::html::html;
+pub use self::html::{html, write_html};
 pub use self::markdown::markdown;
 
 use crate::compare::{Cell, Comparison};
