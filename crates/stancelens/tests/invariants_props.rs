@@ -284,3 +284,22 @@ fn a_text_printed_twice_scores_as_once() {
     assert!(once.overall.score.is_some());
     assert_eq!(once.overall.score, twice.overall.score);
 }
+
+/// Regression (found by the property test above in CI): a text whose long sentence is
+/// itself repeated ("S S R") printed twice lined its second block up with the first S
+/// instead of the second, so the short sentence R counted twice: -0.5414 instead of -0.4520.
+#[test]
+fn a_text_with_a_repeated_sentence_printed_twice_scores_as_once() {
+    let t = "“Israel may be the oil and gas trade worth $2.5 billion.” an official said. “Israel may be the oil and gas trade worth $2.5 billion.” an official said. Israel is reckless and corrupt.";
+    let meta = SourceMeta {
+        id: "a".into(),
+        ..Default::default()
+    };
+    let once = engine().analyse(&Source::new(meta.clone(), t.into()));
+    for copies in [2, 3] {
+        let text = vec![t; copies].join("\n\n");
+        let again = engine().analyse(&Source::new(meta.clone(), text));
+        assert!(once.overall.score.is_some());
+        assert_eq!(once.overall.score, again.overall.score, "{copies} copies");
+    }
+}

@@ -300,6 +300,8 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
 /// once, and shift the source's score. Each sentence is marked at most once, so this is
 /// linear in the number of sentences.
 fn extend_repeated_blocks(words: &[Vec<u64>], copy_of: &mut [Option<usize>]) {
+    /// Earlier occurrences tried as the start of the block a copy repeats.
+    const CANDIDATES: usize = 8;
     let same = |a: usize, b: usize| {
         let (Some(x), Some(y)) = (words.get(a), words.get(b)) else {
             return false;
@@ -311,17 +313,36 @@ fn extend_repeated_blocks(words: &[Vec<u64>], copy_of: &mut [Option<usize>]) {
         .enumerate()
         .filter_map(|(c, o)| o.map(|o| (c, o)))
         .collect();
+    // Every occurrence of each original sentence, in text order (the original first).
+    let mut occurrences: std::collections::HashMap<usize, Vec<usize>> = Default::default();
+    for &(c, o) in &seeds {
+        occurrences.entry(o).or_insert_with(|| vec![o]).push(c);
+    }
     for (c, o) in seeds {
-        // Backwards: c-k repeats o-k, staying after the original.
+        // A sentence repeated inside the block itself ("S S R" printed twice) has several
+        // earlier occurrences; the block's copy lines up with the one whose neighbours match
+        // (for the second "S S R", the second S, not the first). The latest few are tried.
+        let earlier = occurrences.get(&o).map_or(&[][..], |v| v.as_slice());
+        let p = earlier
+            .iter()
+            .rev()
+            .filter(|&&p| p < c)
+            .take(CANDIDATES)
+            .copied()
+            .find(|&p| same(c + 1, p + 1) || (p >= 1 && c - 1 > p && same(c - 1, p - 1)))
+            .unwrap_or(o);
+        // The original a copy points to: an earlier copy's own original.
+        let root = |copy_of: &[Option<usize>], i: usize| copy_of[i].unwrap_or(i);
+        // Backwards: c-k repeats p-k, staying after it.
         let mut k = 1;
-        while k <= o && c - k > o && copy_of[c - k].is_none() && same(c - k, o - k) {
-            copy_of[c - k] = Some(o - k);
+        while k <= p && c - k > p && copy_of[c - k].is_none() && same(c - k, p - k) {
+            copy_of[c - k] = Some(root(copy_of, p - k));
             k += 1;
         }
-        // Forwards: c+k repeats o+k.
+        // Forwards: c+k repeats p+k.
         let mut k = 1;
-        while c + k < words.len() && copy_of[c + k].is_none() && same(c + k, o + k) {
-            copy_of[c + k] = Some(o + k);
+        while c + k < words.len() && copy_of[c + k].is_none() && same(c + k, p + k) {
+            copy_of[c + k] = Some(root(copy_of, p + k));
             k += 1;
         }
     }
