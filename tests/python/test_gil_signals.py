@@ -86,6 +86,9 @@ def check_batch_releases_gil(which) -> None:
 
 
 def check_ctrl_c_interrupts_batch() -> None:
+    # Python installs its Ctrl-C handler only when SIGINT was not ignored at start-up, and a
+    # background job of a non-interactive shell (how CI may start us) inherits it ignored.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     a = Analyzer()
     text = " ".join([LINE] * 20)
     a.valence_batch([text] * 200)  # warm up: the first call is not the speed to plan with
