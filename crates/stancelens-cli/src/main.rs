@@ -179,33 +179,7 @@ enum CorpusCommand {
     },
     /// Write a synthetic JSON Lines corpus built from a sample corpus (for benchmarks):
     /// the same sample, options and seed give the same file, byte for byte.
-    Synth {
-        /// The sample corpus (folder, manifest or `.jsonl`).
-        #[arg(long)]
-        from: PathBuf,
-        /// PRNG seed.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Stop once the file has this size: `10MB`, `1GB`, `512KiB`, or bytes.
-        #[arg(long, conflicts_with = "sources", required_unless_present = "sources")]
-        size: Option<String>,
-        /// Stop after this many sources.
-        #[arg(long)]
-        sources: Option<u64>,
-        /// Sources of about this many bytes (a random run of a sample source's paragraphs);
-        /// default: whole sample sources.
-        #[arg(long, value_name = "BYTES")]
-        source_bytes: Option<usize>,
-        /// One source in K is a random mix of sample sentences (0: none).
-        #[arg(long, default_value_t = 4, value_name = "K")]
-        mix_one_in: u32,
-        /// The output file (`-`: standard output).
-        #[arg(short = 'o', long)]
-        output: PathBuf,
-        /// No summary on stderr.
-        #[arg(long)]
-        quiet: bool,
-    },
+    Synth(score_cmd::SynthArgs),
 }
 
 fn main() -> ExitCode {
@@ -214,25 +188,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Corpus(CorpusCommand::Check { corpus, format }) => check(&corpus, format),
         Command::Corpus(CorpusCommand::Show { corpus, id }) => show(&corpus, &id),
-        Command::Corpus(CorpusCommand::Synth {
-            from,
-            seed,
-            size,
-            sources,
-            source_bytes,
-            mix_one_in,
-            output,
-            quiet,
-        }) => score_cmd::synth(&score_cmd::SynthArgs {
-            from,
-            seed,
-            size,
-            sources,
-            source_bytes,
-            mix_one_in,
-            output,
-            quiet,
-        }),
+        Command::Corpus(CorpusCommand::Synth(args)) => score_cmd::synth(&args),
         Command::Score {
             corpus,
             output,

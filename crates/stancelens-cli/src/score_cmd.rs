@@ -259,15 +259,32 @@ pub fn parse_size(s: &str) -> Result<u64, String> {
 }
 
 /// The arguments of `stancelens corpus synth`.
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct SynthArgs {
+    /// The sample corpus (folder, manifest or `.jsonl`).
+    #[arg(long)]
     pub from: PathBuf,
+    /// PRNG seed.
+    #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Stop once the file has this size: `10MB`, `1GB`, `512KiB`, or bytes.
+    #[arg(long, conflicts_with = "sources", required_unless_present = "sources")]
     pub size: Option<String>,
+    /// Stop after this many sources.
+    #[arg(long)]
     pub sources: Option<u64>,
+    /// Sources of about this many bytes (a random run of a sample source's paragraphs);
+    /// default: whole sample sources.
+    #[arg(long, value_name = "BYTES")]
     pub source_bytes: Option<usize>,
+    /// One source in K is a random mix of sample sentences (0: none).
+    #[arg(long, default_value_t = 4, value_name = "K")]
     pub mix_one_in: u32,
+    /// The output file (`-`: standard output).
+    #[arg(short = 'o', long)]
     pub output: PathBuf,
+    /// No summary on stderr.
+    #[arg(long)]
     pub quiet: bool,
 }
 
