@@ -35,7 +35,7 @@ fn overall(id: &str) -> f64 {
         .unwrap_or_else(|| panic!("{id}: no overall score ({:?})", o.label))
 }
 
-// ---- Expected directions on the sample (issue 4); the ignored ones are still open. ----
+// ---- Expected directions on the sample (issue 4). ----
 
 #[test]
 fn pro_alignment_sources_score_positive() {
@@ -49,7 +49,6 @@ fn pro_alignment_sources_score_positive() {
 }
 
 #[test]
-#[ignore = "open (issue 4): rs-analysis scores +0.02 (mixed) and armenian-view +0.36 with the bundled subject; their criticism is carried by facts and by pronouns and clauses a word-order heuristic does not reach (docs/scoring.md, Known limits)"]
 fn critical_sources_score_negative() {
     for id in ["rs-analysis-aug-2021", "armenian-view-aug-2025"] {
         assert!(overall(id) < 0.0, "{id}: {}", overall(id));

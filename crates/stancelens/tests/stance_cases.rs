@@ -12,10 +12,12 @@ use stancelens::topics::Subject;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Share of `[[case]]` rows whose sign the engine gets right: 93/94 measured on 2026-11-22
-/// (`cargo test -p stancelens --test stance_cases -- --nocapture`); the floor allows one more miss.
+/// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30
+/// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
+/// 28 rows added that day (asides, possessors, attributives, pacts, aim filters) gets 118/146,
+/// below the floor; the floor allows a few more misses than now.
 const CASE_ACCURACY_FLOOR: f64 = 0.97;
-/// Share of `[[target_stance]]` rows: 26/26 measured on 2026-11-22; one miss allowed.
+/// Share of `[[target_stance]]` rows: 28/28 measured on 2026-11-30; one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 
 #[derive(Deserialize)]

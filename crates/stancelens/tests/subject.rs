@@ -126,6 +126,13 @@ fn cases() -> Vec<Case> {
             vec![(NeverMatches, 7, Some("a.anchor.0")), (MissingField, 8, Some("a"))],
         ),
         (
+            "members naming no entity, and the entity itself",
+            format!(
+                "{HEAD}[[entity]]\nid = \"pact\"\nrole = \"ally\"\npattern = \"pact\"\nmembers = [\"ghost\", \"pact\"]\n[[topic]]\nid = \"a\"\nanchors = [\"x\"]\n"
+            ),
+            vec![(MissingField, 9, Some("pact")), (MissingField, 9, Some("pact"))],
+        ),
+        (
             "topic that can never be detected",
             format!("{HEAD}[[topic]]\nid = \"a\"\nlabel = \"A\"\n"),
             vec![(NeverMatches, 6, Some("a"))],

@@ -303,6 +303,9 @@ fn aim(
     let c = clause_of(cuts, hit.start);
     let hit_first = token_at(tokens, hit.start);
     let hit_last = token_at(tokens, hit.end.saturating_sub(1));
+    if let Some(owner) = possessor_before(text, tokens, mentions, hit_first) {
+        return owner;
+    }
     let mut adjacent_after: Option<usize> = None;
     let mut before: Option<(usize, usize)> = None; // (tokens between, mention index)
     for (i, m) in mentions.iter().enumerate() {
@@ -320,7 +323,12 @@ fn aim(
             if gap > ENTITY_REACH_TOKENS || before.is_some_and(|(g, _)| gap > g) {
                 continue;
             }
-            if is_oblique(text, tokens, mentions, i) && !is_possessive(text, tokens, m.span) {
+            // An oblique right before the word modifies it ("against *Iranian* aggression"):
+            // the word is still its. Farther away an oblique is a place or a partner.
+            if gap > 0
+                && is_oblique(text, tokens, mentions, i)
+                && !is_possessive(text, tokens, m.span)
+            {
                 continue;
             }
             // A subordinate clause has its own subject: never reach across its opener.
@@ -332,12 +340,411 @@ fn aim(
             before = Some((gap, i));
         }
     }
+    if adjacent_after.is_none() && is_theme_of_preposition(text, tokens, hit_first) {
+        return None;
+    }
     match (before, adjacent_after) {
         (Some((0, i)), _) => Some(i),
+        // A verb-shaped word before a mention is a verb and its object ("…, threatens
+        // Baku"): its subject, when the sentence gives one, is what the word is about.
+        (None, Some(i)) if clause && is_verb_shaped(hit.slice(text)) => {
+            aim_elided(text, hit_first, mentions, cuts, tokens).or(Some(i))
+        }
         (_, Some(i)) => Some(i),
         (Some((_, i)), None) => Some(i),
+        (None, None) if clause => aim_elided(text, hit_first, mentions, cuts, tokens),
         (None, None) => None,
     }
+}
+
+/// A possessor right before the hit owns it ("the world's *support*"): `Some(None)` when
+/// the possessor is no mention, so the hit is aimed at no one; `Some(Some(i))` for "whose"
+/// after mention `i` ("Iran, whose *hostility*…"); `None` when no possessor stands there (a
+/// possessive mention is left to rule 1).
+fn possessor_before(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    hit_first: usize,
+) -> Option<Option<usize>> {
+    let p = hit_first.checked_sub(1)?;
+    let w = word_at(text, tokens, p);
+    let mention_ending_at = |t: usize| {
+        mentions
+            .iter()
+            .position(|m| token_at(tokens, m.span.end.saturating_sub(1)) == t)
+    };
+    if w.eq_ignore_ascii_case("whose") {
+        // The antecedent ends right before "whose", or before a comma there.
+        let before = p.checked_sub(1)?;
+        let antecedent = if word_at(text, tokens, before) == "," {
+            before.checked_sub(1).and_then(mention_ending_at)
+        } else {
+            mention_ending_at(before)
+        };
+        return Some(antecedent);
+    }
+    let plural_possessive = (w == "'" || w == "\u{2019}")
+        && p > 0
+        && tokens[p - 1].span.end == tokens[p].span.start
+        && word_at(text, tokens, p - 1).ends_with(['s', 'S']);
+    let owner = if w == "'s" || w == "\u{2019}s" || plural_possessive {
+        p.checked_sub(1)?
+    } else if w.len() > 2
+        && ["'s", "\u{2019}s", "s'", "s\u{2019}"]
+            .iter()
+            .any(|suffix| w.ends_with(suffix))
+        && tokens[p].kind == TokenKind::Word
+    {
+        p
+    } else {
+        return None;
+    };
+    let owner_span = tokens[owner].span;
+    if mentions.iter().any(|m| m.span.overlaps(owner_span)) {
+        return None; // rule 1 aims it at the possessive mention
+    }
+    Some(None)
+}
+
+/// Prepositions whose object is the theme of an attitude or of talk ("their stance
+/// *regarding* the aggression", "the debate *about* the threat"): what is talked about,
+/// not something the subject is or does.
+const THEME_PREPOSITIONS: &[&str] = &["about", "regarding", "concerning"];
+
+/// Whether the hit heads the object of a theme preposition (determiners may stand between).
+fn is_theme_of_preposition(text: &str, tokens: &[Token], hit_first: usize) -> bool {
+    let mut j = hit_first;
+    while j > 0 && one_of(word_at(text, tokens, j - 1), ATTRIBUTIVE_DETERMINERS) {
+        j -= 1;
+    }
+    j > 0 && one_of(word_at(text, tokens, j - 1), THEME_PREPOSITIONS)
+}
+
+/// The clauses of a sentence by token index: clause `k` is the tokens between clause break
+/// `k - 1` and clause break `k` (the breaks themselves are punctuation tokens).
+struct Clauses {
+    breaks: Vec<usize>,
+    len: usize,
+}
+
+impl Clauses {
+    fn new(cuts: &[usize], tokens: &[Token]) -> Self {
+        Clauses {
+            breaks: cuts.iter().map(|&c| token_at(tokens, c)).collect(),
+            len: tokens.len(),
+        }
+    }
+
+    fn of_token(&self, t: usize) -> usize {
+        self.breaks.partition_point(|&b| b < t)
+    }
+
+    fn range(&self, k: usize) -> std::ops::Range<usize> {
+        let start = if k == 0 { 0 } else { self.breaks[k - 1] + 1 };
+        let end = self.breaks.get(k).copied().unwrap_or(self.len);
+        start..end.max(start)
+    }
+
+    /// Whether clause `k` is an aside inside the clause around it: a participial or relative
+    /// clause between commas ("Iran, *backed by Russia*, is…", "Iran, *which funds militias*,
+    /// …") or anything between a pair of dashes or brackets.
+    fn is_parenthetical(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        self.aside(text, tokens, k).is_some()
+    }
+
+    /// What kind of aside clause `k` is, if it is one. A participial or relative clause may
+    /// also end the sentence ("…, which funds militias.").
+    fn aside(&self, text: &str, tokens: &[Token], k: usize) -> Option<Aside> {
+        if k == 0 || k > self.breaks.len() {
+            return None;
+        }
+        let open = word_at(text, tokens, self.breaks[k - 1]);
+        let close = self
+            .breaks
+            .get(k)
+            .map_or(".", |&b| word_at(text, tokens, b));
+        if matches!((open, close), ("\u{2014}", "\u{2014}") | ("(", ")")) {
+            return Some(Aside::Bracketed);
+        }
+        if open != "," || !matches!(close, "," | ".") {
+            return None;
+        }
+        let first = word_at(text, tokens, self.range(k).start);
+        if one_of(first, RELATIVE_PRONOUNS) {
+            Some(Aside::Relative)
+        } else if is_participle(first) {
+            Some(Aside::Participial)
+        } else {
+            None
+        }
+    }
+
+    /// Whether clause `k` opens with a coordinated verb phrase whose subject is left out:
+    /// ", and *is* dangerous", ", but *has* …" (a coordinator, then an auxiliary or copula).
+    fn has_elided_subject(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        let r = self.range(k);
+        let mut j = r.start;
+        if !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"]) {
+            return false;
+        }
+        j += 1;
+        while j < r.end && {
+            let w = word_at(text, tokens, j);
+            one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
+        } {
+            j += 1;
+        }
+        j < r.end && {
+            let w = word_at(text, tokens, j);
+            (one_of(w, COPULAS) && !w.eq_ignore_ascii_case("as")) || one_of(w, AUXILIARIES)
+        }
+    }
+}
+
+/// The kinds of aside [`Clauses::aside`] recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Aside {
+    /// Opened by a participle ("backed by Russia").
+    Participial,
+    /// Opened by a relative pronoun ("which funds militias").
+    Relative,
+    /// Between dashes or brackets.
+    Bracketed,
+}
+
+/// Relative pronouns: a clause they open is about the noun before it.
+const RELATIVE_PRONOUNS: &[&str] = &["which", "who", "whom", "whose"];
+
+/// Auxiliaries that open a verb phrase (copulas are listed in [`COPULAS`]).
+const AUXILIARIES: &[&str] = &[
+    "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should",
+    "shall", "does", "did", "do",
+];
+
+/// `-ing` and `-ed` words that are no participles.
+const NOT_PARTICIPLES: &[&str] = &[
+    "thing",
+    "nothing",
+    "something",
+    "anything",
+    "everything",
+    "morning",
+    "evening",
+    "king",
+    "spring",
+    "string",
+    "wedding",
+    "ceiling",
+    "beijing",
+    "sterling",
+    "hundred",
+    "kindred",
+    "sacred",
+    "naked",
+];
+
+/// Irregular past participles that open participial asides ("Iran, *driven* by…").
+const IRREGULAR_PARTICIPLES: &[&str] = &[
+    "driven",
+    "given",
+    "taken",
+    "written",
+    "chosen",
+    "known",
+    "shown",
+    "seen",
+    "beaten",
+    "broken",
+    "stolen",
+    "hidden",
+    "spoken",
+    "frozen",
+    "fallen",
+    "grown",
+    "thrown",
+    "drawn",
+    "sworn",
+    "torn",
+    "born",
+    "borne",
+    "made",
+    "held",
+    "led",
+    "left",
+    "kept",
+    "built",
+    "brought",
+    "bought",
+    "caught",
+    "fought",
+    "sought",
+    "taught",
+    "found",
+    "bound",
+    "won",
+    "sold",
+    "told",
+    "spent",
+    "sent",
+    "lent",
+    "meant",
+    "dealt",
+    "felt",
+    "lost",
+    "paid",
+    "laid",
+    "shaken",
+    "ridden",
+    "risen",
+    "undertaken",
+    "overseen",
+    "forgiven",
+    "forbidden",
+];
+
+/// A word shaped like a finite verb: a third-person `-s` form ("threatens", not
+/// "-ss", "-ous", "-ness") or an `-ed` form of more than four letters.
+fn is_verb_shaped(w: &str) -> bool {
+    (w.len() > 3
+        && ends_with_ignore_case(w, "s")
+        && !ends_with_ignore_case(w, "ss")
+        && !ends_with_ignore_case(w, "ous")
+        && !ends_with_ignore_case(w, "us")
+        && !ends_with_ignore_case(w, "is"))
+        || (w.len() > 4 && ends_with_ignore_case(w, "ed"))
+}
+
+/// A participle: more than four letters ending in `-ing` or `-ed`, or an irregular one.
+fn is_participle(w: &str) -> bool {
+    (w.len() > 4
+        && (ends_with_ignore_case(w, "ing") || ends_with_ignore_case(w, "ed"))
+        && !one_of(w, NOT_PARTICIPLES))
+        || one_of(w, IRREGULAR_PARTICIPLES)
+}
+
+/// [`aim`]'s last resort for a hit whose clause names no one it could be aimed at: the
+/// clause's subject stands elsewhere in the sentence.
+///
+/// * The hit is in an aside (participial or relative clause, or between dashes): the
+///   aside is about the mention that ends the clause before it ("Iran, *which funds
+///   terror*, …" aims "terror" at Iran).
+/// * The clause before is an aside: the hit's clause goes on with the clause before the
+///   aside, whose nearest mention is found by rule 3 with the aside left out ("The
+///   alliance, *driven by interests*, poses a threat": "threat" is the alliance's).
+/// * The clause is a coordinated verb phrase without a subject (", and is dangerous"): its
+///   subject is the previous clause's.
+fn aim_elided(
+    text: &str,
+    hit_first: usize,
+    mentions: &[Mention],
+    cuts: &[usize],
+    tokens: &[Token],
+) -> Option<usize> {
+    if cuts.is_empty() || mentions.is_empty() {
+        return None;
+    }
+    let clauses = Clauses::new(cuts, tokens);
+    let k = clauses.of_token(hit_first);
+    // Like rule 3, the word must stand near the start of its clause: farther words are
+    // about something else the clause names.
+    if hit_first - clauses.range(k).start > ENTITY_REACH_TOKENS {
+        return None;
+    }
+    match clauses.aside(text, tokens, k) {
+        // A participle's subject is the subject of the clause it hangs on.
+        Some(Aside::Participial) => return clause_subject(text, mentions, &clauses, tokens, k - 1),
+        // A relative clause or an apposition is about the noun right before it.
+        Some(Aside::Relative | Aside::Bracketed) => {
+            let before_open = clauses.breaks[k - 1].checked_sub(1)?;
+            return mentions
+                .iter()
+                .position(|m| token_at(tokens, m.span.end.saturating_sub(1)) == before_open);
+        }
+        None => {}
+    }
+    if k >= 2 && k - 1 < clauses.breaks.len() && clauses.is_parenthetical(text, tokens, k - 1) {
+        // Rule 3 over the clause before the aside, the aside's tokens not counted.
+        let outer = clauses.range(k - 2);
+        let inner = clauses.range(k).start..hit_first;
+        if inner
+            .clone()
+            .any(|j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+        {
+            return None;
+        }
+        let mut best = None;
+        for (i, m) in mentions.iter().enumerate() {
+            let last = token_at(tokens, m.span.end.saturating_sub(1));
+            if !outer.contains(&last) {
+                continue;
+            }
+            if is_oblique(text, tokens, mentions, i) && !is_possessive(text, tokens, m.span) {
+                continue;
+            }
+            let between = last + 1..outer.end;
+            let gap = between.len() + inner.len();
+            if gap > ENTITY_REACH_TOKENS
+                || between
+                    .into_iter()
+                    .any(|j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+            {
+                continue;
+            }
+            best = Some(i);
+        }
+        return best;
+    }
+    if k >= 1 && clauses.has_elided_subject(text, tokens, k) {
+        return clause_subject(text, mentions, &clauses, tokens, k - 1);
+    }
+    None
+}
+
+/// The subject of clause `k`: its first mention that is no oblique (the last word of a
+/// compound such as "the Azerbaijan–Israel alliance"), else, when the clause has none,
+/// the subject of the clause it continues ([`aim_elided`]'s rules).
+fn clause_subject(
+    text: &str,
+    mentions: &[Mention],
+    clauses: &Clauses,
+    tokens: &[Token],
+    k: usize,
+) -> Option<usize> {
+    let r = clauses.range(k);
+    // The main clause's subject comes before any subordinate clause ("Lieberman
+    // acknowledged *that Tehran* would…": Tehran is the subordinate clause's subject).
+    let main_end = r
+        .clone()
+        .find(|&j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+        .unwrap_or(r.end);
+    let first = mentions.iter().enumerate().position(|(i, m)| {
+        (r.start..main_end).contains(&token_at(tokens, m.span.start))
+            && (!is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, m.span))
+    });
+    if let Some(mut i) = first {
+        // A run of mentions with no word between is one compound; its head is the last.
+        while let Some(next) = mentions.get(i + 1) {
+            let end = token_at(tokens, mentions[i].span.end.saturating_sub(1));
+            let start = token_at(tokens, next.span.start);
+            let joined = start > end
+                && (end + 1..start).all(|j| tokens[j].kind != TokenKind::Word)
+                && start - end <= 2
+                && !(end + 1..start).any(|j| text::is_clause_break(text, tokens, j));
+            if !joined {
+                break;
+            }
+            i += 1;
+        }
+        return Some(i);
+    }
+    if k >= 2 && clauses.is_parenthetical(text, tokens, k - 1) {
+        return clause_subject(text, mentions, clauses, tokens, k - 2);
+    }
+    if k >= 1 && clauses.has_elided_subject(text, tokens, k) {
+        return clause_subject(text, mentions, clauses, tokens, k - 1);
+    }
+    None
 }
 
 /// [`aim`] for a valence word: an attributive word that modifies a noun other than a
@@ -381,22 +788,65 @@ fn modifies_other_noun(
     } {
         d -= 1;
     }
-    if d == 0 || !one_of(word_at(text, tokens, d - 1), ATTRIBUTIVE_DETERMINERS) {
+    // Back over earlier coordinated modifiers: "a careless *and dishonest* broker".
+    for _ in 0..2 {
+        if d >= 3
+            && matches!(word_at(text, tokens, d - 1), "and" | "or" | ",")
+            && tokens[d - 2].kind == TokenKind::Word
+            && !mentions.iter().any(|m| m.span.overlaps(tokens[d - 2].span))
+            && (one_of(word_at(text, tokens, d - 3), ATTRIBUTIVE_DETERMINERS)
+                || one_of(word_at(text, tokens, d - 3), OBLIQUE_PREPOSITIONS))
+        {
+            d -= 2;
+        } else {
+            break;
+        }
+    }
+    if d == 0 {
         return false;
     }
-    // Back over negation and adverbs to a copula: "is not a trustworthy ally".
-    let mut k = d.saturating_sub(1);
-    while k > 0 && {
-        let w = word_at(text, tokens, k - 1);
-        one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
-    } {
-        k -= 1;
+    let opener = word_at(text, tokens, d - 1);
+    // After a preposition a noun phrase starts too ("a country *with good* relations");
+    // not after "to", which also marks an infinitive ("to win the war").
+    let after_preposition =
+        one_of(opener, OBLIQUE_PREPOSITIONS) && !opener.eq_ignore_ascii_case("to");
+    if !after_preposition {
+        if !one_of(opener, ATTRIBUTIVE_DETERMINERS) {
+            return false;
+        }
+        // Back over negation and adverbs to a copula: "is not a trustworthy ally".
+        let mut k = d.saturating_sub(1);
+        while k > 0 && {
+            let w = word_at(text, tokens, k - 1);
+            one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
+        } {
+            k -= 1;
+        }
+        let before_det = k.checked_sub(1).map_or("", |k| word_at(text, tokens, k));
+        if one_of(before_det, COPULAS) || matches!(before_det, "," | "\u{2014}" | "(") {
+            return false;
+        }
     }
-    let before_det = k.checked_sub(1).map_or("", |k| word_at(text, tokens, k));
-    if one_of(before_det, COPULAS) || before_det == "," {
-        return false;
+    // Coordinated modifiers share the head: "a stable *and reliable* source".
+    let mut h = last + 1;
+    for _ in 0..2 {
+        let link = word_at(text, tokens, h);
+        let next = tokens.get(h + 1);
+        let after = tokens.get(h + 2);
+        let coordinated = matches!(link, "and" | "or" | ",")
+            && next.is_some_and(|t| {
+                t.kind == TokenKind::Word
+                    && !mentions.iter().any(|m| m.span.overlaps(t.span))
+                    && !one_of(t.span.slice(text), NOT_A_HEAD)
+                    && !one_of(t.span.slice(text), ATTRIBUTIVE_DETERMINERS)
+            })
+            && after.is_some_and(|t| t.kind == TokenKind::Word);
+        if !coordinated {
+            break;
+        }
+        h += 2;
     }
-    let Some(head) = tokens.get(last + 1) else {
+    let Some(head) = tokens.get(h) else {
         return false;
     };
     let head_word = head.span.slice(text);
@@ -551,7 +1001,11 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
             return false;
         }
         let w = word_at(text, tokens, j - 1);
-        if one_of(w, OBLIQUE_PREPOSITIONS) {
+        // After a preposition, or as the object of a gerund or participle ("opposing
+        // Israel", "including Iran"): not the subject either way.
+        if one_of(w, OBLIQUE_PREPOSITIONS)
+            || (ends_with_ignore_case(w, "ing") && w.len() > 4 && !one_of(w, NOT_PARTICIPLES))
+        {
             return true;
         }
         if !(one_of(w, &["and", "or", ","]) && j >= 2) {

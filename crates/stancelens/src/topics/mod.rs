@@ -23,7 +23,7 @@ pub use subject::{
 
 use crate::corpus::{Source, Voice};
 use crate::lexicon::{FoldView, Matcher, Scratch};
-use crate::text::{self, Token};
+use crate::text::{self, Token, TokenKind};
 use crate::Span;
 use serde::Serialize;
 
@@ -135,7 +135,8 @@ impl Subject {
         let mut hits = Vec::new();
         self.entity_matcher
             .find_in_folded(text, tokens, folded, &mut hits);
-        hits.iter()
+        let mentions: Vec<Mention> = hits
+            .iter()
             .filter_map(|h| {
                 let id = &self.entity_matcher.entry(h.rule).id;
                 self.entity_index(id).map(|entity| Mention {
@@ -143,6 +144,20 @@ impl Subject {
                     span: h.span,
                 })
             })
+            .collect();
+        if !mentions
+            .iter()
+            .any(|m| !self.entities[m.entity].member_idx.is_empty())
+        {
+            return mentions;
+        }
+        mentions
+            .iter()
+            .filter(|m| {
+                let members = &self.entities[m.entity].member_idx;
+                members.is_empty() || !names_other_party(text, tokens, &mentions, m, members)
+            })
+            .cloned()
             .collect()
     }
 
@@ -336,4 +351,99 @@ pub fn coverage(sentences: &[TopicSentence], t: usize) -> f64 {
         .filter(|s| s.own_voice() && s.on(t))
         .count();
     on as f64 / own as f64
+}
+
+/// Whether the phrase of `m`, a mention of an entity made of `members` ("the alliance"),
+/// names a party that is not a member: a proper modifier before it ("the *Russo-Iranian*
+/// alliance", "*Iran's* partnership", "the *NATO* alliance") or after it ("an alliance *with
+/// Turkey*", "the partnership *between Russia and Iran*"). Parties are entity mentions
+/// or capitalised words (not the sentence's first word); members keep it the entity ("the
+/// Azerbaijan–Israel alliance", "its partnership with Israel").
+fn names_other_party(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    m: &Mention,
+    members: &[usize],
+) -> bool {
+    let at = |t: usize| tokens.partition_point(|x| x.span.end <= t);
+    let mention_at = |j: usize| {
+        mentions
+            .iter()
+            .find(|x| x.span.overlaps(tokens[j].span) && x.span != m.span)
+    };
+    // A party at token `j`: Some(true) a member, Some(false) another party, None no party.
+    let party = |j: usize| -> Option<bool> {
+        let t = tokens.get(j)?;
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        if let Some(x) = mention_at(j) {
+            return Some(members.contains(&x.entity));
+        }
+        let w = t.span.slice(text);
+        (j > 0 && w.chars().next().is_some_and(char::is_uppercase)).then_some(false)
+    };
+    let joiner = |j: usize| {
+        tokens.get(j).is_some_and(|t| {
+            matches!(
+                t.span.slice(text),
+                "-" | "\u{2013}" | "\u{2011}" | "\u{2010}" | "/"
+            ) && j > 0
+                && tokens[j - 1].span.end == t.span.start
+                && tokens
+                    .get(j + 1)
+                    .is_some_and(|n| n.span.start == t.span.end)
+        })
+    };
+    let first = at(m.span.start);
+    let last = at(m.span.end.saturating_sub(1));
+    // Before: a possessor ("Iran's"), or a run of parties joined by hyphens or dashes.
+    let mut j = first;
+    if j >= 2 && matches!(tokens[j - 1].span.slice(text), "'s" | "\u{2019}s") {
+        j -= 1;
+    }
+    while j > 0 {
+        let p = j - 1;
+        let start = mention_at(p).map_or(p, |x| at(x.span.start));
+        match party(p) {
+            Some(true) => {}
+            Some(false) => return true,
+            None => break,
+        }
+        j = start;
+        if j >= 2 && joiner(j - 1) {
+            j -= 1;
+        } else {
+            break;
+        }
+    }
+    // After: "with", "between", "among" or "of" and the parties they name.
+    let Some(prep) = tokens.get(last + 1).map(|t| t.span.slice(text)) else {
+        return false;
+    };
+    if !["with", "between", "among", "of"]
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prep))
+    {
+        return false;
+    }
+    let mut j = last + 2;
+    while j < tokens.len() {
+        let w = tokens[j].span.slice(text);
+        if ["the", "and", ",", "both"]
+            .iter()
+            .any(|x| x.eq_ignore_ascii_case(w))
+            || joiner(j)
+        {
+            j += 1;
+            continue;
+        }
+        match party(j) {
+            Some(true) => j = mention_at(j).map_or(j, |x| at(x.span.end.saturating_sub(1))) + 1,
+            Some(false) => return true,
+            None => break,
+        }
+    }
+    false
 }

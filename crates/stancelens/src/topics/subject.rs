@@ -124,6 +124,15 @@ pub struct SubjectEntity {
     /// The lexicon entry (pattern, aliases, fuzzy) that finds its mentions.
     #[serde(skip)]
     pub entry: Entry,
+    /// For an entity named by a common noun ("alliance", "partnership"): the ids of the
+    /// parties it is made of. A mention whose phrase names another party ("the Russo-Iranian
+    /// alliance", "Iran's partnership", "an alliance with Turkey") is another pact and is
+    /// not a mention of this entity. Empty: every match is a mention.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    /// `members` as indices into [`Subject::entities`].
+    #[serde(skip)]
+    pub(crate) member_idx: Vec<usize>,
 }
 
 /// A `[[topic]]`.
@@ -217,6 +226,7 @@ const ENTITY_KEYS: &[&str] = &[
     "aliases",
     "fuzzy",
     "rationale",
+    "members",
 ];
 
 const BUNDLED: &[(&str, &str)] = &[(
@@ -408,6 +418,8 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     let mut target = Target::default();
     let mut settings = SubjectSettings::default();
     let mut entities: Vec<(SubjectEntity, HashMap<String, usize>)> = Vec::new();
+    // Each entity's `members` with their offsets, resolved once all entities are read.
+    let mut entity_members: Vec<Vec<(String, usize)>> = Vec::new();
     let mut topics: Vec<RawTopic> = Vec::new();
     let mut cues: Vec<(Entry, HashMap<String, usize>, usize)> = Vec::new();
     let (mut has_subject, mut has_target) = (false, false);
@@ -567,8 +579,10 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                     let rid = entry.id.clone();
                     let mut label = rid.clone();
                     let mut role = None;
+                    let mut members = Vec::new();
                     for (k, v) in t {
                         match k.get_ref().as_str() {
+                            "members" => members = cx.strings(v, "members", Some(&rid)),
                             "label" => {
                                 if let Some(s) = cx.string(v, "label", Some(&rid)) {
                                     label = s;
@@ -621,9 +635,12 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                             role: role.unwrap_or(Role::Neutral),
                             rationale,
                             entry,
+                            members: members.iter().map(|(m, _)| m.clone()).collect(),
+                            member_idx: Vec::new(),
                         },
                         spans,
                     ));
+                    entity_members.push(members);
                 }
             }
             "topic" => {
@@ -817,6 +834,23 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
             &["weight"]
         };
         validate_entry(c, LexiconKind::Terms, &loc, skip, &mut problems);
+    }
+    for (ei, members) in entity_members.iter().enumerate() {
+        for (name, off) in members {
+            match entities.iter().position(|(e, _)| &e.id == name) {
+                Some(m) if m != ei => entities[ei].0.member_idx.push(m),
+                found => problems.push(Problem {
+                    location: lines.locate(path, text, *off),
+                    rule_id: Some(entities[ei].0.id.clone()),
+                    kind: ProblemKind::MissingField,
+                    message: if found.is_some() {
+                        format!("`members` names the entity itself: `{name}`")
+                    } else {
+                        format!("`members` names no entity: `{name}`")
+                    },
+                }),
+            }
+        }
     }
     let mut anchor_entries = Vec::new();
     let mut anchor_topic = Vec::new();
