@@ -35,7 +35,8 @@ use std::sync::{Arc, OnceLock};
 /// Raw text of the bundled bias rules.
 pub const BIAS_TOML: &str = include_str!("../../data/lexicons/bias.toml");
 
-/// A source "covers" a topic with at least this many own-voice sentences on it.
+/// A source "covers" a topic with at least this many own-voice sentences that name it (an
+/// anchor or an anchor entity of the topic; sentences on it by carry-over only do not count).
 pub const COVER_MIN_SENTENCES: usize = 2;
 /// A topic is omitted by a source that does not cover it when more than this share of its
 /// peers cover it ("most": a strict majority).
@@ -483,7 +484,8 @@ pub struct VoicesCue {
 pub struct Omission {
     /// Topic id.
     pub topic: String,
-    /// The source's own-voice sentences on the topic.
+    /// The source's own-voice sentences that name the topic (an anchor or an anchor entity;
+    /// sentences on it by carry-over only are not counted).
     pub own_sentences: u32,
     /// Peers compared with.
     pub peers: u32,
@@ -548,7 +550,7 @@ pub struct SourceBias {
 #[derive(Debug)]
 pub(crate) struct SourceScan {
     pub bias: SourceBias,
-    /// Own-voice sentences per topic.
+    /// Own-voice sentences that name each topic (carry-over only: not counted).
     pub own_on_topic: Vec<u32>,
     pub claims: Vec<ClaimCandidate>,
     pub signature: Signature,
@@ -789,8 +791,15 @@ pub(crate) fn scan_source(
                 .iter()
                 .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
                 .count() as u32;
+            // A sentence names the topic itself (an anchor or an anchor entity); carry-over
+            // extends a topic for scoring, it is no sign the source speaks of it.
             for x in &s.topics {
-                own_on_topic[x.topic] += 1;
+                if x.reasons
+                    .iter()
+                    .any(|r| !matches!(r, crate::topics::TopicReason::CarryOver { .. }))
+                {
+                    own_on_topic[x.topic] += 1;
+                }
             }
             let attribution = if evidence.is_some() || !qs.is_empty() {
                 Some(attribution_of(text, toks, sh, &s.mentions))
