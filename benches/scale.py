@@ -139,7 +139,7 @@ def write_doc(path, rows, notes, started, commit, threads):
         lines.append("| %s | %s | %.1f | %s | %d | %.2f | %.2f | %.2f | %.2f | %.0f | %s |"
                      % (cmd, corpus, mb, format(n, ","), t, wall, mb / wall, cpu, mb / cpu, rss, ld))
     lines.append("| Dask `stancelens.dask.compare`, LocalCluster 2 workers vs single process | 100MB"
-                 " | — | — | — | *(added by the Dask benchmark)* | | | | | |")
+                 " | — | — | — | *(benches/dask_bench.py: section \"Dask\")* | | | | | |")
     lines.append("")
     by = {}
     for cmd, corpus, mb, n, t, wall, cpu, rss, ld in rows:
