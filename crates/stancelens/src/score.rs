@@ -96,7 +96,8 @@ pub struct CellScore {
     pub hits: usize,
     /// On-topic scorable sentences.
     pub passages: usize,
-    /// Own-voice sentences on the topic: what the omission cue compares with peers.
+    /// Own-voice sentences that name the topic (an anchor or an anchor entity; carry-over
+    /// alone does not count): what the omission cue compares with peers.
     pub own_sentences: u32,
 }
 
