@@ -74,11 +74,34 @@ fn unpunctuated(bytes: usize) -> String {
     s
 }
 
-fn scratch_dir(name: &str) -> PathBuf {
+/// A fresh folder under the system's temporary folder, removed again when the test ends
+/// (also when it fails).
+struct ScratchDir(PathBuf);
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+impl std::ops::Deref for ScratchDir {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for ScratchDir {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+fn scratch_dir(name: &str) -> ScratchDir {
     let d = std::env::temp_dir().join(format!("stancelens-hostile-{}-{name}", std::process::id()));
     let _ = std::fs::remove_dir_all(&d);
     std::fs::create_dir_all(&d).unwrap();
-    d
+    ScratchDir(d)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -547,7 +570,7 @@ fn symlinks_leaving_the_folder_are_refused_unless_allowed() {
     std::fs::write(root.join("secret.txt"), "Outside the corpus.\n").unwrap();
     std::fs::write(dir.join("sub/inside.txt"), "Inside the corpus.\n").unwrap();
     std::os::unix::fs::symlink(root.join("secret.txt"), dir.join("leak.txt")).unwrap();
-    std::os::unix::fs::symlink(root.clone(), dir.join("up")).unwrap();
+    std::os::unix::fs::symlink(&*root, dir.join("up")).unwrap();
     std::os::unix::fs::symlink("sub/inside.txt", dir.join("ok.txt")).unwrap();
 
     for file in ["leak.txt", "up/secret.txt"] {
