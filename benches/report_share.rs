@@ -38,10 +38,14 @@ fn main() {
         std::fs::write(path, report::html(&cmp, &corpus, &opts)).unwrap();
         return;
     }
+    // ONLY=html|streamed|md|csv renders that report 8 times and nothing else (for profilers).
     if let Some(which) = std::env::var_os("ONLY") {
         for _ in 0..8 {
             match which.to_str() {
                 Some("html") => std::hint::black_box(report::html(&cmp, &corpus, &opts).len()),
+                Some("streamed") => std::hint::black_box(usize::from(
+                    report::write_html(&cmp, &corpus, &opts, &mut std::io::sink()).is_ok(),
+                )),
                 Some("md") => std::hint::black_box(report::markdown(&cmp, &corpus, &opts).len()),
                 _ => std::hint::black_box(report::csv(&cmp, &corpus).evidence.len()),
             };
