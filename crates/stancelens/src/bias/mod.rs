@@ -793,13 +793,8 @@ pub(crate) fn scan_source(
                 .count() as u32;
             // A sentence names the topic itself (an anchor or an anchor entity); carry-over
             // extends a topic for scoring, it is no sign the source speaks of it.
-            for x in &s.topics {
-                if x.reasons
-                    .iter()
-                    .any(|r| !matches!(r, crate::topics::TopicReason::CarryOver { .. }))
-                {
-                    own_on_topic[x.topic] += 1;
-                }
+            for x in s.topics.iter().filter(|x| x.is_named()) {
+                own_on_topic[x.topic] += 1;
             }
             let attribution = if evidence.is_some() || !qs.is_empty() {
                 Some(attribution_of(text, toks, sh, &s.mentions))

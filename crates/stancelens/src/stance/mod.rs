@@ -271,10 +271,7 @@ fn clause_of(cuts: &[usize], offset: usize) -> usize {
 /// the doctrine of Israel's first prime minister" says nothing about Israel).
 pub const ENTITY_REACH_TOKENS: usize = 8;
 
-/// Index of the token that holds byte `offset` (or the next one).
-fn token_at(tokens: &[Token], offset: usize) -> usize {
-    tokens.partition_point(|t| t.span.end <= offset)
-}
+use crate::text::token_at;
 
 /// The mention a valence hit is aimed at, within its window (clause or sentence):
 ///
@@ -325,10 +322,7 @@ fn aim(
             }
             // An oblique right before the word modifies it ("against *Iranian* aggression"):
             // the word is still its. Farther away an oblique is a place or a partner.
-            if gap > 0
-                && is_oblique(text, tokens, mentions, i)
-                && !is_possessive(text, tokens, m.span)
-            {
+            if gap > 0 && !may_be_subject(text, tokens, mentions, i) {
                 continue;
             }
             // A subordinate clause has its own subject: never reach across its opener.
@@ -369,18 +363,15 @@ fn possessor_before(
 ) -> Option<Option<usize>> {
     let p = hit_first.checked_sub(1)?;
     let w = word_at(text, tokens, p);
-    let mention_ending_at = |t: usize| {
-        mentions
-            .iter()
-            .position(|m| token_at(tokens, m.span.end.saturating_sub(1)) == t)
-    };
     if w.eq_ignore_ascii_case("whose") {
         // The antecedent ends right before "whose", or before a comma there.
         let before = p.checked_sub(1)?;
         let antecedent = if word_at(text, tokens, before) == "," {
-            before.checked_sub(1).and_then(mention_ending_at)
+            before
+                .checked_sub(1)
+                .and_then(|t| mention_ending_at(tokens, mentions, t))
         } else {
-            mention_ending_at(before)
+            mention_ending_at(tokens, mentions, before)
         };
         return Some(antecedent);
     }
@@ -422,27 +413,36 @@ fn is_theme_of_preposition(text: &str, tokens: &[Token], hit_first: usize) -> bo
 }
 
 /// The clauses of a sentence by token index: clause `k` is the tokens between clause break
-/// `k - 1` and clause break `k` (the breaks themselves are punctuation tokens).
-struct Clauses {
-    breaks: Vec<usize>,
-    len: usize,
+/// `k - 1` and clause break `k` (the breaks themselves are punctuation tokens). A view of
+/// the sentence's clause cuts (byte offsets), so asking costs no allocation.
+struct Clauses<'a> {
+    cuts: &'a [usize],
+    tokens: &'a [Token],
 }
 
-impl Clauses {
-    fn new(cuts: &[usize], tokens: &[Token]) -> Self {
-        Clauses {
-            breaks: cuts.iter().map(|&c| token_at(tokens, c)).collect(),
-            len: tokens.len(),
-        }
+impl Clauses<'_> {
+    /// Number of clause breaks.
+    fn breaks(&self) -> usize {
+        self.cuts.len()
+    }
+
+    /// Token index of clause break `k`.
+    fn brk(&self, k: usize) -> usize {
+        token_at(self.tokens, self.cuts[k])
     }
 
     fn of_token(&self, t: usize) -> usize {
-        self.breaks.partition_point(|&b| b < t)
+        let offset = self.tokens.get(t).map_or(usize::MAX, |x| x.span.start);
+        self.cuts.partition_point(|&c| c < offset)
     }
 
     fn range(&self, k: usize) -> std::ops::Range<usize> {
-        let start = if k == 0 { 0 } else { self.breaks[k - 1] + 1 };
-        let end = self.breaks.get(k).copied().unwrap_or(self.len);
+        let start = if k == 0 { 0 } else { self.brk(k - 1) + 1 };
+        let end = if k < self.breaks() {
+            self.brk(k)
+        } else {
+            self.tokens.len()
+        };
         start..end.max(start)
     }
 
@@ -456,14 +456,15 @@ impl Clauses {
     /// What kind of aside clause `k` is, if it is one. A participial or relative clause may
     /// also end the sentence ("…, which funds militias.").
     fn aside(&self, text: &str, tokens: &[Token], k: usize) -> Option<Aside> {
-        if k == 0 || k > self.breaks.len() {
+        if k == 0 || k > self.breaks() {
             return None;
         }
-        let open = word_at(text, tokens, self.breaks[k - 1]);
-        let close = self
-            .breaks
-            .get(k)
-            .map_or(".", |&b| word_at(text, tokens, b));
+        let open = word_at(text, tokens, self.brk(k - 1));
+        let close = if k < self.breaks() {
+            word_at(text, tokens, self.brk(k))
+        } else {
+            "."
+        };
         if matches!((open, close), ("\u{2014}", "\u{2014}") | ("(", ")")) {
             return Some(Aside::Bracketed);
         }
@@ -615,11 +616,15 @@ fn is_verb_shaped(w: &str) -> bool {
         || (w.len() > 4 && ends_with_ignore_case(w, "ed"))
 }
 
-/// A participle: more than four letters ending in `-ing` or `-ed`, or an irregular one.
+/// An `-ing` form of more than four letters that is no noun ("opposing", not "morning").
+fn is_ing_form(w: &str) -> bool {
+    w.len() > 4 && ends_with_ignore_case(w, "ing") && !one_of(w, NOT_PARTICIPLES)
+}
+
+/// A participle: an `-ing` form, an `-ed` form of more than four letters, or an irregular one.
 fn is_participle(w: &str) -> bool {
-    (w.len() > 4
-        && (ends_with_ignore_case(w, "ing") || ends_with_ignore_case(w, "ed"))
-        && !one_of(w, NOT_PARTICIPLES))
+    is_ing_form(w)
+        || (w.len() > 4 && ends_with_ignore_case(w, "ed") && !one_of(w, NOT_PARTICIPLES))
         || one_of(w, IRREGULAR_PARTICIPLES)
 }
 
@@ -644,7 +649,7 @@ fn aim_elided(
     if cuts.is_empty() || mentions.is_empty() {
         return None;
     }
-    let clauses = Clauses::new(cuts, tokens);
+    let clauses = Clauses { cuts, tokens };
     let k = clauses.of_token(hit_first);
     // Like rule 3, the word must stand near the start of its clause: farther words are
     // about something else the clause names.
@@ -656,14 +661,12 @@ fn aim_elided(
         Some(Aside::Participial) => return clause_subject(text, mentions, &clauses, tokens, k - 1),
         // A relative clause or an apposition is about the noun right before it.
         Some(Aside::Relative | Aside::Bracketed) => {
-            let before_open = clauses.breaks[k - 1].checked_sub(1)?;
-            return mentions
-                .iter()
-                .position(|m| token_at(tokens, m.span.end.saturating_sub(1)) == before_open);
+            let before_open = clauses.brk(k - 1).checked_sub(1)?;
+            return mention_ending_at(tokens, mentions, before_open);
         }
         None => {}
     }
-    if k >= 2 && k - 1 < clauses.breaks.len() && clauses.is_parenthetical(text, tokens, k - 1) {
+    if k >= 2 && k - 1 < clauses.breaks() && clauses.is_parenthetical(text, tokens, k - 1) {
         // Rule 3 over the clause before the aside, the aside's tokens not counted.
         let outer = clauses.range(k - 2);
         let inner = clauses.range(k).start..hit_first;
@@ -679,7 +682,7 @@ fn aim_elided(
             if !outer.contains(&last) {
                 continue;
             }
-            if is_oblique(text, tokens, mentions, i) && !is_possessive(text, tokens, m.span) {
+            if !may_be_subject(text, tokens, mentions, i) {
                 continue;
             }
             let between = last + 1..outer.end;
@@ -720,7 +723,7 @@ fn clause_subject(
         .unwrap_or(r.end);
     let first = mentions.iter().enumerate().position(|(i, m)| {
         (r.start..main_end).contains(&token_at(tokens, m.span.start))
-            && (!is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, m.span))
+            && may_be_subject(text, tokens, mentions, i)
     });
     if let Some(mut i) = first {
         // A run of mentions with no word between is one compound; its head is the last.
@@ -987,6 +990,19 @@ fn one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
+/// Whether mention `i` can be a clause's subject: not an oblique, unless a possessive
+/// ("in Baku's view": Baku's view is the subject's owner).
+fn may_be_subject(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> bool {
+    !is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, mentions[i].span)
+}
+
+/// The mention whose last token is token `t`.
+fn mention_ending_at(tokens: &[Token], mentions: &[Mention], t: usize) -> Option<usize> {
+    mentions
+        .iter()
+        .position(|m| token_at(tokens, m.span.end.saturating_sub(1)) == t)
+}
+
 /// Whether mention `i` is governed by a preposition, directly or as a later conjunct of
 /// a governed mention ("with Turkey and Israel").
 fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> bool {
@@ -1003,9 +1019,7 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
         let w = word_at(text, tokens, j - 1);
         // After a preposition, or as the object of a gerund or participle ("opposing
         // Israel", "including Iran"): not the subject either way.
-        if one_of(w, OBLIQUE_PREPOSITIONS)
-            || (ends_with_ignore_case(w, "ing") && w.len() > 4 && !one_of(w, NOT_PARTICIPLES))
-        {
+        if one_of(w, OBLIQUE_PREPOSITIONS) || is_ing_form(w) {
             return true;
         }
         if !(one_of(w, &["and", "or", ","]) && j >= 2) {
@@ -1112,9 +1126,7 @@ fn with_anaphora(
                 .filter(|(_, m)| m.span.end <= t.span.start)
         };
         let antecedent = earlier()
-            .filter(|&(i, m)| {
-                !is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, m.span)
-            })
+            .filter(|&(i, _)| may_be_subject(text, tokens, mentions, i))
             .max_by_key(|(_, m)| m.span.end)
             .or_else(|| earlier().max_by_key(|(_, m)| m.span.end))
             .map(|(_, m)| m);

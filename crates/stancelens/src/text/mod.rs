@@ -63,13 +63,25 @@ pub fn is_clause_break(text: &str, tokens: &[Token], i: usize) -> bool {
     }
     match t.span.slice(text) {
         "," | ";" | ":" | "\u{2014}" | "(" | ")" | "\u{2026}" => true,
-        "\u{2013}" | "-" => {
-            let solid_before = i > 0 && tokens[i - 1].span.end == t.span.start;
-            let solid_after = tokens
-                .get(i + 1)
-                .is_some_and(|n| n.span.start == t.span.end);
-            !(solid_before && solid_after)
-        }
+        "\u{2013}" | "-" => !is_set_solid(tokens, i),
         _ => false,
     }
+}
+
+/// Whether token `i` touches the tokens on both sides, with no space: a hyphen or dash set
+/// solid between two words ("Israeli–Azerbaijani", "Russo-Iranian") joins them.
+pub(crate) fn is_set_solid(tokens: &[Token], i: usize) -> bool {
+    let Some(t) = tokens.get(i) else {
+        return false;
+    };
+    i > 0
+        && tokens[i - 1].span.end == t.span.start
+        && tokens
+            .get(i + 1)
+            .is_some_and(|n| n.span.start == t.span.end)
+}
+
+/// Index of the token that holds byte `offset` (or the next one after it).
+pub(crate) fn token_at(tokens: &[Token], offset: usize) -> usize {
+    tokens.partition_point(|t| t.span.end <= offset)
 }

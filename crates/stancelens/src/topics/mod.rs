@@ -61,6 +61,16 @@ pub struct SentenceTopic {
     pub reasons: Vec<TopicReason>,
 }
 
+impl SentenceTopic {
+    /// Whether the sentence names the topic itself (an anchor or an anchor entity), not only
+    /// inherits it by carry-over.
+    pub fn is_named(&self) -> bool {
+        self.reasons
+            .iter()
+            .any(|r| !matches!(r, TopicReason::CarryOver { .. }))
+    }
+}
+
 /// An entity mention.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Mention {
@@ -296,11 +306,7 @@ impl Subject {
             let own: Vec<usize> = sents[i]
                 .topics
                 .iter()
-                .filter(|t| {
-                    t.reasons
-                        .iter()
-                        .any(|r| !matches!(r, TopicReason::CarryOver { .. }))
-                })
+                .filter(|t| t.is_named())
                 .map(|t| t.topic)
                 .collect();
             if own.is_empty() {
@@ -366,7 +372,7 @@ fn names_other_party(
     m: &Mention,
     members: &[usize],
 ) -> bool {
-    let at = |t: usize| tokens.partition_point(|x| x.span.end <= t);
+    let at = |offset: usize| text::token_at(tokens, offset);
     let mention_at = |j: usize| {
         mentions
             .iter()
@@ -389,12 +395,8 @@ fn names_other_party(
             matches!(
                 t.span.slice(text),
                 "-" | "\u{2013}" | "\u{2011}" | "\u{2010}" | "/"
-            ) && j > 0
-                && tokens[j - 1].span.end == t.span.start
-                && tokens
-                    .get(j + 1)
-                    .is_some_and(|n| n.span.start == t.span.end)
-        })
+            )
+        }) && text::is_set_solid(tokens, j)
     };
     let first = at(m.span.start);
     let last = at(m.span.end.saturating_sub(1));
