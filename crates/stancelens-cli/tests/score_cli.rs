@@ -1,7 +1,6 @@
 //! `stancelens score` and `stancelens corpus synth`, run as the built binary.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
@@ -16,30 +15,12 @@ fn run(args: &[&str]) -> (Output, String, String) {
     (out, stdout, stderr)
 }
 
-/// A file path under the system's temporary folder, the file removed when the test ends.
-struct TmpFile(PathBuf);
+#[path = "../../stancelens/tests/common/temp_path.rs"]
+mod temp_path;
+use temp_path::TempPath;
 
-impl Drop for TmpFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-impl std::ops::Deref for TmpFile {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for TmpFile {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn tmp(name: &str) -> TmpFile {
-    TmpFile(std::env::temp_dir().join(format!("stancelens-score-{}-{name}", std::process::id())))
+fn tmp(name: &str) -> TempPath {
+    TempPath::file(&format!("score-{name}"))
 }
 
 #[test]

@@ -13,7 +13,7 @@ use stancelens::lexicon::{Entry, Lexicon, LexiconBuilder};
 use stancelens::stance::StanceEngine;
 use stancelens::text::{self, MAX_SENTENCE_BYTES};
 use stancelens::topics::Subject;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::OnceLock;
 
 fn engine() -> &'static StanceEngine {
@@ -74,34 +74,12 @@ fn unpunctuated(bytes: usize) -> String {
     s
 }
 
-/// A fresh folder under the system's temporary folder, removed again when the test ends
-/// (also when it fails).
-struct ScratchDir(PathBuf);
+#[path = "common/temp_path.rs"]
+mod temp_path;
+use temp_path::TempPath;
 
-impl Drop for ScratchDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-impl std::ops::Deref for ScratchDir {
-    type Target = Path;
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl AsRef<Path> for ScratchDir {
-    fn as_ref(&self) -> &Path {
-        &self.0
-    }
-}
-
-fn scratch_dir(name: &str) -> ScratchDir {
-    let d = std::env::temp_dir().join(format!("stancelens-hostile-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    ScratchDir(d)
+fn scratch_dir(name: &str) -> TempPath {
+    TempPath::dir(&format!("hostile-{name}"))
 }
 
 // ---------------------------------------------------------------------------------------

@@ -270,19 +270,24 @@ proptest! {
     }
 }
 
+/// The overall score of `copies` copies of `t`, one paragraph each.
+fn overall_of_copies(t: &str, copies: usize) -> Option<f64> {
+    let meta = SourceMeta {
+        id: "a".into(),
+        ..Default::default()
+    };
+    let text = vec![t; copies].join("\n\n");
+    engine().analyse(&Source::new(meta, text)).overall.score
+}
+
 /// Regression: the second copy lost only its long sentence to the pull-quote detector, so
 /// the duplicated text scored -0.7415 instead of -0.5957.
 #[test]
 fn a_text_printed_twice_scores_as_once() {
     let t = "Israel threatens reckless and corrupt. “Israel is a loyal friend.” an official said.";
-    let meta = SourceMeta {
-        id: "a".into(),
-        ..Default::default()
-    };
-    let once = engine().analyse(&Source::new(meta.clone(), t.into()));
-    let twice = engine().analyse(&Source::new(meta, format!("{t}\n\n{t}")));
-    assert!(once.overall.score.is_some());
-    assert_eq!(once.overall.score, twice.overall.score);
+    let once = overall_of_copies(t, 1);
+    assert!(once.is_some());
+    assert_eq!(once, overall_of_copies(t, 2));
 }
 
 /// Regression (found by the property test above in CI): a text whose long sentence is
@@ -291,15 +296,9 @@ fn a_text_printed_twice_scores_as_once() {
 #[test]
 fn a_text_with_a_repeated_sentence_printed_twice_scores_as_once() {
     let t = "“Israel may be the oil and gas trade worth $2.5 billion.” an official said. “Israel may be the oil and gas trade worth $2.5 billion.” an official said. Israel is reckless and corrupt.";
-    let meta = SourceMeta {
-        id: "a".into(),
-        ..Default::default()
-    };
-    let once = engine().analyse(&Source::new(meta.clone(), t.into()));
+    let once = overall_of_copies(t, 1);
+    assert!(once.is_some());
     for copies in [2, 3] {
-        let text = vec![t; copies].join("\n\n");
-        let again = engine().analyse(&Source::new(meta.clone(), text));
-        assert!(once.overall.score.is_some());
-        assert_eq!(once.overall.score, again.overall.score, "{copies} copies");
+        assert_eq!(once, overall_of_copies(t, copies), "{copies} copies");
     }
 }
