@@ -5,10 +5,14 @@
 #[allow(dead_code)]
 #[path = "synth.rs"]
 mod synth;
-use stancelens::compare::compare;
+use stancelens::compare::{compare_with, CompareOptions};
 use stancelens::report::{self, ReportOptions};
 use stancelens::stance::StanceEngine;
 use stancelens::topics::Subject;
+
+/// The allocator of the `stancelens` binary, so the shares are those of `stancelens report`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn cpu_ms() -> f64 {
     let s = std::fs::read_to_string("/proc/self/stat").unwrap();
     let rest = &s[s.rfind(')').unwrap() + 2..];
@@ -30,17 +34,58 @@ fn main() {
         .unwrap()
         .corpus(10 * 1024 * 1024, None, 0x5eed);
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
+    // THREADS=N: the comparison and the reports on N workers (default 0: every core).
+    let threads = std::env::var("THREADS")
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let opts = ReportOptions {
+        threads,
+        ..ReportOptions::from_engine(&engine)
+    };
+    let options = CompareOptions {
+        threads,
+        ..CompareOptions::default()
+    };
+    let compare = |corpus: &stancelens::corpus::Corpus, engine: &StanceEngine| {
+        compare_with(corpus, engine, &options)
+    };
+    // ONCE=1 (or ONCE=path): what one `stancelens report` run does after reading the corpus:
+    // one comparison, then one page written as it is rendered (to a sink, or to the file at
+    // path), each timed once, so the page's memory is as fresh as in the CLI. Run it several
+    // times and sum: CPU time comes in 10 ms ticks.
+    if let Some(once) = std::env::var_os("ONCE") {
+        let mut cmp = None;
+        let c = time(1, || cmp = Some(compare(&corpus, &engine)));
+        let cmp = cmp.unwrap();
+        let h = if once == "1" {
+            time(1, || {
+                report::write_html(&cmp, &corpus, &opts, &mut std::io::sink()).is_ok()
+            })
+        } else {
+            time(1, || {
+                let mut f = std::io::BufWriter::new(std::fs::File::create(&once).unwrap());
+                let ok = report::write_html(&cmp, &corpus, &opts, &mut f).is_ok();
+                std::io::Write::flush(&mut f).is_ok() && ok
+            })
+        };
+        println!("once (cpu ms, wall ms): compare {c:?} html streamed {h:?}");
+        return;
+    }
     let cmp = compare(&corpus, &engine);
-    let opts = ReportOptions::from_engine(&engine);
     // HTML_OUT=path writes the HTML report of the corpus (to check that a change to the
     // renderer leaves its output byte-identical).
     if let Some(path) = std::env::var_os("HTML_OUT") {
         std::fs::write(path, report::html(&cmp, &corpus, &opts)).unwrap();
         return;
     }
-    // ONLY=html|streamed|md|csv renders that report 8 times and nothing else (for profilers).
+    // ONLY=html|streamed|md|csv renders that report REPEAT (8) times and nothing else (for profilers).
     if let Some(which) = std::env::var_os("ONLY") {
-        for _ in 0..8 {
+        let repeat: usize = std::env::var("REPEAT")
+            .ok()
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(8);
+        for _ in 0..repeat {
             match which.to_str() {
                 Some("html") => std::hint::black_box(report::html(&cmp, &corpus, &opts).len()),
                 Some("streamed") => std::hint::black_box(usize::from(

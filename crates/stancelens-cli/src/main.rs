@@ -134,8 +134,8 @@ enum Command {
         /// divergent pairs, omission peers and shared claims.
         #[arg(long)]
         count_reprints_once: bool,
-        /// Worker threads for the per-source analysis (0: every core). The output is the
-        /// same whatever the number.
+        /// Worker threads for the per-source analysis and for rendering the HTML report
+        /// (0: every core). The output is the same whatever the number.
         #[arg(long, default_value_t = 0, value_name = "N")]
         threads: usize,
     },
@@ -739,9 +739,11 @@ fn report_cmd(
             output.display(),
         ));
     }
+    let threads = options.threads;
     let (corpus, engine, cmp) = run_compare(corpus, subject, lexicons, options)?;
     let opts = ReportOptions {
         run_date: Some(run_date),
+        threads,
         ..ReportOptions::from_engine(&engine)
     };
     let io = |p: &std::path::Path, e: std::io::Error| format!("error: {}: {e}", p.display());

@@ -390,18 +390,6 @@ enum Line<'a> {
     End(&'a ScoreSummary),
 }
 
-/// The pool for `threads` workers (`0`: every core); `None` runs on the calling thread.
-fn worker_pool(threads: usize) -> Option<rayon::ThreadPool> {
-    if threads == 1 {
-        return None;
-    }
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .ok()
-        .filter(|p| p.current_num_threads() > 1)
-}
-
 /// Up to `n` sources, and the error that ended the batch early, if one did.
 fn read_batch<I>(sources: &mut I, n: usize) -> (Vec<Source>, Option<CorpusError>)
 where
@@ -624,7 +612,7 @@ impl<'a> Scorer<'a> {
             Ok(())
         }
         let stopped = |error, written| Err(ScoreError::Corpus { error, written });
-        match worker_pool(options.threads) {
+        match crate::compare::worker_pool(options.threads) {
             None => {
                 for item in sources.by_ref() {
                     let source = match item {

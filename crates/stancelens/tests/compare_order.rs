@@ -42,6 +42,7 @@ fn outputs(c: &Corpus, options: &CompareOptions) -> (String, String, String) {
     let cmp = compare_with(c, engine(), options);
     let opts = ReportOptions {
         run_date: Some("2025-01-31".into()),
+        threads: options.threads,
         ..ReportOptions::from_engine(engine())
     };
     (

@@ -364,6 +364,27 @@ fn write_html_streams_the_html_page() {
     let mut out = Vec::new();
     report::write_html(&cmp, &big, &opts, &mut out).unwrap();
     assert!(out == page.as_bytes(), "streamed page differs");
+    // The same page whatever the number of workers (1: rendered in place, without batches).
+    assert!(
+        big.sources.len() > 2 * 64,
+        "the sources should span several batches"
+    );
+    for threads in [1, 2, 3] {
+        let o = ReportOptions {
+            threads,
+            ..opts.clone()
+        };
+        assert!(
+            report::html(&cmp, &big, &o) == page,
+            "{threads} thread(s): page differs"
+        );
+        let mut out = Vec::new();
+        report::write_html(&cmp, &big, &o, &mut out).unwrap();
+        assert!(
+            out == page.as_bytes(),
+            "{threads} thread(s): streamed page differs"
+        );
+    }
     // A writer that fails after 1 MB.
     struct Full(usize);
     impl std::io::Write for Full {

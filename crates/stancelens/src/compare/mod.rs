@@ -191,7 +191,7 @@ pub struct CompareOptions {
 
 /// The pool for `threads` workers (`0`: every core); `None` runs on the calling thread
 /// (one worker, or a pool that cannot be built: the result is the same either way).
-fn worker_pool(threads: usize) -> Option<rayon::ThreadPool> {
+pub(crate) fn worker_pool(threads: usize) -> Option<rayon::ThreadPool> {
     if threads == 1 {
         return None;
     }

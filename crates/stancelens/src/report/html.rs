@@ -4,8 +4,9 @@
 
 use super::{
     display_order, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
-    markable, method_notes, one_line, par2, push_contribution_kind, push_contribution_text,
-    push_f3, push_fixed, push_score, push_u64, serde_name, valid, voice_name, ReportOptions, View,
+    markable, method_notes, omitted_topics, one_line, push_contribution_kind,
+    push_contribution_text, push_f3, push_fixed, push_score, push_u64, serde_name, valid,
+    voice_name, Flush, ReportOptions, View, Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -432,26 +433,14 @@ fn source_line(v: &View<'_>, si: usize) -> String {
 /// ```
 pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
+    let mut workers = Workers::new(opts.threads);
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
     // Generous: pages never written are never touched, and growing a 50 MB string copies it.
     let mut o = String::with_capacity(1 << 20 | (text_bytes * 7 + cmp.cells.len() * 4096));
     page_head(&mut o, cmp);
-    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
-    // rest here straight into the page; then the tail is appended.
-    let (tail, mut o) = par2(
-        || {
-            let mut s = String::with_capacity(text_bytes * 4);
-            page_tail(&mut s, &v, &mut |_| {});
-            s
-        },
-        || {
-            page_main(&mut o, &v, corpus, opts, &mut |_| {});
-            o
-        },
-    );
-    o.reserve(tail.len() + 64 * 1024);
-    o.push_str(&tail);
-    drop(tail);
+    let mut append = |o: &mut String, part: &str| o.push_str(part);
+    page_main(&mut o, &v, corpus, opts, &mut workers, &mut append);
+    page_tail(&mut o, &v, &mut workers, &mut append);
     page_end(&mut o, cmp, opts);
     o
 }
@@ -484,32 +473,35 @@ pub fn write_html(
 ) -> std::io::Result<()> {
     /// Bytes gathered before they are written out.
     const CHUNK: usize = 1 << 20;
+    /// Parts at least this long are written as they are, not copied into the buffer.
+    const DIRECT: usize = 1 << 12;
     let v = View::new(cmp, corpus);
+    let mut workers = Workers::new(opts.threads);
     let mut failed: Option<std::io::Error> = None;
     let mut o = String::with_capacity(2 * CHUNK);
+    let mut flush = |o: &mut String, part: &str| {
+        if failed.is_some() {
+            o.clear(); // the page is lost; hold nothing more
+        } else if part.len() >= DIRECT {
+            failed = out
+                .write_all(o.as_bytes())
+                .and_then(|()| out.write_all(part.as_bytes()))
+                .err();
+            o.clear();
+        } else {
+            o.push_str(part);
+            if o.len() >= CHUNK {
+                failed = out.write_all(o.as_bytes()).err();
+                o.clear();
+            }
+        }
+    };
     page_head(&mut o, cmp);
-    let (tail, ()) = par2(
-        || {
-            let mut s = String::new();
-            page_tail(&mut s, &v, &mut |_| {});
-            s
-        },
-        || {
-            page_main(&mut o, &v, corpus, opts, &mut |o: &mut String| {
-                if o.len() >= CHUNK && failed.is_none() {
-                    failed = out.write_all(o.as_bytes()).err();
-                    o.clear();
-                }
-            });
-        },
-    );
+    page_main(&mut o, &v, corpus, opts, &mut workers, &mut flush);
+    page_tail(&mut o, &v, &mut workers, &mut flush);
     if let Some(e) = failed {
         return Err(e);
     }
-    out.write_all(o.as_bytes())?;
-    out.write_all(tail.as_bytes())?;
-    drop(tail);
-    o.clear();
     page_end(&mut o, cmp, opts);
     out.write_all(o.as_bytes())
 }
@@ -530,35 +522,36 @@ fn page_head(o: &mut String, cmp: &Comparison) {
     );
 }
 
-/// The sections before the bias cues. `flush` is called between sources of the evidence
-/// section, where the page may be written out.
+/// The sections before the bias cues. `flush` is called between sections and sources,
+/// where the page may be written out; per-item parts render on the `workers`.
 fn page_main(
     o: &mut String,
     v: &View<'_>,
     corpus: &Corpus,
     opts: &ReportOptions,
-    flush: &mut dyn FnMut(&mut String),
+    workers: &mut Workers,
+    flush: &mut Flush<'_>,
 ) {
     let cmp = v.cmp;
     header(o, v, corpus, opts);
-    heatmap(o, v);
+    heatmap(o, v, workers, flush);
     o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
     how_to_read(o, cmp, opts);
     corpus_section(o, v, opts);
-    flush(o);
-    topics(o, v);
-    flush(o);
-    evidence(o, v, flush);
-    claims(o, v);
-    flush(o);
+    flush(o, "");
+    topics(o, v, workers, flush);
+    flush(o, "");
+    evidence(o, v, workers, flush);
+    claims(o, v, workers, flush);
+    flush(o, "");
 }
 
 /// The bias cues and the full texts.
-fn page_tail(o: &mut String, v: &View<'_>, flush: &mut dyn FnMut(&mut String)) {
-    bias(o, v);
-    flush(o);
-    full_texts(o, v);
-    flush(o);
+fn page_tail(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
+    bias(o, v, workers, flush);
+    flush(o, "");
+    full_texts(o, v, workers, flush);
+    flush(o, "");
 }
 
 /// The method section, the footer and the script.
@@ -735,7 +728,7 @@ fn push_cell_content(o: &mut String, score: Option<f64>, label: StanceLabel, cov
     }
 }
 
-fn heatmap(o: &mut String, v: &View<'_>) {
+fn heatmap(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("<section id=\"heatmap\"><h2>Sources × topics</h2><div class=\"legend\"><span>−1</span><span class=\"ramp\" title=\"diverging scale\"></span><span>+1 (topic’s positive direction)</span><span><span class=\"sw hatch-nc\"></span> not covered</span><span><span class=\"sw hatch-ie\"></span> insufficient evidence</span><span>bar: coverage</span></div>");
     o.push_str("<table class=\"heatmap\"><thead><tr><th class=\"src\" scope=\"col\">source</th><th class=\"topic\" scope=\"col\">overall<br><small>toward the target</small></th>");
@@ -748,67 +741,78 @@ fn heatmap(o: &mut String, v: &View<'_>) {
         );
     }
     o.push_str("</tr></thead>");
-    let mut open_group = false;
-    for (si, child) in display_order(cmp) {
+    flush(o, "");
+    let order = display_order(cmp);
+    // Rows of a source and its comments share a `<tbody>`, opened by the source's row.
+    let first_top = order.iter().position(|&(_, child)| !child);
+    let positions: Vec<usize> = (0..order.len()).collect();
+    let row = |o: &mut String, pos: usize| {
+        let (si, child) = order[pos];
         if !child {
-            if open_group {
+            if first_top.is_some_and(|f| pos > f) {
                 o.push_str("</tbody>");
             }
             o.push_str("<tbody class=\"group\">");
-            open_group = true;
         }
-        let s = &cmp.sources[si];
-        let _ = write!(
-            o,
-            "<tr class=\"{}\"><th class=\"src\" scope=\"row\"><a class=\"id\" href=\"#text-{si}\"><bdi>{}</bdi></a><br><small>{}</small></th>",
-            if child { "child" } else { "top" },
-            esc(&s.id),
-            source_line(v, si)
-        );
-        // Overall toward the target: no coverage of its own.
-        match v.overall(si) {
-            Some(ov) => {
-                o.push_str("<td class=\"overall");
-                o.push_str(cell_class(ov.score, ov.label));
-                o.push('"');
-                push_cell_style(o, ov.score, ov.label);
-                o.push_str("><span class=\"in\">");
-                push_cell_content(o, ov.score, ov.label, None);
-                o.push_str("</span></td>");
-            }
-            None => o.push_str("<td class=\"overall hatch-nc\">—</td>"),
-        }
-        for (ti, t) in cmp.topics.iter().enumerate() {
-            match v.cell(si, ti) {
-                Some(c) => {
-                    o.push_str("<td class=\"cell lab-");
-                    o.push_str(label_slug(c.label));
-                    o.push_str(cell_class(c.score, c.label));
-                    o.push_str("\" data-source=\"");
-                    esc_into(o, &s.id, true);
-                    o.push_str("\" data-topic=\"");
-                    esc_into(o, &t.id, true);
-                    o.push('"');
-                    push_cell_style(o, c.score, c.label);
-                    o.push_str("><a class=\"cell-link\" href=\"#");
-                    push_cell_id(o, si, ti);
-                    o.push_str("\" title=\"");
-                    esc_into(o, &s.id, true);
-                    o.push_str(" × ");
-                    esc_into(o, &t.label, true);
-                    o.push_str(": open the evidence\">");
-                    push_cell_content(o, c.score, c.label, Some(c.coverage));
-                    o.push_str("</a></td>");
-                }
-                None => o.push_str("<td class=\"cell missing\">missing</td>"),
-            }
-        }
-        o.push_str("</tr>");
-    }
-    if open_group {
+        heatmap_row(o, v, si, child);
+    };
+    workers.render_in_order(o, &positions, &row, flush);
+    if first_top.is_some() {
         o.push_str("</tbody>");
     }
     o.push_str("</table></section>\n");
+}
+
+/// The heatmap row of source `si`: its overall score and one cell per topic.
+fn heatmap_row(o: &mut String, v: &View<'_>, si: usize, child: bool) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    let _ = write!(
+        o,
+        "<tr class=\"{}\"><th class=\"src\" scope=\"row\"><a class=\"id\" href=\"#text-{si}\"><bdi>{}</bdi></a><br><small>{}</small></th>",
+        if child { "child" } else { "top" },
+        esc(&s.id),
+        source_line(v, si)
+    );
+    // Overall toward the target: no coverage of its own.
+    match v.overall(si) {
+        Some(ov) => {
+            o.push_str("<td class=\"overall");
+            o.push_str(cell_class(ov.score, ov.label));
+            o.push('"');
+            push_cell_style(o, ov.score, ov.label);
+            o.push_str("><span class=\"in\">");
+            push_cell_content(o, ov.score, ov.label, None);
+            o.push_str("</span></td>");
+        }
+        None => o.push_str("<td class=\"overall hatch-nc\">—</td>"),
+    }
+    for (ti, t) in cmp.topics.iter().enumerate() {
+        match v.cell(si, ti) {
+            Some(c) => {
+                o.push_str("<td class=\"cell lab-");
+                o.push_str(label_slug(c.label));
+                o.push_str(cell_class(c.score, c.label));
+                o.push_str("\" data-source=\"");
+                esc_into(o, &s.id, true);
+                o.push_str("\" data-topic=\"");
+                esc_into(o, &t.id, true);
+                o.push('"');
+                push_cell_style(o, c.score, c.label);
+                o.push_str("><a class=\"cell-link\" href=\"#");
+                push_cell_id(o, si, ti);
+                o.push_str("\" title=\"");
+                esc_into(o, &s.id, true);
+                o.push_str(" × ");
+                esc_into(o, &t.label, true);
+                o.push_str(": open the evidence\">");
+                push_cell_content(o, c.score, c.label, Some(c.coverage));
+                o.push_str("</a></td>");
+            }
+            None => o.push_str("<td class=\"cell missing\">missing</td>"),
+        }
+    }
+    o.push_str("</tr>");
 }
 
 /// A score as a bar from the middle (half the width is ±1).
@@ -831,114 +835,180 @@ fn push_bar(o: &mut String, score: Option<f64>) {
     }
 }
 
-fn topics(o: &mut String, v: &View<'_>) {
-    let cmp = v.cmp;
+fn topics(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     o.push_str("<section id=\"topics\"><h2>Per topic: ranking and most divergent pair</h2>");
-    for (ti, t) in cmp.topics.iter().enumerate() {
-        let _ = write!(
-            o,
-            "<h3 id=\"topic-{ti}\"><bdi>{}</bdi></h3><p class=\"muted\">+ = {}</p><ol class=\"ranking\">",
-            esc(&t.label),
-            esc(t.positive.as_deref().unwrap_or("(not stated)"))
-        );
-        let ranked = cmp.rankings.iter().find(|r| r.topic == t.id);
-        for id in ranked.map(|r| r.sources.as_slice()).unwrap_or_default() {
-            let Some(si) = v.source_index(id) else {
-                continue;
-            };
-            if let Some(c) = v.cell(si, ti) {
-                o.push_str("<li>");
-                push_bar(o, c.score);
-                o.push_str("<a href=\"#");
-                push_cell_id(o, si, ti);
-                o.push_str("\"><bdi>");
-                esc_into(o, id, false);
-                o.push_str("</bdi></a> ");
-                push_score(o, c.score);
-                o.push_str(" <small>(");
-                o.push_str(label_name(c.label));
-                o.push_str(", coverage ");
-                push_fixed(o, c.coverage * 100.0, 0, false);
-                o.push_str("%, confidence ");
-                push_fixed(o, c.confidence, 2, false);
-                o.push_str(")</small></li>");
+    let cmp = v.cmp;
+    let ranked: Vec<&[String]> = cmp
+        .topics
+        .iter()
+        .map(|t| {
+            cmp.rankings
+                .iter()
+                .find(|r| r.topic == t.id)
+                .map(|r| r.sources.as_slice())
+                .unwrap_or_default()
+        })
+        .collect();
+    // A topic renders in parts (its heading, runs of its ranking, its divergent pair), so
+    // that the work spreads over the workers however few the topics.
+    let parts = parts_of(ranked.iter().map(|r| r.len()));
+    let positions: Vec<usize> = (0..parts.len()).collect();
+    let render = |o: &mut String, pos: usize| match parts[pos].clone() {
+        Part::Head(ti) => topic_head(o, v, ti),
+        Part::Items(ti, run) => {
+            for id in ranked[ti].get(run).unwrap_or_default() {
+                topic_rank(o, v, ti, id);
             }
         }
-        o.push_str("</ol>");
-        match cmp.divergent.iter().find(|d| d.topic == t.id) {
-            Some(d) => {
-                let _ = write!(
-                    o,
-                    "<p>Most divergent pair (gap {:.2}):</p><div class=\"pair\">",
-                    d.gap
-                );
-                for side in [&d.high, &d.low] {
-                    let si = v.source_index(&side.source);
-                    let _ = write!(
-                        o,
-                        "<div><p><strong><bdi>{}</bdi></strong> {}</p>",
-                        esc(&side.source),
-                        fmt_score(Some(side.score))
-                    );
-                    match (&side.strongest, si) {
-                        (Some(e), Some(si)) => evidence_html(o, v, si, e),
-                        _ => o.push_str("<p class=\"muted\">No evidence sentence.</p>"),
-                    }
-                    o.push_str("</div>");
-                }
-                o.push_str("</div>");
-            }
-            None => o.push_str("<p class=\"muted\">Fewer than two sources have a score on this topic: no pair to compare.</p>"),
-        }
-    }
+        Part::Tail(ti) => topic_tail(o, v, ti),
+    };
+    workers.render_in_order(o, &positions, &render, flush);
     o.push_str("</section>\n");
 }
 
-fn evidence(o: &mut String, v: &View<'_>, flush: &mut dyn FnMut(&mut String)) {
-    let cmp = v.cmp;
-    o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
-    for (si, _) in display_order(cmp) {
-        flush(o);
-        let s = &cmp.sources[si];
-        o.push_str("<h3><bdi>");
-        esc_into(o, &s.id, false);
-        o.push_str("</bdi></h3>");
-        for (ti, t) in cmp.topics.iter().enumerate() {
-            let Some(c) = v.cell(si, ti) else { continue };
-            o.push_str("<details id=\"");
-            push_cell_id(o, si, ti);
-            o.push_str("\" class=\"cell-evidence\"><summary><bdi>");
-            esc_into(o, &s.id, false);
-            o.push_str("</bdi> × <bdi>");
-            esc_into(o, &t.label, false);
-            o.push_str("</bdi>: ");
-            push_score(o, c.score);
-            o.push(' ');
-            o.push_str(label_name(c.label));
-            o.push_str(" · coverage ");
-            push_fixed(o, c.coverage * 100.0, 0, false);
-            o.push_str("% · ");
-            push_u64(o, c.evidence.len() as u64);
-            o.push_str(" evidence sentence(s) · evidence count ");
-            push_fixed(o, c.evidence_count, 1, false);
-            o.push_str(" · confidence ");
-            push_fixed(o, c.confidence, 2, false);
-            o.push_str("</summary>");
-            if c.evidence.is_empty() {
-                let why = if c.label == StanceLabel::NotCovered {
-                    "The source has no scoring sentence on this topic."
-                } else {
-                    "The source has sentences on this topic, but none carries a cue or valence aimed at an entity."
-                };
-                let _ = write!(o, "<p class=\"muted\">{why}</p>");
-            }
-            for e in &c.evidence {
-                evidence_html(o, v, si, e);
-            }
-            o.push_str("</details>");
+/// A part of a section whose entries are long lists: the heading of entry `n`, a run of its
+/// list, or what follows the list.
+#[derive(Clone, Debug)]
+enum Part {
+    Head(usize),
+    Items(usize, std::ops::Range<usize>),
+    Tail(usize),
+}
+
+/// The parts of entries whose lists have the given lengths, in page order.
+fn parts_of(lens: impl Iterator<Item = usize>) -> Vec<Part> {
+    /// List items per part.
+    const RUN: usize = 32;
+    let mut parts = Vec::new();
+    for (n, len) in lens.enumerate() {
+        parts.push(Part::Head(n));
+        let mut start = 0;
+        while start < len {
+            let end = (start + RUN).min(len);
+            parts.push(Part::Items(n, start..end));
+            start = end;
         }
+        parts.push(Part::Tail(n));
     }
+    parts
+}
+
+/// Topic `ti`: its ranking and its most divergent pair.
+fn topic_head(o: &mut String, v: &View<'_>, ti: usize) {
+    let t = &v.cmp.topics[ti];
+    let _ = write!(
+        o,
+        "<h3 id=\"topic-{ti}\"><bdi>{}</bdi></h3><p class=\"muted\">+ = {}</p><ol class=\"ranking\">",
+        esc(&t.label),
+        esc(t.positive.as_deref().unwrap_or("(not stated)"))
+    );
+}
+
+/// Source `id`'s entry in topic `ti`'s ranking.
+fn topic_rank(o: &mut String, v: &View<'_>, ti: usize, id: &str) {
+    let Some(si) = v.source_index(id) else {
+        return;
+    };
+    if let Some(c) = v.cell(si, ti) {
+        o.push_str("<li>");
+        push_bar(o, c.score);
+        o.push_str("<a href=\"#");
+        push_cell_id(o, si, ti);
+        o.push_str("\"><bdi>");
+        esc_into(o, id, false);
+        o.push_str("</bdi></a> ");
+        push_score(o, c.score);
+        o.push_str(" <small>(");
+        o.push_str(label_name(c.label));
+        o.push_str(", coverage ");
+        push_fixed(o, c.coverage * 100.0, 0, false);
+        o.push_str("%, confidence ");
+        push_fixed(o, c.confidence, 2, false);
+        o.push_str(")</small></li>");
+    }
+}
+
+/// The end of topic `ti`'s ranking and its most divergent pair.
+fn topic_tail(o: &mut String, v: &View<'_>, ti: usize) {
+    let cmp = v.cmp;
+    let t = &cmp.topics[ti];
+    o.push_str("</ol>");
+    match cmp.divergent.iter().find(|d| d.topic == t.id) {
+        Some(d) => {
+            let _ = write!(
+                o,
+                "<p>Most divergent pair (gap {:.2}):</p><div class=\"pair\">",
+                d.gap
+            );
+            for side in [&d.high, &d.low] {
+                let si = v.source_index(&side.source);
+                let _ = write!(
+                    o,
+                    "<div><p><strong><bdi>{}</bdi></strong> {}</p>",
+                    esc(&side.source),
+                    fmt_score(Some(side.score))
+                );
+                match (&side.strongest, si) {
+                    (Some(e), Some(si)) => evidence_html(o, v, si, e),
+                    _ => o.push_str("<p class=\"muted\">No evidence sentence.</p>"),
+                }
+                o.push_str("</div>");
+            }
+            o.push_str("</div>");
+        }
+        None => o.push_str("<p class=\"muted\">Fewer than two sources have a score on this topic: no pair to compare.</p>"),
+    }
+}
+
+fn evidence(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
+    o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
+    flush(o, "");
+    let order: Vec<usize> = display_order(v.cmp).into_iter().map(|(si, _)| si).collect();
+    workers.render_in_order(o, &order, &|o, si| evidence_of(o, v, si), flush);
     o.push_str("</section>\n");
+}
+
+/// The evidence entries of source `si`, one per topic.
+fn evidence_of(o: &mut String, v: &View<'_>, si: usize) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    o.push_str("<h3><bdi>");
+    esc_into(o, &s.id, false);
+    o.push_str("</bdi></h3>");
+    for (ti, t) in cmp.topics.iter().enumerate() {
+        let Some(c) = v.cell(si, ti) else { continue };
+        o.push_str("<details id=\"");
+        push_cell_id(o, si, ti);
+        o.push_str("\" class=\"cell-evidence\"><summary><bdi>");
+        esc_into(o, &s.id, false);
+        o.push_str("</bdi> × <bdi>");
+        esc_into(o, &t.label, false);
+        o.push_str("</bdi>: ");
+        push_score(o, c.score);
+        o.push(' ');
+        o.push_str(label_name(c.label));
+        o.push_str(" · coverage ");
+        push_fixed(o, c.coverage * 100.0, 0, false);
+        o.push_str("% · ");
+        push_u64(o, c.evidence.len() as u64);
+        o.push_str(" evidence sentence(s) · evidence count ");
+        push_fixed(o, c.evidence_count, 1, false);
+        o.push_str(" · confidence ");
+        push_fixed(o, c.confidence, 2, false);
+        o.push_str("</summary>");
+        if c.evidence.is_empty() {
+            let why = if c.label == StanceLabel::NotCovered {
+                "The source has no scoring sentence on this topic."
+            } else {
+                "The source has sentences on this topic, but none carries a cue or valence aimed at an entity."
+            };
+            let _ = write!(o, "<p class=\"muted\">{why}</p>");
+        }
+        for e in &c.evidence {
+            evidence_html(o, v, si, e);
+        }
+        o.push_str("</details>");
+    }
 }
 
 /// A sentence of source `si` with marks `(span, class, title)`; marks outside the sentence
@@ -1034,7 +1104,7 @@ fn full_text_link(o: &mut String, si: Option<usize>, sentence: Span) {
     }
 }
 
-fn claims(o: &mut String, v: &View<'_>) {
+fn claims(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("<section id=\"claims\"><h2>Shared claims</h2>");
     if cmp.claims.is_empty() {
@@ -1042,109 +1112,20 @@ fn claims(o: &mut String, v: &View<'_>) {
     } else {
         o.push_str("<p class=\"muted\">The same fact (a quantity with shared content words) as each source frames it, one row per source: the quantity highlighted in yellow, qualifiers, hedges and attribution verbs in grey; attribution says whom the source credits; stance is the sentence's stance evidence toward the target.</p>");
     }
-    for (k, g) in cmp.claims.iter().enumerate() {
-        let _ = write!(
-            o,
-            "<h3 id=\"claim-{}\">{} <small class=\"muted\">({} sources)</small></h3><table class=\"claims\"><thead><tr><th>source</th><th>as framed</th><th>qualifier</th><th>hedges</th><th>attribution</th><th>stance</th></tr></thead><tbody>",
-            k + 1,
-            esc(&g.quantity),
-            g.sources
-        );
-        for m in &g.members {
-            let si = v.source_index(&m.source);
-            let f = &m.framing;
-            let _ = write!(o, "<tr><td><bdi>{}</bdi>", esc(&m.source));
-            if let Some(r) = &m.reprint_of {
-                let _ = write!(
-                    o,
-                    "<br><small class=\"muted\">reprint of <bdi>{}</bdi></small>",
-                    esc(r)
-                );
+    // In parts (heading, runs of members, end), so that large groups spread over the workers.
+    let parts = parts_of(cmp.claims.iter().map(|g| g.members.len()));
+    let positions: Vec<usize> = (0..parts.len()).collect();
+    let render = |o: &mut String, pos: usize| match parts[pos].clone() {
+        Part::Head(k) => claim_head(o, v, k),
+        Part::Items(k, run) => {
+            let g = &cmp.claims[k];
+            for m in g.members.get(run).unwrap_or_default() {
+                claim_member(o, v, m);
             }
-            let _ = write!(
-                o,
-                "<br><small class=\"muted\">{}</small></td><td>",
-                voice_name(m.voice)
-            );
-            let mut marks: Vec<Mark<'_>> = vec![(
-                m.quantity_span,
-                "qty",
-                Title::Text("the quantity".to_owned()),
-                0,
-            )];
-            if let Some(q) = &f.qualifier {
-                marks.push((
-                    q.marker.span,
-                    "zero",
-                    Title::Text(format!(
-                        "qualifier: {}",
-                        serde_name(&q.kind).replace('_', " ")
-                    )),
-                    0,
-                ));
-            }
-            for h in f.hedges.iter().chain(&f.attribution_markers) {
-                marks.push((
-                    h.span,
-                    "zero",
-                    Title::Text(format!("{} [{}]", h.category, h.rule_id)),
-                    0,
-                ));
-            }
-            for st in &f.stance {
-                let mut t = format!("{} ", st.rule_id);
-                push_f3(&mut t, st.value, true);
-                marks.push((st.span, sign_class(st.value), Title::Text(t), 0));
-            }
-            let fallback = si
-                .and_then(|si| v.text(si))
-                .and_then(|t| t.get(m.sentence.start..m.sentence.end))
-                .unwrap_or("");
-            marked_sentence(o, v, si, m.sentence, marks, fallback);
-            full_text_link(o, si, m.sentence);
-            let words = |ms: &[crate::claims::Marker]| -> String {
-                let t = si.and_then(|si| v.text(si));
-                ms.iter()
-                    .map(|x| {
-                        let w = t
-                            .and_then(|t| t.get(x.span.start..x.span.end))
-                            .unwrap_or("?");
-                        format!("{} ({})", one_line(w), x.category)
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let qual = f
-                .qualifier
-                .as_ref()
-                .map(|q| serde_name(&q.kind).replace('_', " "))
-                .unwrap_or_else(|| "—".to_owned());
-            let hedges = if f.hedges.is_empty() {
-                "—".to_owned()
-            } else {
-                words(&f.hedges)
-            };
-            let attribution = if f.attribution_markers.is_empty() {
-                serde_name(&f.attribution)
-            } else {
-                format!(
-                    "{}: {}",
-                    serde_name(&f.attribution),
-                    words(&f.attribution_markers)
-                )
-            };
-            let _ = write!(
-                o,
-                "</td><td>{}</td><td>{}</td><td>{}</td><td>",
-                esc(&qual),
-                esc(&hedges),
-                esc(&attribution)
-            );
-            push_f3(o, f.stance_sum, true);
-            o.push_str("</td></tr>");
         }
-        o.push_str("</tbody></table>");
-    }
+        Part::Tail(_) => o.push_str("</tbody></table>"),
+    };
+    workers.render_in_order(o, &positions, &render, flush);
     if !cmp.reprints.is_empty() {
         o.push_str("<h3 id=\"reprints\">Reprints</h3><p class=\"muted\">Near-duplicate sources (estimated word 5-shingle similarity to the group's first source).</p><ul>");
         for g in &cmp.reprints {
@@ -1160,12 +1141,119 @@ fn claims(o: &mut String, v: &View<'_>) {
     o.push_str("</section>\n");
 }
 
+/// Claim group `k`: one row per member, the claim as the source frames it.
+fn claim_head(o: &mut String, v: &View<'_>, k: usize) {
+    let g = &v.cmp.claims[k];
+    let _ = write!(
+        o,
+        "<h3 id=\"claim-{}\">{} <small class=\"muted\">({} sources)</small></h3><table class=\"claims\"><thead><tr><th>source</th><th>as framed</th><th>qualifier</th><th>hedges</th><th>attribution</th><th>stance</th></tr></thead><tbody>",
+        k + 1,
+        esc(&g.quantity),
+        g.sources
+    );
+}
+
+/// One member of a claim group: the claim as source `m.source` frames it.
+fn claim_member(o: &mut String, v: &View<'_>, m: &crate::claims::ClaimMember) {
+    let si = v.source_index(&m.source);
+    let f = &m.framing;
+    let _ = write!(o, "<tr><td><bdi>{}</bdi>", esc(&m.source));
+    if let Some(r) = &m.reprint_of {
+        let _ = write!(
+            o,
+            "<br><small class=\"muted\">reprint of <bdi>{}</bdi></small>",
+            esc(r)
+        );
+    }
+    let _ = write!(
+        o,
+        "<br><small class=\"muted\">{}</small></td><td>",
+        voice_name(m.voice)
+    );
+    let mut marks: Vec<Mark<'_>> = vec![(
+        m.quantity_span,
+        "qty",
+        Title::Text("the quantity".to_owned()),
+        0,
+    )];
+    if let Some(q) = &f.qualifier {
+        marks.push((
+            q.marker.span,
+            "zero",
+            Title::Text(format!(
+                "qualifier: {}",
+                serde_name(&q.kind).replace('_', " ")
+            )),
+            0,
+        ));
+    }
+    for h in f.hedges.iter().chain(&f.attribution_markers) {
+        marks.push((
+            h.span,
+            "zero",
+            Title::Text(format!("{} [{}]", h.category, h.rule_id)),
+            0,
+        ));
+    }
+    for st in &f.stance {
+        let mut t = format!("{} ", st.rule_id);
+        push_f3(&mut t, st.value, true);
+        marks.push((st.span, sign_class(st.value), Title::Text(t), 0));
+    }
+    let fallback = si
+        .and_then(|si| v.text(si))
+        .and_then(|t| t.get(m.sentence.start..m.sentence.end))
+        .unwrap_or("");
+    marked_sentence(o, v, si, m.sentence, marks, fallback);
+    full_text_link(o, si, m.sentence);
+    let words = |ms: &[crate::claims::Marker]| -> String {
+        let t = si.and_then(|si| v.text(si));
+        ms.iter()
+            .map(|x| {
+                let w = t
+                    .and_then(|t| t.get(x.span.start..x.span.end))
+                    .unwrap_or("?");
+                format!("{} ({})", one_line(w), x.category)
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let qual = f
+        .qualifier
+        .as_ref()
+        .map(|q| serde_name(&q.kind).replace('_', " "))
+        .unwrap_or_else(|| "—".to_owned());
+    let hedges = if f.hedges.is_empty() {
+        "—".to_owned()
+    } else {
+        words(&f.hedges)
+    };
+    let attribution = if f.attribution_markers.is_empty() {
+        serde_name(&f.attribution)
+    } else {
+        format!(
+            "{}: {}",
+            serde_name(&f.attribution),
+            words(&f.attribution_markers)
+        )
+    };
+    let _ = write!(
+        o,
+        "</td><td>{}</td><td>{}</td><td>{}</td><td>",
+        esc(&qual),
+        esc(&hedges),
+        esc(&attribution)
+    );
+    push_f3(o, f.stance_sum, true);
+    o.push_str("</td></tr>");
+}
+
 /// One cue's value and counts as short text.
 fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
     x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
 }
 
-fn bias(o: &mut String, v: &View<'_>) {
+fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("<section id=\"bias\"><h2>Bias cues</h2>");
     if cmp.bias.is_empty() {
@@ -1178,138 +1266,155 @@ fn bias(o: &mut String, v: &View<'_>) {
     o.push_str("<table class=\"bias\"><thead><tr><th>source</th><th>loaded</th><th>hedging</th><th>one-sided</th><th>attribution</th><th>voices</th><th>omission</th></tr></thead><tbody>");
     let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
         cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
-    for (si, child) in display_order(cmp) {
-        let id = cmp.sources[si].id.as_str();
-        let Some(b) = by_source.get(id) else { continue };
-        let c = &b.cues;
-        let omitted: Vec<&str> = c
-            .omission
-            .topics
-            .iter()
-            .filter(|t| t.omitted)
-            .map(|t| t.topic.as_str())
-            .collect();
-        let _ = write!(
-            o,
-            "<tr><td>{}<a href=\"#bias-{si}\"><bdi>{}</bdi></a></td><td>{} <small>({} loaded, {} intensifiers / {} words)</small></td><td>{} <small>({} hedges, {} boosters, {} factive, {} assertive)</small></td><td>{} <small>(lean {}; pro {:.1}, con {:.1})</small></td><td>{} <small>({} named, {} vague, {} bare)</small></td><td>{} <small>({} quotes: {} ally, {} adversary, {} neutral, {} unidentified)</small></td><td>{} <small>{}</small></td></tr>",
-            if child { "↳ " } else { "" },
-            esc(id),
-            fmt_opt(c.loaded.value, 1),
-            c.loaded.loaded,
-            c.loaded.intensifiers,
-            c.loaded.words,
-            fmt_opt(c.hedging.value, 2),
-            c.hedging.hedges,
-            c.hedging.boosters,
-            c.hedging.factive,
-            c.hedging.assertive,
-            fmt_opt(c.one_sided.value, 2),
-            fmt_opt(c.one_sided.lean, 2),
-            c.one_sided.pro,
-            c.one_sided.con,
-            fmt_opt(c.attribution.value, 2),
-            c.attribution.named,
-            c.attribution.vague,
-            c.attribution.bare,
-            fmt_opt(c.voices.value, 2),
-            c.voices.quoted,
-            c.voices.ally,
-            c.voices.adversary,
-            c.voices.neutral,
-            c.voices.unidentified,
-            fmt_opt(c.omission.value, 0),
-            esc(&omitted.join(", "))
-        );
-    }
+    flush(o, "");
+    let order: Vec<(usize, bool)> = display_order(cmp)
+        .into_iter()
+        .filter(|&(si, _)| by_source.contains_key(cmp.sources[si].id.as_str()))
+        .collect();
+    let positions: Vec<usize> = (0..order.len()).collect();
+    let row = |o: &mut String, pos: usize| {
+        let (si, child) = order[pos];
+        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
+            bias_row(o, v, si, child, b);
+        }
+    };
+    workers.render_in_order(o, &positions, &row, flush);
     o.push_str("</tbody></table>");
-    for (si, _) in display_order(cmp) {
-        let id = cmp.sources[si].id.as_str();
-        let Some(b) = by_source.get(id) else { continue };
-        let c = &b.cues;
-        let n = c.loaded.evidence.len()
-            + c.hedging.evidence.len()
-            + c.one_sided.evidence.len()
-            + c.attribution.evidence.len()
-            + c.voices.evidence.len();
-        let _ = write!(
-            o,
-            "<details id=\"bias-{si}\" class=\"bias-evidence\"><summary>Bias cue evidence: <bdi>{}</bdi> ({n} items)</summary>",
-            esc(id)
-        );
-        for (name, ev) in [
-            ("loaded language", &c.loaded.evidence),
-            ("hedging and certainty", &c.hedging.evidence),
-            ("one-sidedness", &c.one_sided.evidence),
-            ("attribution", &c.attribution.evidence),
-            ("quoted voices", &c.voices.evidence),
-        ] {
-            if ev.is_empty() {
-                continue;
-            }
-            let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
-            for e in ev.iter() {
-                o.push_str("<li><code>");
-                o.push_str(e.kind);
-                match (&e.rule_id, &e.entity) {
-                    (Some(r), _) => {
-                        o.push_str(" [");
-                        esc_into(o, r, false);
-                        o.push(']');
-                    }
-                    (None, Some(ent)) => {
-                        o.push_str(" → ");
-                        esc_into(o, ent, false);
-                    }
-                    (None, None) => {}
-                }
-                o.push_str("</code>: ");
-                kwic(o, v.text(si), e.sentence, e.span);
-                full_text_link(o, Some(si), e.sentence);
-                o.push_str("</li>");
-            }
-            o.push_str("</ol>");
+    flush(o, "");
+    let order: Vec<usize> = order.iter().map(|&(si, _)| si).collect();
+    let render = |o: &mut String, si: usize| {
+        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
+            bias_evidence_of(o, v, si, b);
         }
-        if !c.voices.speakers.is_empty() {
-            let sp: Vec<String> = c
-                .voices
-                .speakers
-                .iter()
-                .map(|x| {
-                    format!(
-                        "{} ({}, {} quotes)",
-                        x.entity,
-                        serde_name(&x.role),
-                        x.quotes
-                    )
-                })
-                .collect();
-            let _ = write!(o, "<p>Quoted speakers: {}</p>", esc(&sp.join(", ")));
-        }
-        if !c.omission.topics.is_empty() {
-            o.push_str("<p>Omission, per topic: ");
-            let rows: Vec<String> = c
-                .omission
-                .topics
-                .iter()
-                .map(|t| {
-                    format!(
-                        "{}: {} own sentences, {} of {} peers cover it{}",
-                        t.topic,
-                        t.own_sentences,
-                        t.peers_covering,
-                        t.peers,
-                        if t.omitted { " — omitted" } else { "" }
-                    )
-                })
-                .collect();
-            let _ = write!(o, "{}</p>", esc(&rows.join("; ")));
-        }
-        o.push_str("</details>");
-    }
+    };
+    workers.render_in_order(o, &order, &render, flush);
     o.push_str("</section>\n");
 }
 
-fn full_texts(o: &mut String, v: &View<'_>) {
+/// The bias table's row for source `si` (`b`); `child`: a comment under its article.
+fn bias_row(o: &mut String, v: &View<'_>, si: usize, child: bool, b: &crate::bias::SourceBias) {
+    let id = v.cmp.sources[si].id.as_str();
+    let c = &b.cues;
+    let omitted = omitted_topics(&c.omission);
+    let _ = write!(
+        o,
+        "<tr><td>{}<a href=\"#bias-{si}\"><bdi>{}</bdi></a></td><td>{} <small>({} loaded, {} intensifiers / {} words)</small></td><td>{} <small>({} hedges, {} boosters, {} factive, {} assertive)</small></td><td>{} <small>(lean {}; pro {:.1}, con {:.1})</small></td><td>{} <small>({} named, {} vague, {} bare)</small></td><td>{} <small>({} quotes: {} ally, {} adversary, {} neutral, {} unidentified)</small></td><td>{} <small>{}</small></td></tr>",
+        if child { "↳ " } else { "" },
+        esc(id),
+        fmt_opt(c.loaded.value, 1),
+        c.loaded.loaded,
+        c.loaded.intensifiers,
+        c.loaded.words,
+        fmt_opt(c.hedging.value, 2),
+        c.hedging.hedges,
+        c.hedging.boosters,
+        c.hedging.factive,
+        c.hedging.assertive,
+        fmt_opt(c.one_sided.value, 2),
+        fmt_opt(c.one_sided.lean, 2),
+        c.one_sided.pro,
+        c.one_sided.con,
+        fmt_opt(c.attribution.value, 2),
+        c.attribution.named,
+        c.attribution.vague,
+        c.attribution.bare,
+        fmt_opt(c.voices.value, 2),
+        c.voices.quoted,
+        c.voices.ally,
+        c.voices.adversary,
+        c.voices.neutral,
+        c.voices.unidentified,
+        fmt_opt(c.omission.value, 0),
+        esc(&omitted.join(", "))
+    );
+}
+
+/// The bias cue evidence of source `si` (`b`), in a `<details>`.
+fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::SourceBias) {
+    let id = v.cmp.sources[si].id.as_str();
+    let c = &b.cues;
+    let n = c.loaded.evidence.len()
+        + c.hedging.evidence.len()
+        + c.one_sided.evidence.len()
+        + c.attribution.evidence.len()
+        + c.voices.evidence.len();
+    let _ = write!(
+        o,
+        "<details id=\"bias-{si}\" class=\"bias-evidence\"><summary>Bias cue evidence: <bdi>{}</bdi> ({n} items)</summary>",
+        esc(id)
+    );
+    for (name, ev) in [
+        ("loaded language", &c.loaded.evidence),
+        ("hedging and certainty", &c.hedging.evidence),
+        ("one-sidedness", &c.one_sided.evidence),
+        ("attribution", &c.attribution.evidence),
+        ("quoted voices", &c.voices.evidence),
+    ] {
+        if ev.is_empty() {
+            continue;
+        }
+        let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
+        for e in ev.iter() {
+            o.push_str("<li><code>");
+            o.push_str(e.kind);
+            match (&e.rule_id, &e.entity) {
+                (Some(r), _) => {
+                    o.push_str(" [");
+                    esc_into(o, r, false);
+                    o.push(']');
+                }
+                (None, Some(ent)) => {
+                    o.push_str(" → ");
+                    esc_into(o, ent, false);
+                }
+                (None, None) => {}
+            }
+            o.push_str("</code>: ");
+            kwic(o, v.text(si), e.sentence, e.span);
+            full_text_link(o, Some(si), e.sentence);
+            o.push_str("</li>");
+        }
+        o.push_str("</ol>");
+    }
+    if !c.voices.speakers.is_empty() {
+        let sp: Vec<String> = c
+            .voices
+            .speakers
+            .iter()
+            .map(|x| {
+                format!(
+                    "{} ({}, {} quotes)",
+                    x.entity,
+                    serde_name(&x.role),
+                    x.quotes
+                )
+            })
+            .collect();
+        let _ = write!(o, "<p>Quoted speakers: {}</p>", esc(&sp.join(", ")));
+    }
+    if !c.omission.topics.is_empty() {
+        o.push_str("<p>Omission, per topic: ");
+        let rows: Vec<String> = c
+            .omission
+            .topics
+            .iter()
+            .map(|t| {
+                format!(
+                    "{}: {} own sentences, {} of {} peers cover it{}",
+                    t.topic,
+                    t.own_sentences,
+                    t.peers_covering,
+                    t.peers,
+                    if t.omitted { " — omitted" } else { "" }
+                )
+            })
+            .collect();
+        let _ = write!(o, "{}</p>", esc(&rows.join("; ")));
+    }
+    o.push_str("</details>");
+}
+
+fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     let bias_of: std::collections::HashMap<&str, &crate::bias::SourceBias> =
         cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
@@ -1321,159 +1426,171 @@ fn full_texts(o: &mut String, v: &View<'_>) {
             .push(m.sentence);
     }
     o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
-    for (si, _) in display_order(cmp) {
-        let s = &cmp.sources[si];
-        let _ = write!(
-            o,
-            "<article id=\"text-{si}\"><h3><bdi>{}</bdi></h3><p class=\"muted\">{}</p>",
-            esc(&s.id),
-            source_line(v, si)
-        );
-        let Some(src) = v.texts[si] else {
-            o.push_str(
-                "<p class=\"muted\">The corpus does not hold this source's text.</p></article>",
-            );
+    flush(o, "");
+    let order: Vec<usize> = display_order(cmp).into_iter().map(|(si, _)| si).collect();
+    let render = |o: &mut String, si: usize| full_text_of(o, v, si, &bias_of, &claim_sentences);
+    workers.render_in_order(o, &order, &render, flush);
+    o.push_str("</section>\n");
+}
+
+/// The full text of source `si`: its voices, excluded spans, evidence sentences (anchors
+/// for every sentence that evidence, bias cues and claims link to) and highlighted hits.
+fn full_text_of(
+    o: &mut String,
+    v: &View<'_>,
+    si: usize,
+    bias_of: &std::collections::HashMap<&str, &crate::bias::SourceBias>,
+    claim_sentences: &std::collections::HashMap<&str, Vec<Span>>,
+) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    let _ = write!(
+        o,
+        "<article id=\"text-{si}\"><h3><bdi>{}</bdi></h3><p class=\"muted\">{}</p>",
+        esc(&s.id),
+        source_line(v, si)
+    );
+    let Some(src) = v.texts[si] else {
+        o.push_str("<p class=\"muted\">The corpus does not hold this source's text.</p></article>");
+        return;
+    };
+    let text = src.text.as_str();
+    // Evidence sentences (anchors) and their hits, from every cell of the source.
+    let mut sentences: Vec<Span> = Vec::new();
+    let mut hits: Vec<Mark<'_>> = Vec::new();
+    for ti in 0..cmp.topics.len() {
+        for e in v
+            .cell(si, ti)
+            .map(|c| c.evidence.as_slice())
+            .unwrap_or_default()
+        {
+            if valid(text, e.span) {
+                sentences.push(e.span);
+            }
+            for (span, k) in markable(text, e.span, &e.contributions) {
+                let c = &e.contributions[k];
+                hits.push((
+                    span,
+                    sign_class(c.value),
+                    Title::RuleTopic(&c.rule_id, &cmp.topics[ti].id),
+                    0,
+                ));
+            }
+        }
+    }
+    // Sentences that bias cues and shared claims link to.
+    if let Some(b) = bias_of.get(s.id.as_str()) {
+        let c = &b.cues;
+        for e in c
+            .loaded
+            .evidence
+            .iter()
+            .chain(&c.hedging.evidence)
+            .chain(&c.one_sided.evidence)
+            .chain(&c.attribution.evidence)
+            .chain(&c.voices.evidence)
+        {
+            if valid(text, e.sentence) {
+                sentences.push(e.sentence);
+            }
+        }
+    }
+    for &span in claim_sentences.get(s.id.as_str()).into_iter().flatten() {
+        if valid(text, span) {
+            sentences.push(span);
+        }
+    }
+    sentences.sort_by_key(|s| (s.start, s.end));
+    sentences.dedup_by_key(|s| s.start);
+    hits.sort_by_key(|h| (h.0.start, h.0.end));
+    let mut end = 0usize;
+    hits.retain(|h| {
+        let keep = h.0.start >= end;
+        if keep {
+            end = h.0.end;
+        }
+        keep
+    });
+    o.push_str("<div class=\"fulltext\">");
+    let mut pos = 0usize;
+    let (mut si_next, mut hi_next) = (0usize, 0usize);
+    for vs in &src.voices {
+        if !valid(text, vs.span) || vs.span.start < pos {
             continue;
+        }
+        esc_into(o, &text[pos..vs.span.start], false);
+        match (vs.voice, vs.reason, vs.note.as_deref()) {
+            // The running text: no label, no note: nothing to format.
+            (Voice::Body | Voice::Comment, _, None) => {
+                o.push_str("<span class=\"v-");
+                o.push_str(voice_name(vs.voice));
+                o.push_str("\">");
+            }
+            (voice, reason, note) => {
+                let (label, title) = match (voice, reason) {
+                    (Voice::Excluded, Some(r)) => {
+                        let r = serde_name(&r).replace('_', " ");
+                        (
+                            format!("excluded: {r}"),
+                            format!("excluded from scoring: {r}"),
+                        )
+                    }
+                    (voice, _) => (voice_name(voice).to_owned(), voice_name(voice).to_owned()),
+                };
+                let show_label = !matches!(voice, Voice::Body | Voice::Comment);
+                o.push_str("<span class=\"v-");
+                o.push_str(voice_name(voice));
+                if show_label {
+                    o.push_str(" voice\" data-voice=\"");
+                    esc_into(o, &label, true);
+                }
+                o.push_str("\" title=\"");
+                esc_into(o, &title, true);
+                if let Some(n) = note {
+                    o.push_str(" — ");
+                    esc_into(o, n, true);
+                }
+                o.push_str("\">");
+            }
+        }
+        // Sentences and hits inside this voice span.
+        let mut p = vs.span.start;
+        while si_next < sentences.len() && sentences[si_next].start < vs.span.start {
+            si_next += 1;
+        }
+        let hits_in = |from: usize, to: usize, hi: &mut usize| {
+            while *hi < hits.len() && hits[*hi].0.start < from {
+                *hi += 1;
+            }
+            let start = *hi;
+            while *hi < hits.len() && hits[*hi].0.end <= to {
+                *hi += 1;
+            }
+            start..*hi
         };
-        let text = src.text.as_str();
-        // Evidence sentences (anchors) and their hits, from every cell of the source.
-        let mut sentences: Vec<Span> = Vec::new();
-        let mut hits: Vec<Mark<'_>> = Vec::new();
-        for ti in 0..cmp.topics.len() {
-            for e in v
-                .cell(si, ti)
-                .map(|c| c.evidence.as_slice())
-                .unwrap_or_default()
-            {
-                if valid(text, e.span) {
-                    sentences.push(e.span);
-                }
-                for (span, k) in markable(text, e.span, &e.contributions) {
-                    let c = &e.contributions[k];
-                    hits.push((
-                        span,
-                        sign_class(c.value),
-                        Title::RuleTopic(&c.rule_id, &cmp.topics[ti].id),
-                        0,
-                    ));
-                }
-            }
-        }
-        // Sentences that bias cues and shared claims link to.
-        if let Some(b) = bias_of.get(s.id.as_str()) {
-            let c = &b.cues;
-            for e in c
-                .loaded
-                .evidence
-                .iter()
-                .chain(&c.hedging.evidence)
-                .chain(&c.one_sided.evidence)
-                .chain(&c.attribution.evidence)
-                .chain(&c.voices.evidence)
-            {
-                if valid(text, e.sentence) {
-                    sentences.push(e.sentence);
-                }
-            }
-        }
-        for &span in claim_sentences.get(s.id.as_str()).into_iter().flatten() {
-            if valid(text, span) {
-                sentences.push(span);
-            }
-        }
-        sentences.sort_by_key(|s| (s.start, s.end));
-        sentences.dedup_by_key(|s| s.start);
-        hits.sort_by_key(|h| (h.0.start, h.0.end));
-        let mut end = 0usize;
-        hits.retain(|h| {
-            let keep = h.0.start >= end;
-            if keep {
-                end = h.0.end;
-            }
-            keep
-        });
-        o.push_str("<div class=\"fulltext\">");
-        let mut pos = 0usize;
-        let (mut si_next, mut hi_next) = (0usize, 0usize);
-        for vs in &src.voices {
-            if !valid(text, vs.span) || vs.span.start < pos {
+        while si_next < sentences.len() && sentences[si_next].end <= vs.span.end {
+            let sent = sentences[si_next];
+            si_next += 1;
+            if sent.start < p {
                 continue;
             }
-            esc_into(o, &text[pos..vs.span.start], false);
-            match (vs.voice, vs.reason, vs.note.as_deref()) {
-                // The running text: no label, no note: nothing to format.
-                (Voice::Body | Voice::Comment, _, None) => {
-                    o.push_str("<span class=\"v-");
-                    o.push_str(voice_name(vs.voice));
-                    o.push_str("\">");
-                }
-                (voice, reason, note) => {
-                    let (label, title) = match (voice, reason) {
-                        (Voice::Excluded, Some(r)) => {
-                            let r = serde_name(&r).replace('_', " ");
-                            (
-                                format!("excluded: {r}"),
-                                format!("excluded from scoring: {r}"),
-                            )
-                        }
-                        (voice, _) => (voice_name(voice).to_owned(), voice_name(voice).to_owned()),
-                    };
-                    let show_label = !matches!(voice, Voice::Body | Voice::Comment);
-                    o.push_str("<span class=\"v-");
-                    o.push_str(voice_name(voice));
-                    if show_label {
-                        o.push_str(" voice\" data-voice=\"");
-                        esc_into(o, &label, true);
-                    }
-                    o.push_str("\" title=\"");
-                    esc_into(o, &title, true);
-                    if let Some(n) = note {
-                        o.push_str(" — ");
-                        esc_into(o, n, true);
-                    }
-                    o.push_str("\">");
-                }
-            }
-            // Sentences and hits inside this voice span.
-            let mut p = vs.span.start;
-            while si_next < sentences.len() && sentences[si_next].start < vs.span.start {
-                si_next += 1;
-            }
-            let hits_in = |from: usize, to: usize, hi: &mut usize| {
-                while *hi < hits.len() && hits[*hi].0.start < from {
-                    *hi += 1;
-                }
-                let start = *hi;
-                while *hi < hits.len() && hits[*hi].0.end <= to {
-                    *hi += 1;
-                }
-                start..*hi
-            };
-            while si_next < sentences.len() && sentences[si_next].end <= vs.span.end {
-                let sent = sentences[si_next];
-                si_next += 1;
-                if sent.start < p {
-                    continue;
-                }
-                let r = hits_in(p, sent.start, &mut hi_next);
-                marked(o, text, Span::new(p, sent.start), &hits[r]);
-                o.push_str("<span class=\"sent\" id=\"");
-                push_sentence_anchor(o, si, sent);
-                o.push_str("\">");
-                let r = hits_in(sent.start, sent.end, &mut hi_next);
-                marked(o, text, sent, &hits[r]);
-                o.push_str("</span>");
-                p = sent.end;
-            }
-            let r = hits_in(p, vs.span.end, &mut hi_next);
-            marked(o, text, Span::new(p, vs.span.end), &hits[r]);
+            let r = hits_in(p, sent.start, &mut hi_next);
+            marked(o, text, Span::new(p, sent.start), &hits[r]);
+            o.push_str("<span class=\"sent\" id=\"");
+            push_sentence_anchor(o, si, sent);
+            o.push_str("\">");
+            let r = hits_in(sent.start, sent.end, &mut hi_next);
+            marked(o, text, sent, &hits[r]);
             o.push_str("</span>");
-            pos = vs.span.end;
+            p = sent.end;
         }
-        esc_into(o, &text[pos..], false);
-        o.push_str("</div></article>");
+        let r = hits_in(p, vs.span.end, &mut hi_next);
+        marked(o, text, Span::new(p, vs.span.end), &hits[r]);
+        o.push_str("</span>");
+        pos = vs.span.end;
     }
-    o.push_str("</section>\n");
+    esc_into(o, &text[pos..], false);
+    o.push_str("</div></article>");
 }
 
 fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {

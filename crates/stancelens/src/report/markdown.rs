@@ -561,13 +561,7 @@ fn bias(o: &mut String, v: &View<'_>) {
         let id = cmp.sources[si].id.as_str();
         let Some(b) = by_source.get(id) else { continue };
         let c = &b.cues;
-        let omitted: Vec<&str> = c
-            .omission
-            .topics
-            .iter()
-            .filter(|t| t.omitted)
-            .map(|t| t.topic.as_str())
-            .collect();
+        let omitted = super::omitted_topics(&c.omission);
         let _ = writeln!(
             o,
             "| {}{} | {} ({}+{}/{}) | {} ({}h {}b {}f {}a) | {} ({}) | {} ({}n {}v {}b) | {} ({} quotes) | {} {} |",

@@ -58,6 +58,9 @@ pub struct ReportOptions {
     pub subject: Option<Subject>,
     /// Full metadata of the lexicon layers (licence, source, description).
     pub layers: Vec<LexiconMeta>,
+    /// Worker threads for the HTML report's per-source sections: `0` uses every core, `1`
+    /// renders on the calling thread. The page is the same, byte for byte, whatever the number.
+    pub threads: usize,
 }
 
 impl ReportOptions {
@@ -82,6 +85,69 @@ impl ReportOptions {
             run_date: None,
             subject: Some(engine.subject().clone()),
             layers,
+            threads: 0,
+        }
+    }
+}
+
+/// Where a page goes as it is rendered. `flush(o, "")`: the text gathered in `o` may be
+/// written out (a streaming writer does so once it is large); `flush(o, part)`: `part`
+/// follows `o` in the page (a streaming writer writes both, the part without copying it).
+pub(crate) type Flush<'a> = dyn FnMut(&mut String, &str) + 'a;
+
+/// The workers that render a page's per-item parts, and their buffers, kept for the
+/// whole page so that each section reuses the memory of the one before.
+pub(crate) struct Workers {
+    pool: Option<rayon::ThreadPool>,
+    bufs: Vec<String>,
+}
+
+impl Workers {
+    /// Items per batch: enough to keep the workers busy, few enough to hold little.
+    const BATCH: usize = 64;
+
+    /// Workers for `threads` (`0`: every core; `1`: the calling thread alone).
+    pub(crate) fn new(threads: usize) -> Workers {
+        Workers {
+            pool: crate::compare::worker_pool(threads),
+            bufs: Vec::new(),
+        }
+    }
+
+    /// Render each of `items` with `render`, in order, into the page (`o`, then `flush`).
+    /// With a pool, a batch of items renders at a time on its workers, each into a kept
+    /// buffer: the memory held is a batch's, whatever the number of items, and the page is
+    /// the same as without a pool.
+    pub(crate) fn render_in_order(
+        &mut self,
+        o: &mut String,
+        items: &[usize],
+        render: &(dyn Fn(&mut String, usize) + Sync),
+        flush: &mut Flush<'_>,
+    ) {
+        use rayon::prelude::*;
+        let Some(pool) = self.pool.as_ref().filter(|_| items.len() > 1) else {
+            for &i in items {
+                render(o, i);
+                flush(o, "");
+            }
+            return;
+        };
+        let n = Self::BATCH.min(items.len());
+        if self.bufs.len() < n {
+            self.bufs.resize_with(n, String::new);
+        }
+        let bufs = &mut self.bufs;
+        for batch in items.chunks(Self::BATCH) {
+            pool.install(|| {
+                bufs.par_iter_mut().zip(batch).for_each(|(b, &i)| {
+                    b.clear();
+                    render(b, i);
+                });
+            });
+            for part in &bufs[..batch.len()] {
+                flush(o, part);
+            }
         }
     }
 }
@@ -382,6 +448,16 @@ pub(crate) fn push_contribution_kind(s: &mut String, c: &Contribution) {
         s.push_str(" → ");
         s.push_str(e);
     }
+}
+
+/// The ids of the topics a source omits (bias cue `omission`).
+pub(crate) fn omitted_topics(omission: &crate::bias::OmissionCue) -> Vec<&str> {
+    omission
+        .topics
+        .iter()
+        .filter(|t| t.omitted)
+        .map(|t| t.topic.as_str())
+        .collect()
 }
 
 /// Whitespace runs (newlines included) folded to one space.
