@@ -111,34 +111,41 @@ enum Command {
         quiet: bool,
     },
     /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
-    Report {
-        /// A corpus folder, a manifest file, or a `.jsonl` file.
-        corpus: PathBuf,
-        /// A subject file (default: the bundled `israel-azerbaijan` subject).
-        #[arg(long)]
-        subject: Option<PathBuf>,
-        /// Extra lexicon layers on top of the bundled valence stack.
-        #[arg(long, num_args = 1..)]
-        lexicon: Vec<PathBuf>,
-        /// Output format (csv writes a folder of tables).
-        #[arg(long, value_enum, default_value = "html")]
-        format: ReportFormat,
-        /// The run date printed in the report (default: from `SOURCE_DATE_EPOCH`, else today, UTC).
-        #[arg(long, value_name = "YYYY-MM-DD")]
-        date: Option<String>,
-        /// The output file (html, markdown) or folder (csv: sources.csv, topics.csv,
-        /// cells.csv, evidence.csv, claims.csv, bias.csv, bias_evidence.csv, reprints.csv).
-        #[arg(short = 'o', long)]
-        output: PathBuf,
-        /// Count each group of reprints (near-duplicate sources) once in rankings,
-        /// divergent pairs, omission peers and shared claims.
-        #[arg(long)]
-        count_reprints_once: bool,
-        /// Worker threads for the per-source analysis and for rendering the HTML report
-        /// (0: every core). The output is the same whatever the number.
-        #[arg(long, default_value_t = 0, value_name = "N")]
-        threads: usize,
-    },
+    Report(ReportArgs),
+}
+
+/// The arguments of `stancelens report`.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// A corpus folder, a manifest file, or a `.jsonl` file.
+    corpus: PathBuf,
+    /// A subject file (default: the bundled `israel-azerbaijan` subject).
+    #[arg(long)]
+    subject: Option<PathBuf>,
+    /// Extra lexicon layers on top of the bundled valence stack.
+    #[arg(long, num_args = 1..)]
+    lexicon: Vec<PathBuf>,
+    /// Output format (csv writes a folder of tables).
+    #[arg(long, value_enum, default_value = "html")]
+    format: ReportFormat,
+    /// The run date printed in the report (default: from `SOURCE_DATE_EPOCH`, else today, UTC).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    date: Option<String>,
+    /// The output file (html, markdown) or folder (csv: sources.csv, topics.csv,
+    /// cells.csv, evidence.csv, claims.csv, bias.csv, bias_evidence.csv, reprints.csv).
+    #[arg(short = 'o', long)]
+    output: PathBuf,
+    /// Count each group of reprints (near-duplicate sources) once in rankings,
+    /// divergent pairs, omission peers and shared claims.
+    #[arg(long)]
+    count_reprints_once: bool,
+    /// Worker threads for the per-source analysis and for rendering the HTML report
+    /// (0: every core). The output is the same whatever the number.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    threads: usize,
+    /// No summary line on stderr (warnings and errors are still printed).
+    #[arg(long)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -236,24 +243,7 @@ fn main() -> ExitCode {
             options(count_reprints_once, threads),
             quiet,
         ),
-        Command::Report {
-            corpus,
-            subject,
-            lexicon,
-            format,
-            date,
-            output,
-            count_reprints_once,
-            threads,
-        } => report_cmd(
-            &corpus,
-            subject.as_deref(),
-            &lexicon,
-            format,
-            date,
-            &output,
-            options(count_reprints_once, threads),
-        ),
+        Command::Report(args) => report_cmd(&args),
     };
     match result {
         Ok(code) => code,
@@ -667,7 +657,7 @@ fn compare(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The civil date (UTC) of a Unix time: days-from-civil inverted (proleptic Gregorian).
+/// The comparison options the `compare` and `report` flags give.
 fn options(count_reprints_once: bool, threads: usize) -> stancelens::compare::CompareOptions {
     stancelens::compare::CompareOptions {
         count_reprints_once,
@@ -675,6 +665,7 @@ fn options(count_reprints_once: bool, threads: usize) -> stancelens::compare::Co
     }
 }
 
+/// The civil date (UTC) of a Unix time: days-from-civil inverted (proleptic Gregorian).
 fn utc_date(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let z = days + 719_468;
@@ -709,17 +700,12 @@ fn run_date(date: Option<String>) -> Result<String, String> {
 }
 
 /// `stancelens report`.
-fn report_cmd(
-    corpus: &std::path::Path,
-    subject: Option<&std::path::Path>,
-    lexicons: &[PathBuf],
-    format: ReportFormat,
-    date: Option<String>,
-    output: &std::path::Path,
-    options: stancelens::compare::CompareOptions,
-) -> Result<ExitCode, String> {
+fn report_cmd(args: &ReportArgs) -> Result<ExitCode, String> {
     use stancelens::report::{self, ReportOptions};
-    let run_date = run_date(date)?;
+    let (corpus, subject, lexicons) = (&args.corpus, args.subject.as_deref(), &args.lexicon);
+    let (format, output, quiet) = (args.format, args.output.as_path(), args.quiet);
+    let options = options(args.count_reprints_once, args.threads);
+    let run_date = run_date(args.date.clone())?;
     // Check the output path before the analysis, not after.
     if format == ReportFormat::Csv && output.is_file() {
         return Err(format!(
@@ -773,6 +759,8 @@ fn report_cmd(
                 .map_err(|e| io(output, e))?;
         }
     }
-    eprintln!("stancelens: wrote {}", output.display());
+    if !quiet {
+        eprintln!("stancelens: wrote {}", output.display());
+    }
     Ok(ExitCode::SUCCESS)
 }

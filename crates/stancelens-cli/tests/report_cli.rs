@@ -107,6 +107,40 @@ fn run_date_comes_from_the_flag_or_source_date_epoch() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// The summary line names the file written; `--quiet` leaves stderr empty, same page.
+#[test]
+fn quiet_prints_nothing_and_writes_the_same_page() {
+    let dir = tmp("quiet");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut pages = Vec::new();
+    for quiet in [false, true] {
+        let file = dir.join(format!("r-{quiet}.html"));
+        let f = file.to_str().unwrap();
+        let mut args = vec![
+            "report",
+            "fixtures/israel-azerbaijan",
+            "--date",
+            "2025-01-31",
+            "-o",
+            f,
+        ];
+        if quiet {
+            args.push("--quiet");
+        }
+        let out = run(&args, &[]);
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        if quiet {
+            assert_eq!(stderr, "");
+        } else {
+            assert!(stderr.contains("wrote") && stderr.contains(f), "{stderr}");
+        }
+        pages.push(std::fs::read(&file).unwrap());
+    }
+    assert!(pages[0] == pages[1], "--quiet changed the page");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 #[test]
 fn bad_input_is_a_clear_error() {
     let dir = tmp("errors");
