@@ -50,9 +50,9 @@ fn main() {
     let compare = |corpus: &stancelens::corpus::Corpus, engine: &StanceEngine| {
         compare_with(corpus, engine, &options)
     };
-    // ONCE=1 (or ONCE=path): what one `stancelens report` run does after reading the corpus:
-    // one comparison, then one page written as it is rendered (to a sink, or to the file at
-    // path), each timed once, so the page's memory is as fresh as in the CLI. Run it several
+    // ONCE=1 (or ONCE=path, ONCE=md): what one `stancelens report` run does after reading the
+    // corpus: one comparison, then one page written as it is rendered (to a sink, to the file
+    // at path, or the Markdown report to a sink), each timed once, so the page's memory is as fresh as in the CLI. Run it several
     // times and sum: CPU time comes in 10 ms ticks.
     if let Some(once) = std::env::var_os("ONCE") {
         let mut cmp = None;
@@ -62,6 +62,10 @@ fn main() {
             time(1, || {
                 report::write_html(&cmp, &corpus, &opts, &mut std::io::sink()).is_ok()
             })
+        } else if once == "md" {
+            time(1, || {
+                report::write_markdown(&cmp, &corpus, &opts, &mut std::io::sink()).is_ok()
+            })
         } else {
             time(1, || {
                 let mut f = std::io::BufWriter::new(std::fs::File::create(&once).unwrap());
@@ -69,7 +73,7 @@ fn main() {
                 std::io::Write::flush(&mut f).is_ok() && ok
             })
         };
-        println!("once (cpu ms, wall ms): compare {c:?} html streamed {h:?}");
+        println!("once (cpu ms, wall ms): compare {c:?} streamed {h:?}");
         return;
     }
     let cmp = compare(&corpus, &engine);

@@ -748,11 +748,11 @@ fn report_cmd(args: &ReportArgs) -> Result<ExitCode, String> {
             }
             let file = std::fs::File::create(output).map_err(|e| io(output, e))?;
             let mut w = std::io::BufWriter::with_capacity(1 << 16, file);
-            // HTML is written as it is rendered (a large corpus makes a page of hundreds of MB).
+            // Written as rendered (a large corpus makes a page of hundreds of MB).
             let written = if format == ReportFormat::Html {
                 report::write_html(&cmp, &corpus, &opts, &mut w)
             } else {
-                w.write_all(report::markdown(&cmp, &corpus, &opts).as_bytes())
+                report::write_markdown(&cmp, &corpus, &opts, &mut w)
             };
             written
                 .and_then(|()| w.flush())

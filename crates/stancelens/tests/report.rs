@@ -334,17 +334,8 @@ fn hostile_corpus_renders_inert_markdown() {
     assert!(!md.contains('\u{202E}'));
 }
 
-/// `write_html` streams the same bytes as `html`, whether the writer takes everything or
-/// fails halfway (then the error comes back, never a panic or a partial success).
-#[test]
-fn write_html_streams_the_html_page() {
-    for (corpus, cmp, opts) in [sample(), hostile()] {
-        let page = report::html(&cmp, &corpus, &opts);
-        let mut out = Vec::new();
-        report::write_html(&cmp, &corpus, &opts, &mut out).unwrap();
-        assert!(out == page.as_bytes(), "streamed page differs");
-    }
-    // A synthetic corpus big enough to be written out in several chunks.
+/// The sample 40 times over (ids made unique): over a thousand sources, pages of megabytes.
+fn big_corpus() -> Corpus {
     let (corpus, _, _) = sample();
     let mut big = Corpus {
         name: "big".into(),
@@ -358,6 +349,73 @@ fn write_html_streams_the_html_page() {
             big.sources.push(s);
         }
     }
+    big
+}
+
+/// A writer that fails once more than 1 MB would have been written.
+struct Full(usize);
+impl std::io::Write for Full {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        if self.0 + b.len() > 1 << 20 {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.0 += b.len();
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// `write_markdown` streams the same bytes as `markdown`, whatever the number of workers;
+/// a failing writer's error comes back.
+#[test]
+fn write_markdown_streams_the_markdown_report() {
+    for (corpus, cmp, opts) in [sample(), hostile()] {
+        let page = report::markdown(&cmp, &corpus, &opts);
+        let mut out = Vec::new();
+        report::write_markdown(&cmp, &corpus, &opts, &mut out).unwrap();
+        assert!(out == page.as_bytes(), "streamed Markdown differs");
+    }
+    let big = big_corpus();
+    let (cmp, opts) = run(&big);
+    let page = report::markdown(&cmp, &big, &opts);
+    assert!(
+        page.len() > 2 << 20,
+        "the report should span several chunks"
+    );
+    for threads in [1, 2, 3] {
+        let o = ReportOptions {
+            threads,
+            ..opts.clone()
+        };
+        assert!(
+            report::markdown(&cmp, &big, &o) == page,
+            "{threads} thread(s): Markdown differs"
+        );
+        let mut out = Vec::new();
+        report::write_markdown(&cmp, &big, &o, &mut out).unwrap();
+        assert!(
+            out == page.as_bytes(),
+            "{threads} thread(s): streamed Markdown differs"
+        );
+    }
+    let err = report::write_markdown(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
+    assert_eq!(err.to_string(), "disk full");
+}
+
+/// `write_html` streams the same bytes as `html`, whether the writer takes everything or
+/// fails halfway (then the error comes back, never a panic or a partial success).
+#[test]
+fn write_html_streams_the_html_page() {
+    for (corpus, cmp, opts) in [sample(), hostile()] {
+        let page = report::html(&cmp, &corpus, &opts);
+        let mut out = Vec::new();
+        report::write_html(&cmp, &corpus, &opts, &mut out).unwrap();
+        assert!(out == page.as_bytes(), "streamed page differs");
+    }
+    // A synthetic corpus big enough to be written out in several chunks.
+    let big = big_corpus();
     let (cmp, opts) = run(&big);
     let page = report::html(&cmp, &big, &opts);
     assert!(page.len() > 3 << 20, "the page should span several chunks");
@@ -384,20 +442,6 @@ fn write_html_streams_the_html_page() {
             out == page.as_bytes(),
             "{threads} thread(s): streamed page differs"
         );
-    }
-    // A writer that fails after 1 MB.
-    struct Full(usize);
-    impl std::io::Write for Full {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            if self.0 + b.len() > 1 << 20 {
-                return Err(std::io::Error::other("disk full"));
-            }
-            self.0 += b.len();
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
     }
     let err = report::write_html(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
     assert_eq!(err.to_string(), "disk full");

@@ -3,10 +3,10 @@
 //! with scripts off and in print.
 
 use super::{
-    display_order, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
-    markable, method_notes, omitted_topics, one_line, push_contribution_kind,
+    display_order, fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
+    markable, method_notes, omitted_topics, one_line, parts_of, push_contribution_kind,
     push_contribution_text, push_f3, push_fixed, push_score, push_u64, serde_name, valid,
-    voice_name, Flush, ReportOptions, View, Workers,
+    voice_name, Flush, Part, ReportOptions, View, Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -471,39 +471,14 @@ pub fn write_html(
     opts: &ReportOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    /// Bytes gathered before they are written out.
-    const CHUNK: usize = 1 << 20;
-    /// Parts at least this long are written as they are, not copied into the buffer.
-    const DIRECT: usize = 1 << 12;
     let v = View::new(cmp, corpus);
     let mut workers = Workers::new(opts.threads);
-    let mut failed: Option<std::io::Error> = None;
-    let mut o = String::with_capacity(2 * CHUNK);
-    let mut flush = |o: &mut String, part: &str| {
-        if failed.is_some() {
-            o.clear(); // the page is lost; hold nothing more
-        } else if part.len() >= DIRECT {
-            failed = out
-                .write_all(o.as_bytes())
-                .and_then(|()| out.write_all(part.as_bytes()))
-                .err();
-            o.clear();
-        } else {
-            o.push_str(part);
-            if o.len() >= CHUNK {
-                failed = out.write_all(o.as_bytes()).err();
-                o.clear();
-            }
-        }
-    };
-    page_head(&mut o, cmp);
-    page_main(&mut o, &v, corpus, opts, &mut workers, &mut flush);
-    page_tail(&mut o, &v, &mut workers, &mut flush);
-    if let Some(e) = failed {
-        return Err(e);
-    }
-    page_end(&mut o, cmp, opts);
-    out.write_all(o.as_bytes())
+    super::stream_to(out, |o, flush| {
+        page_head(o, cmp);
+        page_main(o, &v, corpus, opts, &mut workers, flush);
+        page_tail(o, &v, &mut workers, flush);
+        page_end(o, cmp, opts);
+    })
 }
 
 /// From the doctype to the opening `<body>`.
@@ -866,33 +841,6 @@ fn topics(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush
     o.push_str("</section>\n");
 }
 
-/// A part of a section whose entries are long lists: the heading of entry `n`, a run of its
-/// list, or what follows the list.
-#[derive(Clone, Debug)]
-enum Part {
-    Head(usize),
-    Items(usize, std::ops::Range<usize>),
-    Tail(usize),
-}
-
-/// The parts of entries whose lists have the given lengths, in page order.
-fn parts_of(lens: impl Iterator<Item = usize>) -> Vec<Part> {
-    /// List items per part.
-    const RUN: usize = 32;
-    let mut parts = Vec::new();
-    for (n, len) in lens.enumerate() {
-        parts.push(Part::Head(n));
-        let mut start = 0;
-        while start < len {
-            let end = (start + RUN).min(len);
-            parts.push(Part::Items(n, start..end));
-            start = end;
-        }
-        parts.push(Part::Tail(n));
-    }
-    parts
-}
-
 /// Topic `ti`: its ranking and its most divergent pair.
 fn topic_head(o: &mut String, v: &View<'_>, ti: usize) {
     let t = &v.cmp.topics[ti];
@@ -1248,11 +1196,7 @@ fn claim_member(o: &mut String, v: &View<'_>, m: &crate::claims::ClaimMember) {
     o.push_str("</td></tr>");
 }
 
-/// One cue's value and counts as short text.
-fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
-    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
-}
-
+/// The bias cues: a table of every source's cues, then each source's evidence.
 fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("<section id=\"bias\"><h2>Bias cues</h2>");
@@ -1343,13 +1287,7 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
         "<details id=\"bias-{si}\" class=\"bias-evidence\"><summary>Bias cue evidence: <bdi>{}</bdi> ({n} items)</summary>",
         esc(id)
     );
-    for (name, ev) in [
-        ("loaded language", &c.loaded.evidence),
-        ("hedging and certainty", &c.hedging.evidence),
-        ("one-sidedness", &c.one_sided.evidence),
-        ("attribution", &c.attribution.evidence),
-        ("quoted voices", &c.voices.evidence),
-    ] {
+    for (name, ev) in super::cue_evidence(c) {
         if ev.is_empty() {
             continue;
         }

@@ -1,8 +1,9 @@
 //! The Markdown report: the HTML report's content for pull requests and wikis.
 
 use super::{
-    contribution_kind, contribution_text, display_order, fmt_score, is_inert_worthy, label_name,
-    layer_rows, markable, method_notes, serde_name, valid, voice_name, ReportOptions, View,
+    contribution_kind, contribution_text, display_order, fmt_opt, fmt_score, is_inert_worthy,
+    label_name, layer_rows, markable, method_notes, parts_of, serde_name, valid, voice_name, Flush,
+    Part, ReportOptions, View, Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -84,29 +85,64 @@ fn md(s: &str) -> String {
 pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
     let v = View::new(cmp, corpus);
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
-    // Sections are independent: the tail (bias cues, full texts) on a second thread, the
-    // rest here straight into the report; then the tail is appended.
-    let (tail, mut o) = super::par2(
-        || {
-            let mut s = String::with_capacity(text_bytes * 3);
-            bias(&mut s, &v);
-            full_texts(&mut s, &v);
-            s
-        },
-        || {
-            let mut o = String::with_capacity(1 << 20 | (text_bytes * 5 + cmp.cells.len() * 2048));
-            header(&mut o, &v, corpus, opts);
-            how_to_read(&mut o, cmp, opts);
-            table(&mut o, &v);
-            topics(&mut o, &v);
-            evidence(&mut o, &v);
-            claims(&mut o, &v);
-            o
-        },
-    );
-    o.reserve(tail.len() + 16 * 1024);
-    o.push_str(&tail);
-    drop(tail);
+    // Generous: pages never written are never touched, and growing a large string copies it.
+    let mut o = String::with_capacity(1 << 20 | (text_bytes * 5 + cmp.cells.len() * 2048));
+    let mut workers = Workers::new(opts.threads);
+    let mut append = |o: &mut String, part: &str| o.push_str(part);
+    report(&mut o, &v, corpus, opts, &mut workers, &mut append);
+    o
+}
+
+/// The same report as [`markdown`], written to `out` as it is rendered (never held whole).
+/// What `stancelens report --format markdown` uses.
+///
+/// ```
+/// use stancelens::compare::compare;
+/// use stancelens::corpus::{Corpus, Source, SourceMeta};
+/// use stancelens::report::{markdown, write_markdown, ReportOptions};
+/// use stancelens::stance::StanceEngine;
+/// use stancelens::topics::Subject;
+/// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+/// let src = Source::new(SourceMeta { id: "a".into(), ..Default::default() },
+///     "Iran threatens Azerbaijan.".into());
+/// let corpus = Corpus { name: "demo".into(), sources: vec![src] };
+/// let cmp = compare(&corpus, &engine);
+/// let mut out = Vec::new();
+/// write_markdown(&cmp, &corpus, &ReportOptions::default(), &mut out)?;
+/// assert_eq!(out, markdown(&cmp, &corpus, &ReportOptions::default()).into_bytes());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn write_markdown(
+    cmp: &Comparison,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let v = View::new(cmp, corpus);
+    let mut workers = Workers::new(opts.threads);
+    super::stream_to(out, |o, flush| {
+        report(o, &v, corpus, opts, &mut workers, flush);
+    })
+}
+
+/// The whole report, in order; per-item parts on the `workers`.
+fn report(
+    o: &mut String,
+    v: &View<'_>,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    workers: &mut Workers,
+    flush: &mut Flush<'_>,
+) {
+    let cmp = v.cmp;
+    header(o, v, corpus, opts);
+    how_to_read(o, cmp, opts);
+    table(o, v, workers, flush);
+    topics(o, v, workers, flush);
+    evidence(o, v, workers, flush);
+    claims(o, v, workers, flush);
+    bias(o, v, workers, flush);
+    full_texts(o, v, workers, flush);
     o.push_str("## Method\n\n");
     for (h, paras) in method_notes(cmp, opts) {
         let _ = write!(o, "### {h}\n\n");
@@ -114,7 +150,6 @@ pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> Stri
             let _ = write!(o, "{}\n\n", md(&p));
         }
     }
-    o
 }
 
 fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
@@ -248,7 +283,7 @@ fn cell_text(score: Option<f64>, label: StanceLabel, cov: f64) -> String {
     )
 }
 
-fn table(o: &mut String, v: &View<'_>) {
+fn table(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Sources × topics\n\nScore, label, coverage. ░ not covered, ▒ insufficient evidence.\n\n| source | overall |");
     for t in &cmp.topics {
@@ -259,27 +294,37 @@ fn table(o: &mut String, v: &View<'_>) {
         o.push_str("---|");
     }
     o.push('\n');
-    for (si, child) in display_order(cmp) {
-        let s = &cmp.sources[si];
-        let overall = cmp.overall.iter().find(|x| x.source == s.id).map_or_else(
-            || "—".to_owned(),
-            |x| format!("{} {}", fmt_score(x.score), label_name(x.label)),
-        );
-        let _ = write!(
-            o,
-            "| {}{} | {overall} |",
-            if child { "↳ " } else { "" },
-            md(&s.id)
-        );
-        for ti in 0..cmp.topics.len() {
-            match v.cell(si, ti) {
-                Some(c) => {
-                    let _ = write!(o, " {} |", cell_text(c.score, c.label, c.coverage));
-                }
-                None => o.push_str(" missing |"),
+    let order = display_order(cmp);
+    let positions: Vec<usize> = (0..order.len()).collect();
+    let row = |o: &mut String, pos: usize| {
+        let (si, child) = order[pos];
+        table_row(o, v, si, child);
+    };
+    workers.render_in_order(o, &positions, &row, flush);
+    o.push('\n');
+}
+
+/// The table row of source `si`; `child`: a comment under its article.
+fn table_row(o: &mut String, v: &View<'_>, si: usize, child: bool) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    let overall = v.overall(si).map_or_else(
+        || "—".to_owned(),
+        |x| format!("{} {}", fmt_score(x.score), label_name(x.label)),
+    );
+    let _ = write!(
+        o,
+        "| {}{} | {overall} |",
+        if child { "↳ " } else { "" },
+        md(&s.id)
+    );
+    for ti in 0..cmp.topics.len() {
+        match v.cell(si, ti) {
+            Some(c) => {
+                let _ = write!(o, " {} |", cell_text(c.score, c.label, c.coverage));
             }
+            None => o.push_str(" missing |"),
         }
-        o.push('\n');
     }
     o.push('\n');
 }
@@ -328,134 +373,169 @@ fn evidence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence, in
     o.push('\n');
 }
 
-fn topics(o: &mut String, v: &View<'_>) {
+fn topics(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Per topic: ranking and most divergent pair\n\n");
-    for (ti, t) in cmp.topics.iter().enumerate() {
-        let _ = write!(
-            o,
-            "### {}\n\n+ = {}\n\n",
-            md(&t.label),
-            md(t.positive.as_deref().unwrap_or("(not stated)"))
-        );
-        let ranked = cmp.rankings.iter().find(|r| r.topic == t.id);
-        for (k, id) in ranked
-            .map(|r| r.sources.as_slice())
-            .unwrap_or_default()
-            .iter()
-            .enumerate()
-        {
-            let Some(si) = v.source_index(id) else {
-                continue;
-            };
-            if let Some(c) = v.cell(si, ti) {
-                let _ = writeln!(
-                    o,
-                    "{}. {} {} ({}, coverage {:.0}%, confidence {:.2})",
-                    k + 1,
-                    md(id),
-                    fmt_score(c.score),
-                    label_name(c.label),
-                    c.coverage * 100.0,
-                    c.confidence
-                );
-            }
-        }
-        o.push('\n');
-        match cmp.divergent.iter().find(|d| d.topic == t.id) {
-            Some(d) => {
-                let _ = write!(o, "Most divergent pair (gap {:.2}):\n\n", d.gap);
-                for side in [&d.high, &d.low] {
-                    let _ = write!(
-                        o,
-                        "* **{}** {}\n\n",
-                        md(&side.source),
-                        fmt_score(Some(side.score))
-                    );
-                    match (&side.strongest, v.source_index(&side.source)) {
-                        (Some(e), Some(si)) => evidence_md(o, v, si, e, "  "),
-                        _ => o.push_str("  No evidence sentence.\n\n"),
-                    }
-                }
-            }
-            None => o.push_str(
-                "Fewer than two sources have a score on this topic: no pair to compare.\n\n",
-            ),
-        }
-    }
-}
-
-fn evidence(o: &mut String, v: &View<'_>) {
-    let cmp = v.cmp;
-    o.push_str("## Evidence\n\n");
-    for (si, _) in display_order(cmp) {
-        let s = &cmp.sources[si];
-        let _ = write!(o, "### {}\n\n", md(&s.id));
-        for (ti, t) in cmp.topics.iter().enumerate() {
-            let Some(c) = v.cell(si, ti) else { continue };
-            if c.evidence.is_empty() {
-                continue;
-            }
+    let ranked: Vec<&[String]> = cmp
+        .topics
+        .iter()
+        .map(|t| {
+            cmp.rankings
+                .iter()
+                .find(|r| r.topic == t.id)
+                .map(|r| r.sources.as_slice())
+                .unwrap_or_default()
+        })
+        .collect();
+    let parts = parts_of(ranked.iter().map(|r| r.len()));
+    let positions: Vec<usize> = (0..parts.len()).collect();
+    let render = |o: &mut String, pos: usize| match parts[pos].clone() {
+        Part::Head(ti) => {
+            let t = &cmp.topics[ti];
             let _ = write!(
                 o,
-                "#### {} × {}: {} {}, coverage {:.0}%, confidence {:.2}\n\n",
-                md(&s.id),
+                "### {}\n\n+ = {}\n\n",
                 md(&t.label),
-                fmt_score(c.score),
-                label_name(c.label),
-                c.coverage * 100.0,
-                c.confidence
+                md(t.positive.as_deref().unwrap_or("(not stated)"))
             );
-            for e in &c.evidence {
-                evidence_md(o, v, si, e, "");
+        }
+        Part::Items(ti, run) => {
+            let start = run.start;
+            for (k, id) in ranked[ti].get(run).unwrap_or_default().iter().enumerate() {
+                topic_rank(o, v, ti, start + k + 1, id);
             }
         }
-        let empty: Vec<&str> = cmp
-            .topics
-            .iter()
-            .enumerate()
-            .filter(|(ti, _)| v.cell(si, *ti).is_some_and(|c| c.evidence.is_empty()))
-            .map(|(_, t)| t.id.as_str())
-            .collect();
-        if !empty.is_empty() {
-            let _ = write!(o, "No evidence on: {}.\n\n", md(&empty.join(", ")));
+        Part::Tail(ti) => topic_tail(o, v, ti),
+    };
+    workers.render_in_order(o, &positions, &render, flush);
+}
+
+/// Source `id` at `rank` in topic `ti`'s ranking.
+fn topic_rank(o: &mut String, v: &View<'_>, ti: usize, rank: usize, id: &str) {
+    let Some(si) = v.source_index(id) else {
+        return;
+    };
+    if let Some(c) = v.cell(si, ti) {
+        let _ = writeln!(
+            o,
+            "{}. {} {} ({}, coverage {:.0}%, confidence {:.2})",
+            rank,
+            md(id),
+            fmt_score(c.score),
+            label_name(c.label),
+            c.coverage * 100.0,
+            c.confidence
+        );
+    }
+}
+
+/// The end of topic `ti`'s ranking and its most divergent pair.
+fn topic_tail(o: &mut String, v: &View<'_>, ti: usize) {
+    let cmp = v.cmp;
+    let t = &cmp.topics[ti];
+    o.push('\n');
+    match cmp.divergent.iter().find(|d| d.topic == t.id) {
+        Some(d) => {
+            let _ = write!(o, "Most divergent pair (gap {:.2}):\n\n", d.gap);
+            for side in [&d.high, &d.low] {
+                let _ = write!(
+                    o,
+                    "* **{}** {}\n\n",
+                    md(&side.source),
+                    fmt_score(Some(side.score))
+                );
+                match (&side.strongest, v.source_index(&side.source)) {
+                    (Some(e), Some(si)) => evidence_md(o, v, si, e, "  "),
+                    _ => o.push_str("  No evidence sentence.\n\n"),
+                }
+            }
+        }
+        None => {
+            o.push_str("Fewer than two sources have a score on this topic: no pair to compare.\n\n")
         }
     }
 }
 
-fn full_texts(o: &mut String, v: &View<'_>) {
+fn evidence(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
+    o.push_str("## Evidence\n\n");
+    let order: Vec<usize> = display_order(v.cmp).into_iter().map(|(si, _)| si).collect();
+    workers.render_in_order(o, &order, &|o, si| evidence_of(o, v, si), flush);
+}
+
+/// The evidence of source `si`, one entry per topic with evidence.
+fn evidence_of(o: &mut String, v: &View<'_>, si: usize) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    let _ = write!(o, "### {}\n\n", md(&s.id));
+    for (ti, t) in cmp.topics.iter().enumerate() {
+        let Some(c) = v.cell(si, ti) else { continue };
+        if c.evidence.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            o,
+            "#### {} × {}: {} {}, coverage {:.0}%, confidence {:.2}\n\n",
+            md(&s.id),
+            md(&t.label),
+            fmt_score(c.score),
+            label_name(c.label),
+            c.coverage * 100.0,
+            c.confidence
+        );
+        for e in &c.evidence {
+            evidence_md(o, v, si, e, "");
+        }
+    }
+    let empty: Vec<&str> = cmp
+        .topics
+        .iter()
+        .enumerate()
+        .filter(|(ti, _)| v.cell(si, *ti).is_some_and(|c| c.evidence.is_empty()))
+        .map(|(_, t)| t.id.as_str())
+        .collect();
+    if !empty.is_empty() {
+        let _ = write!(o, "No evidence on: {}.\n\n", md(&empty.join(", ")));
+    }
+}
+
+fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Full texts\n\nEach voice span on its own line; voices other than the running text are tagged, excluded spans are struck through with their reason.\n\n");
-    for (si, _) in display_order(cmp) {
-        let s = &cmp.sources[si];
-        let _ = write!(o, "### {}\n\n", md(&s.id));
-        let Some(src) = v.texts[si] else {
-            o.push_str("The corpus does not hold this source's text.\n\n");
+    let order: Vec<usize> = display_order(cmp).into_iter().map(|(si, _)| si).collect();
+    workers.render_in_order(o, &order, &|o, si| full_text_of(o, v, si), flush);
+}
+
+/// The full text of source `si`, a voice span per line.
+fn full_text_of(o: &mut String, v: &View<'_>, si: usize) {
+    let cmp = v.cmp;
+    let s = &cmp.sources[si];
+    let _ = write!(o, "### {}\n\n", md(&s.id));
+    let Some(src) = v.texts[si] else {
+        o.push_str("The corpus does not hold this source's text.\n\n");
+        return;
+    };
+    for vs in &src.voices {
+        if !valid(&src.text, vs.span) {
             continue;
-        };
-        for vs in &src.voices {
-            if !valid(&src.text, vs.span) {
-                continue;
-            }
-            let body = md(vs.span.slice(&src.text).trim());
-            if body.is_empty() {
-                continue;
-            }
-            let line = match (vs.voice, vs.reason) {
-                (Voice::Body | Voice::Comment, _) => body,
-                (Voice::Excluded, r) => {
-                    let r = r.map_or_else(|| "?".to_owned(), |r| serde_name(&r).replace('_', " "));
-                    let note = vs
-                        .note
-                        .as_deref()
-                        .map(|n| format!(" — {}", md(n)))
-                        .unwrap_or_default();
-                    format!("*\\[excluded: {r}{note}\\]* ~~{body}~~")
-                }
-                (voice, _) => format!("*\\[{}\\]* {body}", voice_name(voice)),
-            };
-            let _ = write!(o, "{line}\n\n");
         }
+        let body = md(vs.span.slice(&src.text).trim());
+        if body.is_empty() {
+            continue;
+        }
+        let line = match (vs.voice, vs.reason) {
+            (Voice::Body | Voice::Comment, _) => body,
+            (Voice::Excluded, r) => {
+                let r = r.map_or_else(|| "?".to_owned(), |r| serde_name(&r).replace('_', " "));
+                let note = vs
+                    .note
+                    .as_deref()
+                    .map(|n| format!(" — {}", md(n)))
+                    .unwrap_or_default();
+                format!("*\\[excluded: {r}{note}\\]* ~~{body}~~")
+            }
+            (voice, _) => format!("*\\[{}\\]* {body}", voice_name(voice)),
+        };
+        let _ = write!(o, "{line}\n\n");
     }
 }
 
@@ -466,69 +546,24 @@ fn words_at(v: &View<'_>, si: Option<usize>, span: crate::Span) -> String {
         .map_or_else(|| "?".to_owned(), md)
 }
 
-fn claims(o: &mut String, v: &View<'_>) {
+fn claims(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Shared claims\n\n");
     if cmp.claims.is_empty() {
         o.push_str("No claims computed: no quantity is stated by two or more sources.\n\n");
     }
-    for (k, g) in cmp.claims.iter().enumerate() {
-        let _ = write!(
-            o,
-            "### Claim {}: {} ({} sources)\n\n| source | as framed | qualifier | hedges | attribution | stance |\n|---|---|---|---|---|---|\n",
-            k + 1,
-            md(&g.quantity),
-            g.sources
-        );
-        for m in &g.members {
-            let si = v.source_index(&m.source);
-            let f = &m.framing;
-            let sentence = words_at(v, si, m.sentence);
-            let qty = words_at(v, si, m.quantity_span);
-            // The quantity in bold inside the sentence (first occurrence of its escaped form).
-            let framed = match sentence.find(&qty) {
-                Some(i) if !qty.is_empty() => format!(
-                    "{}**{}**{}",
-                    &sentence[..i],
-                    qty,
-                    &sentence[i + qty.len()..]
-                ),
-                _ => sentence,
-            };
-            let list = |ms: &[crate::claims::Marker]| -> String {
-                if ms.is_empty() {
-                    return "—".to_owned();
-                }
-                ms.iter()
-                    .map(|x| format!("{} ({})", words_at(v, si, x.span), x.category))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            };
-            let reprint = m
-                .reprint_of
-                .as_deref()
-                .map(|r| format!(" (reprint of {})", md(r)))
-                .unwrap_or_default();
-            let mut stance = String::new();
-            super::push_f3(&mut stance, f.stance_sum, true);
-            let _ = writeln!(
-                o,
-                "| {}{reprint} | {framed} | {} | {} | {}{} | {stance} |",
-                md(&m.source),
-                f.qualifier
-                    .as_ref()
-                    .map_or_else(|| "—".to_owned(), |q| serde_name(&q.kind).replace('_', " ")),
-                list(&f.hedges),
-                serde_name(&f.attribution),
-                if f.attribution_markers.is_empty() {
-                    String::new()
-                } else {
-                    format!(": {}", list(&f.attribution_markers))
-                },
-            );
+    let parts = parts_of(cmp.claims.iter().map(|g| g.members.len()));
+    let positions: Vec<usize> = (0..parts.len()).collect();
+    let render = |o: &mut String, pos: usize| match parts[pos].clone() {
+        Part::Head(k) => claim_head(o, v, k),
+        Part::Items(k, run) => {
+            for m in cmp.claims[k].members.get(run).unwrap_or_default() {
+                claim_member(o, v, m);
+            }
         }
-        o.push('\n');
-    }
+        Part::Tail(_) => o.push('\n'),
+    };
+    workers.render_in_order(o, &positions, &render, flush);
     if !cmp.reprints.is_empty() {
         o.push_str("### Reprints\n\nNear-duplicate sources (estimated word 5-shingle similarity to the group's first source):\n\n");
         for g in &cmp.reprints {
@@ -543,11 +578,68 @@ fn claims(o: &mut String, v: &View<'_>) {
     }
 }
 
-fn opt(x: Option<f64>, decimals: usize) -> String {
-    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+/// The heading and table head of claim group `k`.
+fn claim_head(o: &mut String, v: &View<'_>, k: usize) {
+    let g = &v.cmp.claims[k];
+    let _ = write!(
+        o,
+        "### Claim {}: {} ({} sources)\n\n| source | as framed | qualifier | hedges | attribution | stance |\n|---|---|---|---|---|---|\n",
+        k + 1,
+        md(&g.quantity),
+        g.sources
+    );
 }
 
-fn bias(o: &mut String, v: &View<'_>) {
+/// One member of a claim group: a table row.
+fn claim_member(o: &mut String, v: &View<'_>, m: &crate::claims::ClaimMember) {
+    let si = v.source_index(&m.source);
+    let f = &m.framing;
+    let sentence = words_at(v, si, m.sentence);
+    let qty = words_at(v, si, m.quantity_span);
+    // The quantity in bold inside the sentence (first occurrence of its escaped form).
+    let framed = match sentence.find(&qty) {
+        Some(i) if !qty.is_empty() => format!(
+            "{}**{}**{}",
+            &sentence[..i],
+            qty,
+            &sentence[i + qty.len()..]
+        ),
+        _ => sentence,
+    };
+    let list = |ms: &[crate::claims::Marker]| -> String {
+        if ms.is_empty() {
+            return "—".to_owned();
+        }
+        ms.iter()
+            .map(|x| format!("{} ({})", words_at(v, si, x.span), x.category))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let reprint = m
+        .reprint_of
+        .as_deref()
+        .map(|r| format!(" (reprint of {})", md(r)))
+        .unwrap_or_default();
+    let mut stance = String::new();
+    super::push_f3(&mut stance, f.stance_sum, true);
+    let _ = writeln!(
+        o,
+        "| {}{reprint} | {framed} | {} | {} | {}{} | {stance} |",
+        md(&m.source),
+        f.qualifier
+            .as_ref()
+            .map_or_else(|| "—".to_owned(), |q| serde_name(&q.kind).replace('_', " ")),
+        list(&f.hedges),
+        serde_name(&f.attribution),
+        if f.attribution_markers.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", list(&f.attribution_markers))
+        },
+    );
+}
+
+fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Bias cues\n\n");
     if cmp.bias.is_empty() {
@@ -557,91 +649,106 @@ fn bias(o: &mut String, v: &View<'_>) {
     o.push_str("Cues, not verdicts, over the source's own voice. loaded: loaded labels and intensifiers per 1,000 words; hedging: (certainty − hedges)/(certainty + hedges); one-sided: |pro − con|/(pro + con) with its lean; attribution: share of claim-bearing sentences naming their source; voices: (ally − adversary)/(ally + adversary) over quoted speakers; omission: topics most peers cover and this source does not.\n\n| source | loaded | hedging | one-sided (lean) | attribution | voices | omission |\n|---|---|---|---|---|---|---|\n");
     let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
         cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
-    for (si, child) in display_order(cmp) {
-        let id = cmp.sources[si].id.as_str();
-        let Some(b) = by_source.get(id) else { continue };
-        let c = &b.cues;
-        let omitted = super::omitted_topics(&c.omission);
-        let _ = writeln!(
-            o,
-            "| {}{} | {} ({}+{}/{}) | {} ({}h {}b {}f {}a) | {} ({}) | {} ({}n {}v {}b) | {} ({} quotes) | {} {} |",
-            if child { "↳ " } else { "" },
-            md(id),
-            opt(c.loaded.value, 1),
-            c.loaded.loaded,
-            c.loaded.intensifiers,
-            c.loaded.words,
-            opt(c.hedging.value, 2),
-            c.hedging.hedges,
-            c.hedging.boosters,
-            c.hedging.factive,
-            c.hedging.assertive,
-            opt(c.one_sided.value, 2),
-            opt(c.one_sided.lean, 2),
-            opt(c.attribution.value, 2),
-            c.attribution.named,
-            c.attribution.vague,
-            c.attribution.bare,
-            opt(c.voices.value, 2),
-            c.voices.quoted,
-            opt(c.omission.value, 0),
-            md(&omitted.join(", "))
-        );
-    }
+    let order: Vec<(usize, bool)> = display_order(cmp)
+        .into_iter()
+        .filter(|&(si, _)| by_source.contains_key(cmp.sources[si].id.as_str()))
+        .collect();
+    let positions: Vec<usize> = (0..order.len()).collect();
+    let row = |o: &mut String, pos: usize| {
+        let (si, child) = order[pos];
+        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
+            bias_row(o, v, si, child, b);
+        }
+    };
+    workers.render_in_order(o, &positions, &row, flush);
     o.push_str("\nEvidence (the cue words in bold, in their sentence):\n\n");
-    for (si, _) in display_order(cmp) {
-        let id = cmp.sources[si].id.as_str();
-        let Some(b) = by_source.get(id) else { continue };
-        let c = &b.cues;
-        let _ = write!(o, "### Bias cues: {}\n\n", md(id));
-        for (name, ev) in [
-            ("loaded language", &c.loaded.evidence),
-            ("hedging and certainty", &c.hedging.evidence),
-            ("one-sidedness", &c.one_sided.evidence),
-            ("attribution", &c.attribution.evidence),
-            ("quoted voices", &c.voices.evidence),
-        ] {
-            if ev.is_empty() {
-                continue;
+    let sources: Vec<usize> = order.iter().map(|&(si, _)| si).collect();
+    let details = |o: &mut String, si: usize| {
+        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
+            bias_evidence_of(o, v, si, b);
+        }
+    };
+    workers.render_in_order(o, &sources, &details, flush);
+}
+
+/// The bias table's row for source `si` (`b`); `child`: a comment under its article.
+fn bias_row(o: &mut String, v: &View<'_>, si: usize, child: bool, b: &crate::bias::SourceBias) {
+    let id = v.cmp.sources[si].id.as_str();
+    let c = &b.cues;
+    let omitted = super::omitted_topics(&c.omission);
+    let _ = writeln!(
+        o,
+        "| {}{} | {} ({}+{}/{}) | {} ({}h {}b {}f {}a) | {} ({}) | {} ({}n {}v {}b) | {} ({} quotes) | {} {} |",
+        if child { "↳ " } else { "" },
+        md(id),
+        fmt_opt(c.loaded.value, 1),
+        c.loaded.loaded,
+        c.loaded.intensifiers,
+        c.loaded.words,
+        fmt_opt(c.hedging.value, 2),
+        c.hedging.hedges,
+        c.hedging.boosters,
+        c.hedging.factive,
+        c.hedging.assertive,
+        fmt_opt(c.one_sided.value, 2),
+        fmt_opt(c.one_sided.lean, 2),
+        fmt_opt(c.attribution.value, 2),
+        c.attribution.named,
+        c.attribution.vague,
+        c.attribution.bare,
+        fmt_opt(c.voices.value, 2),
+        c.voices.quoted,
+        fmt_opt(c.omission.value, 0),
+        md(&omitted.join(", "))
+    );
+}
+
+/// The bias cue evidence of source `si` (`b`).
+fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::SourceBias) {
+    let id = v.cmp.sources[si].id.as_str();
+    let c = &b.cues;
+    let _ = write!(o, "### Bias cues: {}\n\n", md(id));
+    for (name, ev) in super::cue_evidence(c) {
+        if ev.is_empty() {
+            continue;
+        }
+        let _ = write!(o, "{name} ({}):\n\n", ev.len());
+        let t = v.text(si).unwrap_or("");
+        for e in ev.iter() {
+            o.push_str("* ");
+            o.push_str(e.kind);
+            match (&e.rule_id, &e.entity) {
+                (Some(r), _) => {
+                    o.push_str(" \\[");
+                    md_into(o, r);
+                    o.push_str("\\]");
+                }
+                (None, Some(ent)) => {
+                    o.push_str(" → ");
+                    md_into(o, ent);
+                }
+                (None, None) => {}
             }
-            let _ = write!(o, "{name} ({}):\n\n", ev.len());
-            let t = v.text(si).unwrap_or("");
-            for e in ev.iter() {
-                o.push_str("* ");
-                o.push_str(e.kind);
-                match (&e.rule_id, &e.entity) {
-                    (Some(r), _) => {
-                        o.push_str(" \\[");
-                        md_into(o, r);
-                        o.push_str("\\]");
-                    }
-                    (None, Some(ent)) => {
-                        o.push_str(" → ");
-                        md_into(o, ent);
-                    }
-                    (None, None) => {}
+            o.push_str(": ");
+            match (
+                t.get(e.sentence.start..e.span.start),
+                t.get(e.span.start..e.span.end),
+                t.get(e.span.end..e.sentence.end),
+            ) {
+                (Some(a), Some(w), Some(z)) if e.span != e.sentence => {
+                    md_into(o, a);
+                    o.push_str("**");
+                    md_into(o, w);
+                    o.push_str("**");
+                    md_into(o, z);
                 }
-                o.push_str(": ");
-                match (
-                    t.get(e.sentence.start..e.span.start),
-                    t.get(e.span.start..e.span.end),
-                    t.get(e.span.end..e.sentence.end),
-                ) {
-                    (Some(a), Some(w), Some(z)) if e.span != e.sentence => {
-                        md_into(o, a);
-                        o.push_str("**");
-                        md_into(o, w);
-                        o.push_str("**");
-                        md_into(o, z);
-                    }
-                    _ => match t.get(e.sentence.start..e.sentence.end) {
-                        Some(x) => md_into(o, x),
-                        None => o.push('?'),
-                    },
-                }
-                o.push('\n');
+                _ => match t.get(e.sentence.start..e.sentence.end) {
+                    Some(x) => md_into(o, x),
+                    None => o.push('?'),
+                },
             }
             o.push('\n');
         }
+        o.push('\n');
     }
 }

@@ -33,7 +33,7 @@ mod markdown;
 
 pub use self::csv::{csv, CsvTables};
 pub use self::html::{html, write_html};
-pub use self::markdown::markdown;
+pub use self::markdown::{markdown, write_markdown};
 
 use crate::compare::{Cell, Comparison};
 use crate::corpus::{Corpus, Source};
@@ -95,6 +95,43 @@ impl ReportOptions {
 /// follows `o` in the page (a streaming writer writes both, the part without copying it).
 pub(crate) type Flush<'a> = dyn FnMut(&mut String, &str) + 'a;
 
+/// Run `render` with a buffer and a [`Flush`] that writes the page to `out` as it is
+/// rendered, in chunks of about 1 MB (long parts straight from their buffer), then write
+/// the rest. A write error stops the writing (nothing more is held) and is returned.
+pub(crate) fn stream_to(
+    out: &mut dyn std::io::Write,
+    render: impl FnOnce(&mut String, &mut Flush<'_>),
+) -> std::io::Result<()> {
+    /// Bytes gathered before they are written out.
+    const CHUNK: usize = 1 << 20;
+    /// Parts at least this long are written as they are, not copied into the buffer.
+    const DIRECT: usize = 1 << 12;
+    let mut failed: Option<std::io::Error> = None;
+    let mut o = String::with_capacity(2 * CHUNK);
+    let mut flush = |o: &mut String, part: &str| {
+        if failed.is_some() {
+            o.clear(); // the page is lost; hold nothing more
+        } else if part.len() >= DIRECT {
+            failed = out
+                .write_all(o.as_bytes())
+                .and_then(|()| out.write_all(part.as_bytes()))
+                .err();
+            o.clear();
+        } else {
+            o.push_str(part);
+            if o.len() >= CHUNK {
+                failed = out.write_all(o.as_bytes()).err();
+                o.clear();
+            }
+        }
+    };
+    render(&mut o, &mut flush);
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    out.write_all(o.as_bytes())
+}
+
 /// The workers that render a page's per-item parts, and their buffers, kept for the
 /// whole page so that each section reuses the memory of the one before.
 pub(crate) struct Workers {
@@ -150,6 +187,33 @@ impl Workers {
             }
         }
     }
+}
+
+/// A part of a section whose entries are long lists: the heading of entry `n`, a run of its
+/// list, or what follows the list.
+#[derive(Clone, Debug)]
+pub(crate) enum Part {
+    Head(usize),
+    Items(usize, std::ops::Range<usize>),
+    Tail(usize),
+}
+
+/// The parts of entries whose lists have the given lengths, in page order.
+pub(crate) fn parts_of(lens: impl Iterator<Item = usize>) -> Vec<Part> {
+    /// List items per part.
+    const RUN: usize = 32;
+    let mut parts = Vec::new();
+    for (n, len) in lens.enumerate() {
+        parts.push(Part::Head(n));
+        let mut start = 0;
+        while start < len {
+            let end = (start + RUN).min(len);
+            parts.push(Part::Items(n, start..end));
+            start = end;
+        }
+        parts.push(Part::Tail(n));
+    }
+    parts
 }
 
 /// Run `a` on a second thread and `b` on this one, and return both results. Report
@@ -458,6 +522,24 @@ pub(crate) fn omitted_topics(omission: &crate::bias::OmissionCue) -> Vec<&str> {
         .filter(|t| t.omitted)
         .map(|t| t.topic.as_str())
         .collect()
+}
+
+/// A cue's value with `decimals` decimals, or `—` when it has none.
+pub(crate) fn fmt_opt(x: Option<f64>, decimals: usize) -> String {
+    x.map_or_else(|| "—".to_owned(), |x| format!("{x:.decimals$}"))
+}
+
+/// A source's bias cue evidence lists with their headings, in report order.
+pub(crate) fn cue_evidence(
+    c: &crate::bias::BiasCues,
+) -> [(&'static str, &[crate::bias::CueEvidence]); 5] {
+    [
+        ("loaded language", &c.loaded.evidence),
+        ("hedging and certainty", &c.hedging.evidence),
+        ("one-sidedness", &c.one_sided.evidence),
+        ("attribution", &c.attribution.evidence),
+        ("quoted voices", &c.voices.evidence),
+    ]
 }
 
 /// Whitespace runs (newlines included) folded to one space.
