@@ -25,22 +25,21 @@ const SIGNAL_POLL: Duration = Duration::from_millis(50);
 
 /// Character indices of the corpus's sources, built on demand.
 struct Indices<'a> {
-    corpus: &'a Corpus,
+    by_id: HashMap<&'a str, &'a stancelens::corpus::Source>,
     cache: HashMap<&'a str, CharIndex>,
 }
 
 impl<'a> Indices<'a> {
     fn new(corpus: &'a Corpus) -> Self {
         Indices {
-            corpus,
+            by_id: corpus.by_id(),
             cache: HashMap::new(),
         }
     }
 
     /// Convert the spans of `v`, which point into the text of source `id`.
     fn convert(&mut self, id: &str, v: &mut Value) {
-        let corpus = self.corpus;
-        if let Some(src) = corpus.sources.iter().find(|s| s.meta.id == id) {
+        if let Some(&src) = self.by_id.get(id) {
             let ix = self
                 .cache
                 .entry(src.meta.id.as_str())

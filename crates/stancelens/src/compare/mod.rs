@@ -1066,14 +1066,18 @@ impl Comparison {
             s.push_str("---|");
         }
         s.push('\n');
+        // One index of the cells, not a scan of them per source and topic.
+        let mut cells: std::collections::HashMap<(&str, &str), &Cell> =
+            std::collections::HashMap::with_capacity(self.cells.len());
+        for c in &self.cells {
+            cells
+                .entry((c.source.as_str(), c.topic.as_str()))
+                .or_insert(c);
+        }
         for src in &self.sources {
             s.push_str(&format!("| {} |", src.id));
             for t in &self.topics {
-                if let Some(c) = self
-                    .cells
-                    .iter()
-                    .find(|c| c.source == src.id && c.topic == t.id)
-                {
+                if let Some(c) = cells.get(&(src.id.as_str(), t.id.as_str())) {
                     s.push_str(&format!(
                         " {} ({}, {:.0}%) |",
                         fmt_score(c.score),

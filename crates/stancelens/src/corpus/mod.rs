@@ -313,8 +313,28 @@ impl Corpus {
         }
     }
 
-    /// The source with this id.
+    /// The source with this id (the first, if the id repeats). A scan of the sources: for
+    /// many lookups, build [`Corpus::by_id`] once.
     pub fn get(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.meta.id == id)
+    }
+
+    /// Every source by its id, answering as [`Corpus::get`] does (the first source of a
+    /// repeated id), in one hash lookup.
+    ///
+    /// ```
+    /// use stancelens::corpus::{Corpus, Source, SourceMeta};
+    /// let src = |id: &str, text: &str| Source::new(SourceMeta { id: id.into(), ..Default::default() }, text.into());
+    /// let corpus = Corpus { name: "c".into(), sources: vec![src("a", "first"), src("b", "b"), src("a", "second")] };
+    /// let by_id = corpus.by_id();
+    /// assert_eq!(by_id["a"].text, "first");
+    /// assert_eq!(by_id.len(), 2);
+    /// ```
+    pub fn by_id(&self) -> std::collections::HashMap<&str, &Source> {
+        let mut map = std::collections::HashMap::with_capacity(self.sources.len());
+        for s in &self.sources {
+            map.entry(s.meta.id.as_str()).or_insert(s);
+        }
+        map
     }
 }

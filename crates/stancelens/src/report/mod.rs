@@ -605,6 +605,9 @@ pub(crate) struct View<'a> {
 
 impl<'a> View<'a> {
     pub fn new(cmp: &'a Comparison, corpus: &'a Corpus) -> View<'a> {
+        // Most often the corpus lists the sources as the comparison does; otherwise (a
+        // comparison in id order, say) one index of the corpus, not a scan per source.
+        let mut by_id = None;
         let texts = cmp
             .sources
             .iter()
@@ -614,7 +617,12 @@ impl<'a> View<'a> {
                     .sources
                     .get(i)
                     .filter(|c| c.meta.id == s.id)
-                    .or_else(|| corpus.get(&s.id))
+                    .or_else(|| {
+                        by_id
+                            .get_or_insert_with(|| corpus.by_id())
+                            .get(s.id.as_str())
+                            .copied()
+                    })
             })
             .collect();
         let nt = cmp.topics.len();
