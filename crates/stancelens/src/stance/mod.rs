@@ -449,13 +449,14 @@ impl Clauses<'_> {
     /// Whether clause `k` is an aside inside the clause around it: a participial or relative
     /// clause between commas ("Iran, *backed by Russia*, is…", "Iran, *which funds militias*,
     /// …") or anything between a pair of dashes or brackets.
-    fn is_parenthetical(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        self.aside(text, tokens, k).is_some()
+    fn is_parenthetical(&self, text: &str, k: usize) -> bool {
+        self.aside(text, k).is_some()
     }
 
     /// What kind of aside clause `k` is, if it is one. A participial or relative clause may
     /// also end the sentence ("…, which funds militias.").
-    fn aside(&self, text: &str, tokens: &[Token], k: usize) -> Option<Aside> {
+    fn aside(&self, text: &str, k: usize) -> Option<Aside> {
+        let tokens = self.tokens;
         if k == 0 || k > self.breaks() {
             return None;
         }
@@ -656,9 +657,9 @@ fn aim_elided(
     if hit_first - clauses.range(k).start > ENTITY_REACH_TOKENS {
         return None;
     }
-    match clauses.aside(text, tokens, k) {
+    match clauses.aside(text, k) {
         // A participle's subject is the subject of the clause it hangs on.
-        Some(Aside::Participial) => return clause_subject(text, mentions, &clauses, tokens, k - 1),
+        Some(Aside::Participial) => return clause_subject(text, mentions, &clauses, k - 1),
         // A relative clause or an apposition is about the noun right before it.
         Some(Aside::Relative | Aside::Bracketed) => {
             let before_open = clauses.brk(k - 1).checked_sub(1)?;
@@ -666,7 +667,7 @@ fn aim_elided(
         }
         None => {}
     }
-    if k >= 2 && k - 1 < clauses.breaks() && clauses.is_parenthetical(text, tokens, k - 1) {
+    if k >= 2 && k - 1 < clauses.breaks() && clauses.is_parenthetical(text, k - 1) {
         // Rule 3 over the clause before the aside, the aside's tokens not counted.
         let outer = clauses.range(k - 2);
         let inner = clauses.range(k).start..hit_first;
@@ -699,7 +700,7 @@ fn aim_elided(
         return best;
     }
     if k >= 1 && clauses.has_elided_subject(text, tokens, k) {
-        return clause_subject(text, mentions, &clauses, tokens, k - 1);
+        return clause_subject(text, mentions, &clauses, k - 1);
     }
     None
 }
@@ -707,13 +708,8 @@ fn aim_elided(
 /// The subject of clause `k`: its first mention that is no oblique (the last word of a
 /// compound such as "the Azerbaijan–Israel alliance"), else, when the clause has none,
 /// the subject of the clause it continues ([`aim_elided`]'s rules).
-fn clause_subject(
-    text: &str,
-    mentions: &[Mention],
-    clauses: &Clauses,
-    tokens: &[Token],
-    k: usize,
-) -> Option<usize> {
+fn clause_subject(text: &str, mentions: &[Mention], clauses: &Clauses, k: usize) -> Option<usize> {
+    let tokens = clauses.tokens;
     let r = clauses.range(k);
     // The main clause's subject comes before any subordinate clause ("Lieberman
     // acknowledged *that Tehran* would…": Tehran is the subordinate clause's subject).
@@ -741,11 +737,11 @@ fn clause_subject(
         }
         return Some(i);
     }
-    if k >= 2 && clauses.is_parenthetical(text, tokens, k - 1) {
-        return clause_subject(text, mentions, clauses, tokens, k - 2);
+    if k >= 2 && clauses.is_parenthetical(text, k - 1) {
+        return clause_subject(text, mentions, clauses, k - 2);
     }
     if k >= 1 && clauses.has_elided_subject(text, tokens, k) {
-        return clause_subject(text, mentions, clauses, tokens, k - 1);
+        return clause_subject(text, mentions, clauses, k - 1);
     }
     None
 }
