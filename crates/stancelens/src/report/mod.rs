@@ -142,6 +142,8 @@ pub(crate) struct Workers {
 impl Workers {
     /// Items per batch: enough to keep the workers busy, few enough to hold little.
     const BATCH: usize = 64;
+    /// Buffers larger than this are not kept from one batch to the next.
+    const KEEP: usize = 1 << 20;
 
     /// Workers for `threads` (`0`: every core; `1`: the calling thread alone).
     pub(crate) fn new(threads: usize) -> Workers {
@@ -182,8 +184,13 @@ impl Workers {
                     render(b, i);
                 });
             });
-            for part in &bufs[..batch.len()] {
+            for part in bufs[..batch.len()].iter_mut() {
                 flush(o, part);
+                // Keep small buffers for the next batch; give back the memory of large ones
+                // (a long source's full text), so that what is held stays small.
+                if part.capacity() > Self::KEEP {
+                    *part = String::new();
+                }
             }
         }
     }
