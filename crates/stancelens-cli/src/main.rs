@@ -139,8 +139,8 @@ struct ReportArgs {
     /// divergent pairs, omission peers and shared claims.
     #[arg(long)]
     count_reprints_once: bool,
-    /// Worker threads for the per-source analysis and for rendering the HTML report
-    /// (0: every core). The output is the same whatever the number.
+    /// Worker threads for the per-source analysis and for rendering the HTML or
+    /// Markdown report (0: every core). The output is the same whatever the number.
     #[arg(long, default_value_t = 0, value_name = "N")]
     threads: usize,
     /// No summary line on stderr (warnings and errors are still printed).

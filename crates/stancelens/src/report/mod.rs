@@ -58,8 +58,9 @@ pub struct ReportOptions {
     pub subject: Option<Subject>,
     /// Full metadata of the lexicon layers (licence, source, description).
     pub layers: Vec<LexiconMeta>,
-    /// Worker threads for the HTML report's per-source sections: `0` uses every core, `1`
-    /// renders on the calling thread. The page is the same, byte for byte, whatever the number.
+    /// Worker threads for rendering the HTML and Markdown reports (their per-entry parts):
+    /// `0` uses every core, `1` renders on the calling thread. The report is the same, byte
+    /// for byte, whatever the number.
     pub threads: usize,
 }
 
