@@ -813,17 +813,7 @@ fn push_bar(o: &mut String, score: Option<f64>) {
 fn topics(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     o.push_str("<section id=\"topics\"><h2>Per topic: ranking and most divergent pair</h2>");
     let cmp = v.cmp;
-    let ranked: Vec<&[String]> = cmp
-        .topics
-        .iter()
-        .map(|t| {
-            cmp.rankings
-                .iter()
-                .find(|r| r.topic == t.id)
-                .map(|r| r.sources.as_slice())
-                .unwrap_or_default()
-        })
-        .collect();
+    let ranked = super::rankings_by_topic(cmp);
     // A topic renders in parts (its heading, runs of its ranking, its divergent pair), so
     // that the work spreads over the workers however few the topics.
     let parts = parts_of(ranked.iter().map(|r| r.len()));

@@ -376,17 +376,7 @@ fn evidence_md(o: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence, in
 fn topics(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
     o.push_str("## Per topic: ranking and most divergent pair\n\n");
-    let ranked: Vec<&[String]> = cmp
-        .topics
-        .iter()
-        .map(|t| {
-            cmp.rankings
-                .iter()
-                .find(|r| r.topic == t.id)
-                .map(|r| r.sources.as_slice())
-                .unwrap_or_default()
-        })
-        .collect();
+    let ranked = super::rankings_by_topic(cmp);
     let parts = parts_of(ranked.iter().map(|r| r.len()));
     let positions: Vec<usize> = (0..parts.len()).collect();
     let render = |o: &mut String, pos: usize| match parts[pos].clone() {

@@ -197,6 +197,21 @@ impl Workers {
     }
 }
 
+/// Each topic's ranking (source ids, best first; empty when the topic has none), in
+/// subject order.
+pub(crate) fn rankings_by_topic(cmp: &Comparison) -> Vec<&[String]> {
+    cmp.topics
+        .iter()
+        .map(|t| {
+            cmp.rankings
+                .iter()
+                .find(|r| r.topic == t.id)
+                .map(|r| r.sources.as_slice())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
 /// A part of a section whose entries are long lists: the heading of entry `n`, a run of its
 /// list, or what follows the list.
 #[derive(Clone, Debug)]
