@@ -446,8 +446,9 @@ pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
 }
 
 /// The same page as [`html`], written to `out` as it is rendered: the page is never held
-/// whole (the largest sections go out a source at a time; the tail, rendered meanwhile on a
-/// second thread, is held until the rest is written). What `stancelens report` uses.
+/// whole (sections of many entries render a batch of entries at a time on the workers of
+/// [`ReportOptions::threads`], and each batch is written out in order). What `stancelens
+/// report` uses.
 ///
 /// ```
 /// use stancelens::compare::compare;

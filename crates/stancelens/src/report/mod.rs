@@ -239,9 +239,9 @@ pub(crate) fn parts_of(lens: impl Iterator<Item = usize>) -> Vec<Part> {
     parts
 }
 
-/// Run `a` on a second thread and `b` on this one, and return both results. Report
-/// sections are independent, so the two largest are rendered side by side. If no thread
-/// can be started, `a` runs here after `b`.
+/// Run `a` on a second thread and `b` on this one, and return both results (the CSV
+/// tables build independent tables side by side). If no thread can be started, `a` runs
+/// here after `b`.
 pub(crate) fn par2<A: Send, B>(a: impl Fn() -> A + Sync, b: impl FnOnce() -> B) -> (A, B) {
     std::thread::scope(|scope| {
         let handle = std::thread::Builder::new().spawn_scoped(scope, &a);
