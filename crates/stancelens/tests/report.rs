@@ -367,82 +367,67 @@ impl std::io::Write for Full {
     }
 }
 
-/// `write_markdown` streams the same bytes as `markdown`, whatever the number of workers;
-/// a failing writer's error comes back.
-#[test]
-fn write_markdown_streams_the_markdown_report() {
-    for (corpus, cmp, opts) in [sample(), hostile()] {
-        let page = report::markdown(&cmp, &corpus, &opts);
-        let mut out = Vec::new();
-        report::write_markdown(&cmp, &corpus, &opts, &mut out).unwrap();
-        assert!(out == page.as_bytes(), "streamed Markdown differs");
-    }
-    let big = big_corpus();
-    let (cmp, opts) = run(&big);
-    let page = report::markdown(&cmp, &big, &opts);
-    assert!(
-        page.len() > 2 << 20,
-        "the report should span several chunks"
-    );
-    for threads in [1, 2, 3] {
-        let o = ReportOptions {
-            threads,
-            ..opts.clone()
-        };
-        assert!(
-            report::markdown(&cmp, &big, &o) == page,
-            "{threads} thread(s): Markdown differs"
-        );
-        let mut out = Vec::new();
-        report::write_markdown(&cmp, &big, &o, &mut out).unwrap();
-        assert!(
-            out == page.as_bytes(),
-            "{threads} thread(s): streamed Markdown differs"
-        );
-    }
-    let err = report::write_markdown(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
-    assert_eq!(err.to_string(), "disk full");
-}
+/// A report as one string, and the same report written as it is rendered.
+type Render = fn(&Comparison, &Corpus, &ReportOptions) -> String;
+type Stream =
+    fn(&Comparison, &Corpus, &ReportOptions, &mut dyn std::io::Write) -> std::io::Result<()>;
 
-/// `write_html` streams the same bytes as `html`, whether the writer takes everything or
-/// fails halfway (then the error comes back, never a panic or a partial success).
-#[test]
-fn write_html_streams_the_html_page() {
+/// `stream` writes the same bytes as `render` for the sample, the hostile corpus and a
+/// corpus of over a thousand sources (`min_len` bytes at least: several chunks), whatever
+/// the number of workers (1: rendered in place, without batches); a writer that fails
+/// halfway gets its error back, never a panic or a partial success.
+fn streams_what_it_renders(name: &str, render: Render, stream: Stream, min_len: usize) {
     for (corpus, cmp, opts) in [sample(), hostile()] {
-        let page = report::html(&cmp, &corpus, &opts);
+        let page = render(&cmp, &corpus, &opts);
         let mut out = Vec::new();
-        report::write_html(&cmp, &corpus, &opts, &mut out).unwrap();
-        assert!(out == page.as_bytes(), "streamed page differs");
+        stream(&cmp, &corpus, &opts, &mut out).unwrap();
+        assert!(out == page.as_bytes(), "{name}: streamed report differs");
     }
-    // A synthetic corpus big enough to be written out in several chunks.
     let big = big_corpus();
     let (cmp, opts) = run(&big);
-    let page = report::html(&cmp, &big, &opts);
-    assert!(page.len() > 3 << 20, "the page should span several chunks");
-    let mut out = Vec::new();
-    report::write_html(&cmp, &big, &opts, &mut out).unwrap();
-    assert!(out == page.as_bytes(), "streamed page differs");
-    // The same page whatever the number of workers (1: rendered in place, without batches).
+    let page = render(&cmp, &big, &opts);
+    assert!(
+        page.len() > min_len,
+        "{name}: the report should span several chunks"
+    );
     assert!(
         big.sources.len() > 2 * 64,
         "the sources should span several batches"
     );
+    let mut out = Vec::new();
+    stream(&cmp, &big, &opts, &mut out).unwrap();
+    assert!(out == page.as_bytes(), "{name}: streamed report differs");
     for threads in [1, 2, 3] {
         let o = ReportOptions {
             threads,
             ..opts.clone()
         };
         assert!(
-            report::html(&cmp, &big, &o) == page,
-            "{threads} thread(s): page differs"
+            render(&cmp, &big, &o) == page,
+            "{name}, {threads} thread(s): report differs"
         );
         let mut out = Vec::new();
-        report::write_html(&cmp, &big, &o, &mut out).unwrap();
+        stream(&cmp, &big, &o, &mut out).unwrap();
         assert!(
             out == page.as_bytes(),
-            "{threads} thread(s): streamed page differs"
+            "{name}, {threads} thread(s): streamed report differs"
         );
     }
-    let err = report::write_html(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
+    let err = stream(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
     assert_eq!(err.to_string(), "disk full");
+}
+
+#[test]
+fn write_markdown_streams_the_markdown_report() {
+    streams_what_it_renders(
+        "Markdown",
+        report::markdown,
+        report::write_markdown,
+        2 << 20,
+    );
+}
+
+#[test]
+fn write_html_streams_the_html_page() {
+    streams_what_it_renders("HTML", report::html, report::write_html, 3 << 20);
 }

@@ -3,8 +3,8 @@
 //! with scripts off and in print.
 
 use super::{
-    display_order, fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
-    markable, method_notes, omitted_topics, one_line, parts_of, push_contribution_kind,
+    fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows, markable,
+    method_notes, omitted_topics, one_line, parts_of, push_contribution_kind,
     push_contribution_text, push_f3, push_fixed, push_score, push_u64, serde_name, valid,
     voice_name, Flush, Part, ReportOptions, View, Workers,
 };
@@ -587,7 +587,7 @@ fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
 fn corpus_section(o: &mut String, v: &View<'_>, opts: &ReportOptions) {
     let cmp = v.cmp;
     o.push_str("<section id=\"corpus\"><h2>Corpus and provenance</h2><h3>Sources</h3><table><thead><tr><th>id</th><th>kind</th><th>outlet</th><th>author</th><th>date</th><th>title</th><th>url</th></tr></thead><tbody>");
-    for (si, child) in display_order(cmp) {
+    for &(si, child) in &v.order {
         let s = &cmp.sources[si];
         let meta = v.texts[si].map(|x| &x.meta);
         let opt = |x: Option<&String>| {
@@ -718,7 +718,7 @@ fn heatmap(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flus
     }
     o.push_str("</tr></thead>");
     flush(o, "");
-    let order = display_order(cmp);
+    let order = &v.order;
     // Rows of a source and its comments share a `<tbody>`, opened by the source's row.
     let first_top = order.iter().position(|&(_, child)| !child);
     let positions: Vec<usize> = (0..order.len()).collect();
@@ -902,8 +902,7 @@ fn topic_tail(o: &mut String, v: &View<'_>, ti: usize) {
 fn evidence(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
     flush(o, "");
-    let order: Vec<usize> = display_order(v.cmp).into_iter().map(|(si, _)| si).collect();
-    workers.render_in_order(o, &order, &|o, si| evidence_of(o, v, si), flush);
+    workers.render_in_order(o, &v.order_sources, &|o, si| evidence_of(o, v, si), flush);
     o.push_str("</section>\n");
 }
 
@@ -1199,30 +1198,22 @@ fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'
     }
     o.push_str("<p class=\"muted\">Cues, not verdicts: each counts words or sentences of the source's own voice, and each opens to its evidence. <strong>loaded</strong>: loaded labels and intensifiers per 1,000 words; <strong>hedging</strong>: (certainty − hedges)/(certainty + hedges), +1 all certainty; <strong>one-sided</strong>: |pro − con|/(pro + con) over stance evidence sentences, with the side it leans to; <strong>attribution</strong>: share of claim-bearing sentences that name their source; <strong>voices</strong>: (ally − adversary)/(ally + adversary) over quoted speakers; <strong>omission</strong>: topics most peers cover and this source does not.</p>");
     o.push_str("<table class=\"bias\"><thead><tr><th>source</th><th>loaded</th><th>hedging</th><th>one-sided</th><th>attribution</th><th>voices</th><th>omission</th></tr></thead><tbody>");
-    let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
-        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
     flush(o, "");
-    let order: Vec<(usize, bool)> = display_order(cmp)
-        .into_iter()
-        .filter(|&(si, _)| by_source.contains_key(cmp.sources[si].id.as_str()))
-        .collect();
-    let positions: Vec<usize> = (0..order.len()).collect();
+    // Positions into the rows, so that the table and the evidence share one lookup.
+    let rows = v.bias_rows();
+    let positions: Vec<usize> = (0..rows.len()).collect();
     let row = |o: &mut String, pos: usize| {
-        let (si, child) = order[pos];
-        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
-            bias_row(o, v, si, child, b);
-        }
+        let (si, child, b) = rows[pos];
+        bias_row(o, v, si, child, b);
     };
     workers.render_in_order(o, &positions, &row, flush);
     o.push_str("</tbody></table>");
     flush(o, "");
-    let order: Vec<usize> = order.iter().map(|&(si, _)| si).collect();
-    let render = |o: &mut String, si: usize| {
-        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
-            bias_evidence_of(o, v, si, b);
-        }
+    let render = |o: &mut String, pos: usize| {
+        let (si, _, b) = rows[pos];
+        bias_evidence_of(o, v, si, b);
     };
-    workers.render_in_order(o, &order, &render, flush);
+    workers.render_in_order(o, &positions, &render, flush);
     o.push_str("</section>\n");
 }
 
@@ -1345,8 +1336,6 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
 
 fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     let cmp = v.cmp;
-    let bias_of: std::collections::HashMap<&str, &crate::bias::SourceBias> =
-        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
     let mut claim_sentences: std::collections::HashMap<&str, Vec<Span>> = Default::default();
     for m in cmp.claims.iter().flat_map(|g| &g.members) {
         claim_sentences
@@ -1356,9 +1345,8 @@ fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut F
     }
     o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
     flush(o, "");
-    let order: Vec<usize> = display_order(cmp).into_iter().map(|(si, _)| si).collect();
-    let render = |o: &mut String, si: usize| full_text_of(o, v, si, &bias_of, &claim_sentences);
-    workers.render_in_order(o, &order, &render, flush);
+    let render = |o: &mut String, si: usize| full_text_of(o, v, si, &claim_sentences);
+    workers.render_in_order(o, &v.order_sources, &render, flush);
     o.push_str("</section>\n");
 }
 
@@ -1368,7 +1356,6 @@ fn full_text_of(
     o: &mut String,
     v: &View<'_>,
     si: usize,
-    bias_of: &std::collections::HashMap<&str, &crate::bias::SourceBias>,
     claim_sentences: &std::collections::HashMap<&str, Vec<Span>>,
 ) {
     let cmp = v.cmp;
@@ -1408,7 +1395,7 @@ fn full_text_of(
         }
     }
     // Sentences that bias cues and shared claims link to.
-    if let Some(b) = bias_of.get(s.id.as_str()) {
+    if let Some(b) = v.bias(si) {
         let c = &b.cues;
         for e in c
             .loaded

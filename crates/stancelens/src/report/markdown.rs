@@ -1,9 +1,9 @@
 //! The Markdown report: the HTML report's content for pull requests and wikis.
 
 use super::{
-    contribution_kind, contribution_text, display_order, fmt_opt, fmt_score, is_inert_worthy,
-    label_name, layer_rows, markable, method_notes, parts_of, serde_name, valid, voice_name, Flush,
-    Part, ReportOptions, View, Workers,
+    contribution_kind, contribution_text, fmt_opt, fmt_score, is_inert_worthy, label_name,
+    layer_rows, markable, method_notes, parts_of, serde_name, valid, voice_name, Flush, Part,
+    ReportOptions, View, Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
@@ -177,7 +177,7 @@ fn header(o: &mut String, v: &View<'_>, corpus: &Corpus, opts: &ReportOptions) {
         md(opts.run_date.as_deref().unwrap_or("not recorded"))
     );
     o.push_str("### Sources\n\n| id | kind | outlet | author | date | title | url |\n|---|---|---|---|---|---|---|\n");
-    for (si, child) in display_order(cmp) {
+    for &(si, child) in &v.order {
         let s = &cmp.sources[si];
         let meta = v.texts[si].map(|x| &x.meta);
         let opt = |x: Option<&str>| x.map_or_else(|| "—".to_owned(), md);
@@ -294,7 +294,7 @@ fn table(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<
         o.push_str("---|");
     }
     o.push('\n');
-    let order = display_order(cmp);
+    let order = &v.order;
     let positions: Vec<usize> = (0..order.len()).collect();
     let row = |o: &mut String, pos: usize| {
         let (si, child) = order[pos];
@@ -448,8 +448,7 @@ fn topic_tail(o: &mut String, v: &View<'_>, ti: usize) {
 
 fn evidence(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     o.push_str("## Evidence\n\n");
-    let order: Vec<usize> = display_order(v.cmp).into_iter().map(|(si, _)| si).collect();
-    workers.render_in_order(o, &order, &|o, si| evidence_of(o, v, si), flush);
+    workers.render_in_order(o, &v.order_sources, &|o, si| evidence_of(o, v, si), flush);
 }
 
 /// The evidence of source `si`, one entry per topic with evidence.
@@ -489,10 +488,8 @@ fn evidence_of(o: &mut String, v: &View<'_>, si: usize) {
 }
 
 fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
-    let cmp = v.cmp;
     o.push_str("## Full texts\n\nEach voice span on its own line; voices other than the running text are tagged, excluded spans are struck through with their reason.\n\n");
-    let order: Vec<usize> = display_order(cmp).into_iter().map(|(si, _)| si).collect();
-    workers.render_in_order(o, &order, &|o, si| full_text_of(o, v, si), flush);
+    workers.render_in_order(o, &v.order_sources, &|o, si| full_text_of(o, v, si), flush);
 }
 
 /// The full text of source `si`, a voice span per line.
@@ -637,28 +634,19 @@ fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'
         return;
     }
     o.push_str("Cues, not verdicts, over the source's own voice. loaded: loaded labels and intensifiers per 1,000 words; hedging: (certainty − hedges)/(certainty + hedges); one-sided: |pro − con|/(pro + con) with its lean; attribution: share of claim-bearing sentences naming their source; voices: (ally − adversary)/(ally + adversary) over quoted speakers; omission: topics most peers cover and this source does not.\n\n| source | loaded | hedging | one-sided (lean) | attribution | voices | omission |\n|---|---|---|---|---|---|---|\n");
-    let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
-        cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
-    let order: Vec<(usize, bool)> = display_order(cmp)
-        .into_iter()
-        .filter(|&(si, _)| by_source.contains_key(cmp.sources[si].id.as_str()))
-        .collect();
-    let positions: Vec<usize> = (0..order.len()).collect();
+    let rows = v.bias_rows();
+    let positions: Vec<usize> = (0..rows.len()).collect();
     let row = |o: &mut String, pos: usize| {
-        let (si, child) = order[pos];
-        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
-            bias_row(o, v, si, child, b);
-        }
+        let (si, child, b) = rows[pos];
+        bias_row(o, v, si, child, b);
     };
     workers.render_in_order(o, &positions, &row, flush);
     o.push_str("\nEvidence (the cue words in bold, in their sentence):\n\n");
-    let sources: Vec<usize> = order.iter().map(|&(si, _)| si).collect();
-    let details = |o: &mut String, si: usize| {
-        if let Some(b) = by_source.get(cmp.sources[si].id.as_str()) {
-            bias_evidence_of(o, v, si, b);
-        }
+    let details = |o: &mut String, pos: usize| {
+        let (si, _, b) = rows[pos];
+        bias_evidence_of(o, v, si, b);
     };
-    workers.render_in_order(o, &sources, &details, flush);
+    workers.render_in_order(o, &positions, &details, flush);
 }
 
 /// The bias table's row for source `si` (`b`); `child`: a comment under its article.

@@ -624,6 +624,12 @@ pub(crate) struct View<'a> {
     overall: Vec<Option<usize>>,
     /// Per topic, per source: its 1-based rank (`None` when not ranked).
     ranks: Vec<Vec<Option<usize>>>,
+    /// Sources in display order, `(index, is_child)` ([`display_order`]).
+    pub order: Vec<(usize, bool)>,
+    /// The same order, indices only.
+    pub order_sources: Vec<usize>,
+    /// Per source, its bias cues (`None` when the comparison holds none for it).
+    bias: Vec<Option<&'a crate::bias::SourceBias>>,
 }
 
 impl<'a> View<'a> {
@@ -681,6 +687,15 @@ impl<'a> View<'a> {
                 r
             })
             .collect();
+        let order = display_order(cmp);
+        let order_sources = order.iter().map(|&(si, _)| si).collect();
+        let by_source: std::collections::HashMap<&str, &crate::bias::SourceBias> =
+            cmp.bias.iter().map(|b| (b.source.as_str(), b)).collect();
+        let bias = cmp
+            .sources
+            .iter()
+            .map(|s| by_source.get(s.id.as_str()).copied())
+            .collect();
         View {
             cmp,
             texts,
@@ -689,7 +704,23 @@ impl<'a> View<'a> {
             index,
             overall,
             ranks,
+            order,
+            order_sources,
+            bias,
         }
+    }
+
+    /// The bias cues of source `si`.
+    pub fn bias(&self, si: usize) -> Option<&'a crate::bias::SourceBias> {
+        self.bias.get(si).copied().flatten()
+    }
+
+    /// The sources with bias cues, in display order: `(index, is_child, cues)`.
+    pub fn bias_rows(&self) -> Vec<(usize, bool, &'a crate::bias::SourceBias)> {
+        self.order
+            .iter()
+            .filter_map(|&(si, child)| self.bias(si).map(|b| (si, child, b)))
+            .collect()
     }
 
     /// The overall score of source `si`.
