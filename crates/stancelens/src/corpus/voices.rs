@@ -136,40 +136,58 @@ fn avalanche(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// One 64-bit hash per word of `s` (words and numbers, lower-cased, typographic variants
-/// folded: ’ → ', ‑ → -), seeded with `key`: the duplicate detector compares these
-/// instead of the words, without a string per word. Two different words share a hash with
-/// probability about 2⁻⁶⁴; the per-call random key keeps text from choosing collisions.
-fn word_hashes(s: &str, key: u64, out: &mut Vec<u64>) {
-    out.clear();
-    for t in text::tokenize(s) {
+/// One 64-bit hash per word of `text` under `span` (words and numbers, lower-cased,
+/// typographic variants folded: ’ → ', ‑ → -), seeded with `key`, appended to `out`:
+/// the duplicate detector compares these instead of the words, without a string per
+/// word. Two different words share a hash with probability about 2⁻⁶⁴; the per-call
+/// random key keeps text from choosing collisions. `tokens` is a reusable buffer.
+fn word_hashes(
+    text: &str,
+    span: Span,
+    key: u64,
+    tokens: &mut Vec<text::Token>,
+    out: &mut Vec<u64>,
+) {
+    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+    tokens.clear();
+    text::tokenize_into(text, span, tokens);
+    for t in tokens.iter() {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
+        let word = t.span.slice(text);
         let mut h = key;
-        for c in t.span.slice(s).chars() {
-            let c = match c {
-                '’' | '‘' => '\'',
-                '‑' | '‐' | '–' => '-',
-                c => c,
-            };
-            for l in c.to_lowercase() {
-                h = (h ^ u64::from(u32::from(l))).wrapping_mul(0x0000_0100_0000_01b3);
+        if word.is_ascii() {
+            // The common case: ASCII lower-cases byte by byte, to the same values as below.
+            for &b in word.as_bytes() {
+                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
+            }
+        } else {
+            for c in word.chars() {
+                let c = match c {
+                    '’' | '‘' => '\'',
+                    '‑' | '‐' | '–' => '-',
+                    c => c,
+                };
+                for l in c.to_lowercase() {
+                    h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
+                }
             }
         }
         out.push(avalanche(h ^ key.rotate_left(32)));
     }
 }
 
-/// The distinct word 3-shingles of a sentence, as sorted hashes.
-fn shingles(words: &[u64]) -> Vec<u64> {
-    let mut set: Vec<u64> = words
-        .windows(3)
-        .map(|w| avalanche(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42)))
-        .collect();
+/// The distinct word 3-shingles of a sentence, as sorted hashes, into `set`.
+fn shingles(words: &[u64], set: &mut Vec<u64>) {
+    set.clear();
+    set.extend(
+        words
+            .windows(3)
+            .map(|w| avalanche(w[0] ^ w[1].rotate_left(21) ^ w[2].rotate_left(42))),
+    );
     set.sort_unstable();
     set.dedup();
-    set
 }
 
 /// Second and later copies of a sentence within `text`, as excluded pull quotes.
@@ -199,40 +217,63 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
         size: usize,
     }
     let mut kept: Vec<Kept> = Vec::new();
-    let mut exact: FxMap<Vec<u64>, usize> = FxMap::default();
-    let mut postings: FxMap<u64, Vec<usize>> = FxMap::default();
     let sentences = text::sentences(text);
     let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
-    // Each sentence's word hashes, computed once (the block extension compares them too).
-    let words: Vec<Vec<u64>> = sentences
-        .iter()
-        .map(|span| {
-            let mut w = Vec::new();
-            word_hashes(span.slice(text), key, &mut w);
-            w
-        })
+    // Each sentence's word hashes, computed once into one array (the block extension
+    // compares them too): sentence i's are `flat[bounds[i]..bounds[i + 1]]`.
+    let mut flat: Vec<u64> = Vec::with_capacity(text.len() / 6);
+    let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
+    let mut tokens = Vec::new();
+    bounds.push(0);
+    for span in &sentences {
+        word_hashes(text, *span, key, &mut tokens, &mut flat);
+        bounds.push(flat.len());
+    }
+    let words: Vec<&[u64]> = bounds
+        .windows(2)
+        .map(|b| flat.get(b[0]..b[1]).unwrap_or(&[]))
         .collect();
+    let mut exact: FxMap<&[u64], usize> = FxMap::default();
+    // The inverted index: shingle -> (number of kept sentences with it, head of its list
+    // in `links`); `links` holds (kept sentence, next link), newest first. One array for
+    // all lists instead of a vector per shingle.
+    let mut postings: FxMap<u64, (u32, u32)> = FxMap::default();
+    let mut links: Vec<(u32, u32)> = Vec::new();
+    // Shared shingles per kept sentence, and which kept sentences have a count.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut set = Vec::new();
     // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
     let mut copy_of: Vec<Option<usize>> = vec![None; sentences.len()];
-    for (si, words) in words.iter().enumerate() {
+    for (si, &words) in words.iter().enumerate() {
         if words.len() < DUPLICATE_MIN_WORDS {
             continue;
         }
-        let set = shingles(words);
+        shingles(words, &mut set);
         let mut first = exact.get(words).copied();
         if first.is_none() {
-            let mut counts: FxMap<usize, usize> = FxMap::default();
             for s in &set {
-                if let Some(list) = postings.get(s) {
-                    if list.len() <= MAX_POSTINGS {
-                        for &j in list {
-                            *counts.entry(j).or_default() += 1;
+                let Some(&(len, head)) = postings.get(s) else {
+                    continue;
+                };
+                if len as usize > MAX_POSTINGS {
+                    continue;
+                }
+                let mut at = head;
+                while let Some(&(j, next)) = links.get(at as usize) {
+                    if let Some(c) = counts.get_mut(j as usize) {
+                        if *c == 0 {
+                            touched.push(j);
                         }
+                        *c += 1;
                     }
+                    at = next;
                 }
             }
             let mut best: Option<(f64, usize)> = None;
-            for (&j, &inter) in &counts {
+            for &j in &touched {
+                let j = j as usize;
+                let inter = counts.get(j).map_or(0, |&c| c as usize);
                 let union = set.len() + kept[j].size - inter;
                 let jac = if union == 0 {
                     0.0
@@ -247,16 +288,28 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
                     best = Some((jac, j));
                 }
             }
+            for &j in &touched {
+                if let Some(c) = counts.get_mut(j as usize) {
+                    *c = 0;
+                }
+            }
+            touched.clear();
             first = best.map(|(_, j)| j);
         }
         match first {
             Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
             None => {
                 let idx = kept.len();
-                exact.insert(words.clone(), idx);
+                exact.insert(words, idx);
+                // Fewer than u32::MAX sentences: a sentence has at least one byte.
+                let idx32 = u32::try_from(idx).unwrap_or(u32::MAX);
                 for s in &set {
-                    postings.entry(*s).or_default().push(idx);
+                    let link = u32::try_from(links.len()).unwrap_or(u32::MAX);
+                    let entry = postings.entry(*s).or_insert((0, u32::MAX));
+                    links.push((idx32, entry.1));
+                    *entry = (entry.0 + 1, link);
                 }
+                counts.push(0);
                 kept.push(Kept {
                     at: si,
                     size: set.len(),
@@ -299,7 +352,7 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
 /// otherwise a repeated block would count its short sentences twice and its long ones
 /// once, and shift the source's score. Each sentence is marked at most once, so this is
 /// linear in the number of sentences.
-fn extend_repeated_blocks(words: &[Vec<u64>], copy_of: &mut [Option<usize>]) {
+fn extend_repeated_blocks(words: &[&[u64]], copy_of: &mut [Option<usize>]) {
     /// Earlier occurrences tried as the start of the block a copy repeats.
     const CANDIDATES: usize = 8;
     let same = |a: usize, b: usize| {

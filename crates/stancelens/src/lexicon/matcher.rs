@@ -93,6 +93,10 @@ pub struct Hit {
 pub struct Scratch {
     folded: String,
     toks: Vec<Folded>,
+    /// For each folded token, the hash of each of its prefixes (one per byte, the
+    /// whole token last): every matcher probes its tables with these instead of hashing
+    /// the token again.
+    hashes: Vec<u64>,
 }
 
 impl Scratch {
@@ -101,6 +105,7 @@ impl Scratch {
         FoldView {
             folded: &self.folded,
             toks: &self.toks,
+            hashes: &self.hashes,
             shift: 0,
         }
     }
@@ -113,6 +118,7 @@ impl Scratch {
 pub(crate) struct FoldView<'a> {
     folded: &'a str,
     toks: &'a [Folded],
+    hashes: &'a [u64],
     shift: usize,
 }
 
@@ -129,6 +135,19 @@ impl<'a> FoldView<'a> {
             f.orig_stem_end = f.orig_stem_end.saturating_sub(self.shift);
         }
         f
+    }
+
+    /// The hash of the first `len` bytes of folded token `f` ([`str_hash`] of them).
+    #[inline]
+    fn hash(&self, f: &Folded, len: usize, folded: &str) -> u64 {
+        match len
+            .checked_sub(1)
+            .and_then(|l| self.hashes.get(f.hashes_at + l))
+        {
+            Some(&h) if len <= f.end - f.start => h,
+            // Never for a view of its own scratch; computing it keeps the result right.
+            _ => str_hash(folded.get(..len).unwrap_or(folded)),
+        }
     }
 
     /// The tokens in `range` (indices into this view); empty when out of bounds.
@@ -164,6 +183,8 @@ struct Folded {
     stem_end: usize,
     /// Original byte end of the stem.
     orig_stem_end: usize,
+    /// Index in `Scratch::hashes` of the hash of the token's first byte.
+    hashes_at: usize,
 }
 
 impl Folded {
@@ -212,6 +233,141 @@ impl KeyFilter {
             Some(&b) => self.0[usize::from(b)] & (1 << key.len().min(63)) != 0,
             None => true,
         }
+    }
+}
+
+/// FNV-1a over bytes: the hash of a string extends byte by byte, so one pass over a token
+/// gives the hashes of all its prefixes (for the prefix patterns) and of the token itself.
+const HASH_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+#[inline]
+fn hash_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+}
+
+/// The hash [`Scratch`] keeps for a folded string.
+fn str_hash(s: &str) -> u64 {
+    s.bytes().fold(HASH_SEED, hash_step)
+}
+
+/// Folded key -> pattern indices, probed with a precomputed [`str_hash`]: open addressing,
+/// at most half full, each slot holding the key's hash, so that a miss (most tokens) reads
+/// one slot and no key. Keys come from lexicon files; text only chooses what to look up.
+#[derive(Clone, Debug, Default)]
+struct StrTable {
+    /// (hash, entry index + 1); index 0 marks an empty slot. Length a power of two.
+    slots: Box<[(u64, u32)]>,
+    keys: Vec<Box<str>>,
+    lists: Vec<Box<[u32]>>,
+}
+
+impl StrTable {
+    fn new(items: impl IntoIterator<Item = (Box<str>, Box<[u32]>)>) -> StrTable {
+        let mut t = StrTable::default();
+        for (k, v) in items {
+            t.keys.push(k);
+            t.lists.push(v);
+        }
+        let size = (t.keys.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![(0u64, 0u32); size];
+        for (i, k) in t.keys.iter().enumerate() {
+            let h = str_hash(k);
+            let mut at = Self::home(h, size);
+            while slots[at].1 != 0 {
+                at = (at + 1) & (size - 1);
+            }
+            // Fewer than u32::MAX keys: the matcher numbers its patterns with u32.
+            slots[at] = (h, u32::try_from(i + 1).unwrap_or(u32::MAX));
+        }
+        t.slots = slots.into_boxed_slice();
+        t
+    }
+
+    #[inline]
+    fn home(hash: u64, size: usize) -> usize {
+        ((hash ^ (hash >> 32)).wrapping_mul(crate::hash::MULTIPLIER) >> 32) as usize & (size - 1)
+    }
+
+    /// The list stored for `key`, whose [`str_hash`] is `hash`.
+    #[inline]
+    fn get(&self, hash: u64, key: &str) -> Option<&[u32]> {
+        let size = self.slots.len();
+        if size == 0 {
+            return None;
+        }
+        let mut at = Self::home(hash, size);
+        loop {
+            let (h, idx) = self.slots[at];
+            if idx == 0 {
+                return None;
+            }
+            if h == hash {
+                let i = idx as usize - 1;
+                if self.keys.get(i).is_some_and(|k| **k == *key) {
+                    return self.lists.get(i).map(|l| &**l);
+                }
+            }
+            at = (at + 1) & (size - 1);
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &str> {
+        self.keys.iter().map(|k| &**k)
+    }
+}
+
+/// First character -> pattern indices, with a direct table for ASCII (most words).
+#[derive(Clone, Debug)]
+struct CharTable {
+    /// ASCII character -> entry index + 1 (0: none).
+    ascii: Box<[u32; 128]>,
+    other: FxMap<char, u32>,
+    lists: Vec<Box<[u32]>>,
+}
+
+impl Default for CharTable {
+    fn default() -> Self {
+        CharTable {
+            ascii: Box::new([0; 128]),
+            other: FxMap::default(),
+            lists: Vec::new(),
+        }
+    }
+}
+
+impl CharTable {
+    fn new(items: impl IntoIterator<Item = (char, Box<[u32]>)>) -> CharTable {
+        let mut t = CharTable::default();
+        for (c, list) in items {
+            let idx = u32::try_from(t.lists.len() + 1).unwrap_or(u32::MAX);
+            t.lists.push(list);
+            match usize::try_from(u32::from(c)) {
+                Ok(a) if a < 128 => t.ascii[a] = idx,
+                _ => {
+                    t.other.insert(c, idx);
+                }
+            }
+        }
+        t
+    }
+
+    /// Index of the list for words starting with `c`.
+    #[inline]
+    fn index(&self, c: char) -> Option<usize> {
+        let idx = match usize::try_from(u32::from(c)) {
+            Ok(a) if a < 128 => self.ascii[a],
+            _ => self.other.get(&c).copied().unwrap_or(0),
+        };
+        (idx as usize).checked_sub(1)
+    }
+
+    #[inline]
+    fn get(&self, c: char) -> Option<&[u32]> {
+        self.index(c).and_then(|i| self.lists.get(i)).map(|l| &**l)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.lists.is_empty()
     }
 }
 
@@ -410,11 +566,11 @@ pub struct Matcher {
     lexicon: Lexicon,
     seqs: Vec<SeqPat>,
     /// Folded first token -> sequence patterns, longest first, then by priority.
-    by_first: FxMap<Box<str>, Box<[u32]>>,
+    by_first: StrTable,
     by_first_filter: KeyFilter,
     wilds: Vec<WildPat>,
     /// Folded prefix stem -> prefix patterns, by priority.
-    prefixes: FxMap<Box<str>, Box<[u32]>>,
+    prefixes: StrTable,
     prefixes_filter: KeyFilter,
     /// Distinct prefix stem lengths in bytes, longest first.
     prefix_lens: Box<[usize]>,
@@ -422,10 +578,17 @@ pub struct Matcher {
     /// (for token lengths up to 63; longer tokens compute it).
     prefix_from: Box<[u8; 64]>,
     /// First character -> glob patterns.
-    globs: FxMap<char, Box<[u32]>>,
+    globs: CharTable,
     fuzzies: Vec<FuzzyPat>,
     /// First character -> fuzzy patterns.
-    fuzzy_by_first: FxMap<char, Box<[u32]>>,
+    fuzzy_by_first: CharTable,
+    /// Per list of `fuzzy_by_first`: bit `n` is set when some pattern of the list can
+    /// match a word of `n` characters (bit 63: of 63 or more, checked one by one).
+    fuzzy_lens: Box<[u64]>,
+    /// First byte of a folded token -> the token lengths in bytes (bit 63: 63 or more) at
+    /// which any pattern can match it: exact first words, prefixes, globs and fuzzy words.
+    /// Most tokens fail this one test, and a token with a possessive stem skips it.
+    quick: Box<[u64; 256]>,
 }
 
 const _: fn() = || {
@@ -455,16 +618,18 @@ impl Matcher {
     pub fn new(lexicon: Lexicon) -> Result<Matcher, LexiconError> {
         let mut m = Matcher {
             seqs: Vec::new(),
-            by_first: FxMap::default(),
+            by_first: StrTable::default(),
             by_first_filter: KeyFilter::default(),
             wilds: Vec::new(),
-            prefixes: FxMap::default(),
+            prefixes: StrTable::default(),
             prefixes_filter: KeyFilter::default(),
             prefix_lens: Box::new([]),
             prefix_from: Box::new([0; 64]),
-            globs: FxMap::default(),
+            globs: CharTable::default(),
             fuzzies: Vec::new(),
-            fuzzy_by_first: FxMap::default(),
+            fuzzy_by_first: CharTable::default(),
+            fuzzy_lens: Box::new([]),
+            quick: Box::new([0; 256]),
             lexicon: Lexicon::default(),
         };
         let mut problems = Vec::new();
@@ -563,16 +728,13 @@ impl Matcher {
             return Err(LexiconError { problems });
         }
         let seqs = &m.seqs;
-        m.by_first = by_first
-            .into_iter()
-            .map(|(k, mut v)| {
-                v.sort_by(|&a, &b| {
-                    let (a, b) = (&seqs[a as usize], &seqs[b as usize]);
-                    b.toks.len().cmp(&a.toks.len()).then(b.prio.cmp(&a.prio))
-                });
-                (k, v.into_boxed_slice())
-            })
-            .collect();
+        m.by_first = StrTable::new(by_first.into_iter().map(|(k, mut v)| {
+            v.sort_by(|&a, &b| {
+                let (a, b) = (&seqs[a as usize], &seqs[b as usize]);
+                b.toks.len().cmp(&a.toks.len()).then(b.prio.cmp(&a.prio))
+            });
+            (k, v.into_boxed_slice())
+        }));
         let wilds = &m.wilds;
         let by_prio = |mut v: Vec<u32>| {
             v.sort_by(|&a, &b| wilds[b as usize].prio.cmp(&wilds[a as usize].prio));
@@ -586,16 +748,70 @@ impl Matcher {
             let from = m.prefix_lens.partition_point(|&l| l > n);
             *slot = u8::try_from(from).unwrap_or(u8::MAX);
         }
-        m.prefixes = prefixes.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
-        m.prefixes_filter = KeyFilter::of(m.prefixes.keys().map(|k| &**k));
-        m.by_first_filter = KeyFilter::of(m.by_first.keys().map(|k| &**k));
-        m.globs = globs.into_iter().map(|(k, v)| (k, by_prio(v))).collect();
-        m.fuzzy_by_first = fuzzy_by_first
-            .into_iter()
-            .map(|(k, v)| (k, v.into_boxed_slice()))
+        m.prefixes = StrTable::new(prefixes.into_iter().map(|(k, v)| (k, by_prio(v))));
+        m.prefixes_filter = KeyFilter::of(m.prefixes.keys());
+        m.by_first_filter = KeyFilter::of(m.by_first.keys());
+        m.globs = CharTable::new(globs.into_iter().map(|(k, v)| (k, by_prio(v))));
+        m.fuzzy_by_first = CharTable::new(
+            fuzzy_by_first
+                .into_iter()
+                .map(|(k, v)| (k, v.into_boxed_slice())),
+        );
+        let fuzzies = &m.fuzzies;
+        m.fuzzy_lens = m
+            .fuzzy_by_first
+            .lists
+            .iter()
+            .map(|list| {
+                (0..63usize).fold(1u64 << 63, |mask, n| {
+                    let close = list.iter().any(|&fi| {
+                        let fz = &fuzzies[fi as usize];
+                        n >= fz.min_len && n.abs_diff(fz.chars) <= FUZZY_MAX_LEN_DIFF
+                    });
+                    mask | (u64::from(close) << n)
+                })
+            })
             .collect();
+        m.quick = m.quick_filter();
         m.lexicon = lexicon;
         Ok(m)
+    }
+
+    /// The table behind [`Matcher::quick`]: a superset of the tokens that can match.
+    fn quick_filter(&self) -> Box<[u64; 256]> {
+        // Lengths `len` and up.
+        let from = |len: usize| u64::MAX << len.min(63);
+        let mut q = self.by_first_filter.0.clone();
+        for k in self.prefixes.keys() {
+            match k.as_bytes().first() {
+                Some(&b) => q[usize::from(b)] |= from(k.len()),
+                None => q.iter_mut().for_each(|m| *m = u64::MAX),
+            }
+        }
+        let first_byte = |c: char| {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf);
+            usize::from(buf[0])
+        };
+        let lists = self
+            .globs
+            .ascii
+            .iter()
+            .enumerate()
+            .filter(|(_, &i)| i != 0)
+            .map(|(c, _)| c)
+            .chain(self.globs.other.keys().map(|&c| first_byte(c)));
+        for b in lists {
+            q[b] = u64::MAX;
+        }
+        // A fuzzy word of `n` characters has at least `n` bytes.
+        for fz in &self.fuzzies {
+            if let Some(c) = fz.word.chars().next() {
+                let shortest = fz.min_len.max(fz.chars.saturating_sub(FUZZY_MAX_LEN_DIFF));
+                q[first_byte(c)] |= from(shortest);
+            }
+        }
+        q
     }
 
     /// The compiled lexicon.
@@ -718,6 +934,15 @@ impl Matcher {
     fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
         let f = sc.tok(i);
         let full = f.full(text, sc.folded);
+        if f.stem_end == f.end {
+            let may = match full.as_bytes().first() {
+                Some(&b) => self.quick[usize::from(b)] & (1 << full.len().min(63)) != 0,
+                None => true,
+            };
+            if !may {
+                return None;
+            }
+        }
         let stem = (f.stem_end != f.end).then(|| f.stem(text, sc.folded));
         // (token count, priority, hit)
         let mut best: Option<(usize, u64, Hit)> = None;
@@ -726,7 +951,7 @@ impl Matcher {
             Some((bl, bp, _)) => len > *bl || (len == *bl && p > *bp),
         };
         let first = if self.by_first_filter.may(full) {
-            self.by_first.get(full)
+            self.by_first.get(sc.hash(&f, full.len(), full), full)
         } else {
             None
         };
@@ -749,7 +974,7 @@ impl Matcher {
         }
         if let (Some(stem), true) = (stem, best.is_none()) {
             let first = if self.by_first_filter.may(stem) {
-                self.by_first.get(stem)
+                self.by_first.get(sc.hash(&f, stem.len(), stem), stem)
             } else {
                 None
             };
@@ -791,7 +1016,8 @@ impl Matcher {
                 if mask & (1 << len.min(63)) == 0 || !full.is_char_boundary(len) {
                     continue;
                 }
-                let Some(list) = self.prefixes.get(&full[..len]) else {
+                let prefix = &full[..len];
+                let Some(list) = self.prefixes.get(sc.hash(&f, len, prefix), prefix) else {
                     continue;
                 };
                 for &wi in list.iter() {
@@ -812,7 +1038,7 @@ impl Matcher {
             let globs = if self.globs.is_empty() {
                 None
             } else {
-                full.chars().next().and_then(|c| self.globs.get(&c))
+                full.chars().next().and_then(|c| self.globs.get(c))
             };
             if let Some(list) = globs {
                 for &wi in list.iter() {
@@ -845,13 +1071,18 @@ impl Matcher {
     /// Fuzzy fallback for a token with no other hit.
     fn fuzzy_at(&self, tokens: &[Token], sc: &FoldView<'_>, i: usize, word: &str) -> Option<Hit> {
         let c = word.chars().next()?;
-        let list = self.fuzzy_by_first.get(&c)?;
+        let li = self.fuzzy_by_first.index(c)?;
+        let list = self.fuzzy_by_first.lists.get(li)?;
         // Cheap filters first: most tokens have no candidate of a close length.
         let n = if word.is_ascii() {
             word.len()
         } else {
             word.chars().count()
         };
+        let lens = self.fuzzy_lens.get(li).copied().unwrap_or(u64::MAX);
+        if lens & (1 << n.min(63)) == 0 {
+            return None;
+        }
         let close = |fi: &u32| {
             let fz = &self.fuzzies[*fi as usize];
             n >= fz.min_len && n.abs_diff(fz.chars) <= FUZZY_MAX_LEN_DIFF
@@ -987,6 +1218,7 @@ fn glob_match_folded(glob: &str, text: &str) -> bool {
 fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
     sc.folded.clear();
     sc.toks.clear();
+    sc.hashes.clear();
     fold_more(text, tokens, sc);
 }
 
@@ -1009,6 +1241,12 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
         } else {
             sc.folded.get(start..end).unwrap_or("")
         };
+        let hashes_at = sc.hashes.len();
+        let mut h = HASH_SEED;
+        sc.hashes.extend(folded.bytes().map(|b| {
+            h = hash_step(h, b);
+            h
+        }));
         let (stem_end, orig_stem_end) =
             if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
                 // The original ends with an apostrophe variant then `s`/`S`.
@@ -1026,14 +1264,146 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
             end,
             stem_end,
             orig_stem_end,
+            hashes_at,
         });
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
     #[test]
     fn stop_words_are_sorted_for_binary_search() {
         assert!(super::FUZZY_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    /// A lexicon with every kind of pattern: exact words and phrases, a possessive, case,
+    /// prefixes, globs, fuzzy words and a non-ASCII first letter.
+    fn all_kinds() -> Matcher {
+        let toml = r#"
+[[rule]]
+id = "baku"
+pattern = "Baku"
+fuzzy = { threshold = 0.8, min_len = 4 }
+[[rule]]
+id = "israel"
+pattern = "Israel"
+fuzzy = { threshold = 0.85, min_len = 5 }
+[[rule]]
+id = "threat"
+pattern = "threat*"
+[[rule]]
+id = "arm"
+pattern = "arm*ment"
+[[rule]]
+id = "ethnic"
+pattern = "ethnic cleansing"
+[[rule]]
+id = "irgc"
+pattern = "IRGC"
+case_sensitive = true
+[[rule]]
+id = "cote"
+pattern = "côte"
+[[rule]]
+id = "emoji"
+pattern = ":)"
+"#;
+        Lexicon::from_toml_str(toml, "t.toml")
+            .and_then(|l| l.compile())
+            .expect("test lexicon compiles")
+    }
+
+    fn words() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "Baku",
+            "Bakku",
+            "bake",
+            "Isrel",
+            "baku’s",
+            "Israel's",
+            "Isreal",
+            "threatens",
+            "THREAT",
+            "threa",
+            "armament",
+            "armaments",
+            "ethnic",
+            "cleansing",
+            "IRGC",
+            "irgc",
+            "côte",
+            "Côte",
+            "the",
+            "a",
+            ":)",
+            "and",
+            "Azerbaijan",
+            "I",
+            "x",
+            "Ω",
+            "naïve",
+            "12",
+            "F-35",
+        ]);
+        prop::collection::vec(word, 0..24).prop_map(|w| w.join(" "))
+    }
+
+    proptest! {
+        /// The quick first-byte filter only skips tokens that nothing could match: hits
+        /// equal those of the same matcher with the filter letting every token through.
+        #[test]
+        fn quick_filter_loses_no_hit(text in words()) {
+            let m = all_kinds();
+            let mut open = m.clone();
+            *open.quick = [u64::MAX; 256];
+            prop_assert_eq!(m.find_all(&text), open.find_all(&text));
+        }
+    }
+
+    #[test]
+    fn the_quick_filter_rejects_most_tokens_of_a_small_lexicon() {
+        let m = all_kinds();
+        let rejected = |w: &str| {
+            let b = usize::from(w.as_bytes()[0]);
+            m.quick[b] & (1 << w.len().min(63)) == 0
+        };
+        assert!(rejected("the") && rejected("of") && rejected("x"));
+        assert!(!rejected("threatening") && !rejected("baku") && !rejected("bakku"));
+    }
+
+    #[test]
+    fn str_table_finds_its_keys_and_only_them() {
+        let keys = ["a", "ab", "abc", "baku", "côte", ""];
+        let t = StrTable::new(
+            keys.iter()
+                .enumerate()
+                .map(|(i, k)| (Box::from(*k), vec![i as u32].into_boxed_slice())),
+        );
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(t.get(str_hash(k), k), Some(&[i as u32][..]), "{k}");
+        }
+        assert_eq!(t.get(str_hash("abcd"), "abcd"), None);
+        // A wrong hash never finds a key by accident of a string compare elsewhere.
+        assert_eq!(t.get(str_hash("ab"), "abc"), None);
+        assert_eq!(StrTable::default().get(str_hash("a"), "a"), None);
+    }
+
+    #[test]
+    fn fold_keeps_the_hash_of_every_prefix() {
+        let text = "Côte Baku’s";
+        let toks = tokenize(text);
+        let mut sc = Scratch::default();
+        fold_tokens(text, &toks, &mut sc);
+        let view = sc.view();
+        for k in 0..toks.len() {
+            let f = view.tok(k);
+            let full = f.full(text, view.folded);
+            for len in (1..=full.len()).filter(|&l| full.is_char_boundary(l)) {
+                assert_eq!(view.hash(&f, len, &full[..len]), str_hash(&full[..len]));
+            }
+        }
     }
 }
