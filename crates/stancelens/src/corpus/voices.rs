@@ -38,7 +38,6 @@ pub fn build(
     marks: &[VoiceSpan],
     first_line: u32,
 ) -> Vec<VoiceSpan> {
-    let mut labels = vec![0u32; text.len()];
     let mut table = vec![VoiceSpan {
         span: Span::new(0, text.len()),
         voice: default,
@@ -46,6 +45,15 @@ pub fn build(
         note: None,
         origin: VoiceOrigin::Default,
     }];
+    // Each paint is a clipped span and its entry in `table`; a later paint wins.
+    let mut paints: Vec<(Span, usize)> = Vec::new();
+    let mut paint = |span: Span, what: VoiceSpan| {
+        let end = span.end.min(text.len());
+        if span.start < end {
+            paints.push((Span::new(span.start, end), table.len()));
+            table.push(what);
+        }
+    };
     let quote_label = VoiceSpan {
         span: Span::default(),
         voice: Voice::Quote,
@@ -54,47 +62,67 @@ pub fn build(
         origin: VoiceOrigin::Detector,
     };
     for q in quotes {
-        paint(&mut labels, &mut table, *q, &quote_label);
+        paint(*q, quote_label.clone());
     }
     for d in duplicate_sentences(text, first_line) {
-        paint(&mut labels, &mut table, d.span, &d);
+        let span = d.span;
+        paint(span, d);
     }
     for m in marks {
-        paint(&mut labels, &mut table, m.span, m);
+        paint(m.span, m.clone());
     }
-    runs(text, &labels, &table)
+    runs(text, &latest_paint(text.len(), &paints), &table)
 }
 
-/// Label the bytes of `span` with `what` (a new table entry).
-fn paint(labels: &mut [u32], table: &mut Vec<VoiceSpan>, span: Span, what: &VoiceSpan) {
-    let end = span.end.min(labels.len());
-    if span.start >= end {
-        return;
+/// The bytes `0..len` cut into maximal runs by the paint that covers them last:
+/// `(start, end, table entry)`, entry 0 where no paint covers the bytes. A sweep over
+/// the paints' ends, so the cost grows with the number of paints, not of bytes.
+fn latest_paint(len: usize, paints: &[(Span, usize)]) -> Vec<(usize, usize, usize)> {
+    // (position, is a start, entry): at one position every event applies before the
+    // bytes after it are labelled.
+    let mut events: Vec<(usize, bool, usize)> = Vec::with_capacity(paints.len() * 2);
+    for &(span, entry) in paints {
+        events.push((span.start, true, entry));
+        events.push((span.end, false, entry));
     }
-    let id = u32::try_from(table.len()).unwrap_or(u32::MAX);
-    table.push(what.clone());
-    for l in &mut labels[span.start..end] {
-        *l = id;
-    }
-}
-
-/// Maximal runs of equal labels, trimmed of whitespace; whitespace-only runs vanish.
-fn runs(text: &str, labels: &[u32], table: &[VoiceSpan]) -> Vec<VoiceSpan> {
-    let mut out: Vec<VoiceSpan> = Vec::new();
-    let mut start = 0usize;
-    while start < labels.len() {
-        let label = labels[start];
-        let mut end = start + 1;
-        while end < labels.len() && labels[end] == label {
-            end += 1;
+    events.sort_unstable();
+    let mut active = std::collections::BTreeSet::new();
+    let mut out: Vec<(usize, usize, usize)> = Vec::new();
+    let push = |out: &mut Vec<(usize, usize, usize)>, start: usize, end: usize, entry: usize| {
+        if start >= end {
+            return;
         }
+        match out.last_mut() {
+            Some(last) if last.2 == entry && last.1 == start => last.1 = end,
+            _ => out.push((start, end, entry)),
+        }
+    };
+    let mut pos = 0usize;
+    for &(at, is_start, entry) in &events {
+        let at = at.min(len);
+        push(&mut out, pos, at, active.last().copied().unwrap_or(0));
+        pos = pos.max(at);
+        if is_start {
+            active.insert(entry);
+        } else {
+            active.remove(&entry);
+        }
+    }
+    push(&mut out, pos, len, active.last().copied().unwrap_or(0));
+    out
+}
+
+/// The runs of [`latest_paint`], trimmed of whitespace; whitespace-only runs vanish.
+fn runs(text: &str, segments: &[(usize, usize, usize)], table: &[VoiceSpan]) -> Vec<VoiceSpan> {
+    let mut out: Vec<VoiceSpan> = Vec::new();
+    for &(start, end, label) in segments {
         let piece = text.get(start..end).unwrap_or("");
         let lead = piece.len() - piece.trim_start().len();
         let trimmed = piece.trim();
         if !trimmed.is_empty() {
             let s = start + lead;
             let span = Span::new(s, s + trimmed.len());
-            let proto = table.get(label as usize).or(table.first());
+            let proto = table.get(label).or(table.first());
             if let Some(p) = proto {
                 // Adjacent runs of the same voice from the same decision merge again.
                 let same = out.last().is_some_and(|last| {
@@ -121,7 +149,6 @@ fn runs(text: &str, labels: &[u32], table: &[VoiceSpan]) -> Vec<VoiceSpan> {
                 }
             }
         }
-        start = end;
     }
     out
 }
@@ -436,6 +463,45 @@ pub fn excerpt(s: &str, max: usize) -> String {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    use proptest::prelude::*;
+
+    /// The definition `latest_paint` implements: a label per byte, painted in order.
+    fn paint_bytes(len: usize, paints: &[(Span, usize)]) -> Vec<(usize, usize, usize)> {
+        let mut labels = vec![0usize; len];
+        for &(span, entry) in paints {
+            for l in labels.iter_mut().take(span.end).skip(span.start) {
+                *l = entry;
+            }
+        }
+        let mut out: Vec<(usize, usize, usize)> = Vec::new();
+        for (i, &l) in labels.iter().enumerate() {
+            match out.last_mut() {
+                Some(last) if last.2 == l => last.1 = i + 1,
+                _ => out.push((i, i + 1, l)),
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn latest_paint_equals_painting_byte_by_byte(
+            len in 0usize..60,
+            spans in prop::collection::vec((0usize..70, 0usize..70), 0..12),
+        ) {
+            // Clipped and non-empty, as `build` passes them; entries in paint order.
+            let paints: Vec<(Span, usize)> = spans
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let end = b.min(len);
+                    (a < end).then_some(Span::new(a, end))
+                })
+                .enumerate()
+                .map(|(i, s)| (s, i + 1))
+                .collect();
+            prop_assert_eq!(latest_paint(len, &paints), paint_bytes(len, &paints));
+        }
+    }
 
     #[test]
     fn manifest_marks_override_detectors() {
