@@ -260,12 +260,15 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
         .windows(2)
         .map(|b| flat.get(b[0]..b[1]).unwrap_or(&[]))
         .collect();
+    // Sized once: a map grown by doubling rehashes all it holds each time.
     let mut exact: FxMap<&[u64], usize> = FxMap::default();
+    exact.reserve(sentences.len());
     // The inverted index: shingle -> (number of kept sentences with it, head of its list
     // in `links`); `links` holds (kept sentence, next link), newest first. One array for
     // all lists instead of a vector per shingle.
     let mut postings: FxMap<u64, (u32, u32)> = FxMap::default();
-    let mut links: Vec<(u32, u32)> = Vec::new();
+    postings.reserve(flat.len());
+    let mut links: Vec<(u32, u32)> = Vec::with_capacity(flat.len());
     // Shared shingles per kept sentence, and which kept sentences have a count.
     let mut counts: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();

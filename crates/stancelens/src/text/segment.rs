@@ -56,7 +56,8 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut cur: Option<(usize, usize)> = None;
     let mut pos = 0usize;
     while pos <= bytes.len() {
-        let nl = bytes[pos..].iter().position(|&b| b == b'\n');
+        // `str::find` of one ASCII byte is a word-at-a-time memchr.
+        let nl = text.get(pos..).and_then(|rest| rest.find('\n'));
         let line_end = nl.map_or(bytes.len(), |p| pos + p);
         let line = &text[pos..line_end];
         let trimmed = line.trim();
@@ -142,6 +143,19 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
     out
 }
 
+/// Bytes that can begin terminal punctuation: ASCII `.!?`, and the lead bytes of
+/// `…‼‽⁇⁈⁉`, `。` and `！？`. A table, so the scan between them is one load per byte.
+static MAY_END: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'.' as usize] = true;
+    t[b'!' as usize] = true;
+    t[b'?' as usize] = true;
+    t[0xE2] = true;
+    t[0xE3] = true;
+    t[0xEF] = true;
+    t
+};
+
 fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let Some(body) = text.get(para.start..para.end) else {
         return;
@@ -156,9 +170,10 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
             // Inside a sentence only terminal punctuation matters: skip to the next byte
             // that can begin one (ASCII `.!?`, or the lead byte of `…‼‽⁇⁈⁉`, `。`, `！？`).
             // Lead bytes never occur inside a character, so `i` stays on a boundary.
-            while i < bytes.len() && !matches!(bytes[i], b'.' | b'!' | b'?' | 0xE2 | 0xE3 | 0xEF) {
-                i += 1;
-            }
+            i += bytes
+                .get(i..)
+                .and_then(|rest| rest.iter().position(|&b| MAY_END[usize::from(b)]))
+                .unwrap_or(bytes.len() - i);
             if i >= bytes.len() {
                 break;
             }

@@ -94,6 +94,11 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 /// assert_eq!(toks.len(), 3);
 /// ```
 pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
+    tokenize_span(text, span, out, true);
+}
+
+/// [`tokenize_into`]; `fast` takes plain ASCII words in one pass (tests compare the two).
+fn tokenize_span(text: &str, span: Span, out: &mut Vec<Token>, fast: bool) {
     let Some(body) = text.get(span.start..span.end) else {
         return;
     };
@@ -103,6 +108,15 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
             i += 1;
+            continue;
+        }
+        if let Some((end, kind, case)) = ascii_word(bytes, i).filter(|_| fast) {
+            out.push(Token {
+                span: Span::new(base + i, base + end),
+                kind,
+                case,
+            });
+            i = end;
             continue;
         }
         let c = if bytes[i].is_ascii() {
@@ -154,6 +168,41 @@ pub fn tokenize_into(text: &str, span: Span, out: &mut Vec<Token>) {
             },
         });
     }
+}
+
+/// The common word in one pass: ASCII letters and digits from `start` up to a byte that
+/// cannot continue a word (end, space, or ASCII punctuation other than `'`, `-`, `.`,
+/// `,`). Its end, kind and case are those the general path gives; anything else (a
+/// possible abbreviation, joiner, keycap or non-ASCII letter) returns `None` for it.
+#[inline]
+fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
+    let (mut upper, mut lower, mut first_upper) = (0usize, 0usize, None);
+    let mut end = start;
+    while let Some(&b) = bytes.get(end) {
+        if b.is_ascii_uppercase() {
+            upper += 1;
+            first_upper.get_or_insert(true);
+        } else if b.is_ascii_lowercase() {
+            lower += 1;
+            first_upper.get_or_insert(false);
+        } else if !b.is_ascii_digit() {
+            break;
+        }
+        end += 1;
+    }
+    let ends_word = match bytes.get(end) {
+        None => true,
+        Some(&b) => b.is_ascii() && !matches!(b, b'\'' | b'-' | b'.' | b','),
+    };
+    if end == start || !ends_word {
+        return None;
+    }
+    Some(if upper + lower > 0 {
+        let case = case_from_counts(upper, lower, first_upper.unwrap_or(false));
+        (end, TokenKind::Word, case)
+    } else {
+        (end, TokenKind::Number, Case::Uncased)
+    })
 }
 
 /// End of the word or number starting at `start` (an alphanumeric char).
@@ -348,6 +397,26 @@ fn case_from_counts(upper: usize, lower: usize, first_upper: bool) -> Case {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass ASCII word path gives the tokens of the general path.
+        #[test]
+        fn ascii_fast_path_changes_no_token(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "Baku", "IRGC", "iPhone", "don't", "U.S.", "e.g.", "F-35", "20,000", "2.5", "a",
+                "x.", "1\u{FE0F}\u{20E3}", "naïve", "é", "’s", "-", ",", ".", "'", " ", "\n",
+                "%", "!", "(", "\u{200B}", "\u{0301}", "🇦🇿", "12-day", "U", "S", "3", "#",
+            ]), 0..20),
+        ) {
+            let text: String = parts.concat();
+            let span = Span::new(0, text.len());
+            let (mut fast, mut general) = (Vec::new(), Vec::new());
+            tokenize_span(&text, span, &mut fast, true);
+            tokenize_span(&text, span, &mut general, false);
+            prop_assert_eq!(fast, general);
+        }
+    }
 
     fn toks(t: &str) -> Vec<(&str, TokenKind, Case)> {
         tokenize(t)
