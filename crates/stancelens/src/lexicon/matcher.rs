@@ -259,6 +259,9 @@ struct StrTable {
     slots: Box<[(u64, u32)]>,
     keys: Vec<Box<str>>,
     lists: Vec<Box<[u32]>>,
+    /// One bit per hash class, about 16 bits per key (a Bloom filter with one hash):
+    /// a small array in cache that rules out most misses before the slots are read.
+    bloom: Box<[u64]>,
 }
 
 impl StrTable {
@@ -280,7 +283,20 @@ impl StrTable {
             slots[at] = (h, u32::try_from(i + 1).unwrap_or(u32::MAX));
         }
         t.slots = slots.into_boxed_slice();
+        let words = (t.keys.len() * 16 / 64).next_power_of_two().max(1);
+        let mut bloom = vec![0u64; words];
+        for k in &t.keys {
+            let bit = Self::bloom_bit(str_hash(k), words);
+            bloom[bit / 64] |= 1 << (bit % 64);
+        }
+        t.bloom = bloom.into_boxed_slice();
         t
+    }
+
+    /// The filter bit of `hash` among `words * 64` (other bits of the hash than `home`).
+    #[inline]
+    fn bloom_bit(hash: u64, words: usize) -> usize {
+        (hash.rotate_left(23).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (words * 64 - 1)
     }
 
     #[inline]
@@ -292,7 +308,11 @@ impl StrTable {
     #[inline]
     fn get(&self, hash: u64, key: &str) -> Option<&[u32]> {
         let size = self.slots.len();
-        if size == 0 {
+        if size == 0 || self.bloom.is_empty() {
+            return None;
+        }
+        let bit = Self::bloom_bit(hash, self.bloom.len());
+        if self.bloom.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
             return None;
         }
         let mut at = Self::home(hash, size);
