@@ -93,10 +93,6 @@ pub struct Hit {
 pub struct Scratch {
     folded: String,
     toks: Vec<Folded>,
-    /// For each folded token, the hash of each of its prefixes (one per byte, the
-    /// whole token last): every matcher probes its tables with these instead of hashing
-    /// the token again.
-    hashes: Vec<u64>,
 }
 
 impl Scratch {
@@ -105,7 +101,6 @@ impl Scratch {
         FoldView {
             folded: &self.folded,
             toks: &self.toks,
-            hashes: &self.hashes,
             shift: 0,
         }
     }
@@ -118,7 +113,6 @@ impl Scratch {
 pub(crate) struct FoldView<'a> {
     folded: &'a str,
     toks: &'a [Folded],
-    hashes: &'a [u64],
     shift: usize,
 }
 
@@ -137,16 +131,16 @@ impl<'a> FoldView<'a> {
         f
     }
 
-    /// The hash of the first `len` bytes of folded token `f` ([`str_hash`] of them).
+    /// The hash ([`str_hash`]) of `prefix`, the first `len` bytes of folded token `f`:
+    /// kept by the fold for the whole token and its stem, computed for other prefixes.
     #[inline]
-    fn hash(&self, f: &Folded, len: usize, folded: &str) -> u64 {
-        match len
-            .checked_sub(1)
-            .and_then(|l| self.hashes.get(f.hashes_at + l))
-        {
-            Some(&h) if len <= f.end - f.start => h,
-            // Never for a view of its own scratch; computing it keeps the result right.
-            _ => str_hash(folded.get(..len).unwrap_or(folded)),
+    fn hash(&self, f: &Folded, len: usize, prefix: &str) -> u64 {
+        if len == f.end - f.start {
+            f.hash_full
+        } else if len == f.stem_end - f.start {
+            f.hash_stem
+        } else {
+            str_hash(prefix)
         }
     }
 
@@ -183,8 +177,10 @@ struct Folded {
     stem_end: usize,
     /// Original byte end of the stem.
     orig_stem_end: usize,
-    /// Index in `Scratch::hashes` of the hash of the token's first byte.
-    hashes_at: usize,
+    /// [`str_hash`] of the folded token and of its stem: every matcher probes its
+    /// tables with these instead of hashing the token again.
+    hash_full: u64,
+    hash_stem: u64,
 }
 
 impl Folded {
@@ -312,7 +308,11 @@ impl StrTable {
             return None;
         }
         let bit = Self::bloom_bit(hash, self.bloom.len());
-        if self.bloom.get(bit / 64).is_none_or(|w| w & (1 << (bit % 64)) == 0) {
+        if self
+            .bloom
+            .get(bit / 64)
+            .map_or(true, |w| w & (1 << (bit % 64)) == 0)
+        {
             return None;
         }
         let mut at = Self::home(hash, size);
@@ -1238,7 +1238,6 @@ fn glob_match_folded(glob: &str, text: &str) -> bool {
 fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
     sc.folded.clear();
     sc.toks.clear();
-    sc.hashes.clear();
     fold_more(text, tokens, sc);
 }
 
@@ -1261,12 +1260,6 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
         } else {
             sc.folded.get(start..end).unwrap_or("")
         };
-        let hashes_at = sc.hashes.len();
-        let mut h = HASH_SEED;
-        sc.hashes.extend(folded.bytes().map(|b| {
-            h = hash_step(h, b);
-            h
-        }));
         let (stem_end, orig_stem_end) =
             if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
                 // The original ends with an apostrophe variant then `s`/`S`.
@@ -1278,13 +1271,20 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
             } else {
                 (end, t.span.end)
             };
+        // The stem is a prefix of the token: its hash is a step on the way.
+        let (stem, rest) = folded
+            .split_at_checked(stem_end - start)
+            .unwrap_or((folded, ""));
+        let hash_stem = str_hash(stem);
+        let hash_full = rest.bytes().fold(hash_stem, hash_step);
         sc.toks.push(Folded {
             in_text,
             start,
             end,
             stem_end,
             orig_stem_end,
-            hashes_at,
+            hash_full,
+            hash_stem,
         });
     }
 }
