@@ -1296,40 +1296,41 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
         }
         o.push_str("</ol>");
     }
+    // Escaping works character by character: each piece is escaped as it is written.
     if !c.voices.speakers.is_empty() {
-        let sp: Vec<String> = c
-            .voices
-            .speakers
-            .iter()
-            .map(|x| {
-                format!(
-                    "{} ({}, {} quotes)",
-                    x.entity,
-                    serde_name(&x.role),
-                    x.quotes
-                )
-            })
-            .collect();
-        let _ = write!(o, "<p>Quoted speakers: {}</p>", esc(&sp.join(", ")));
+        o.push_str("<p>Quoted speakers: ");
+        for (k, x) in c.voices.speakers.iter().enumerate() {
+            if k > 0 {
+                o.push_str(", ");
+            }
+            esc_into(o, &x.entity, false);
+            o.push_str(" (");
+            esc_into(o, serde_name(&x.role).as_ref(), false);
+            o.push_str(", ");
+            push_u64(o, u64::from(x.quotes));
+            o.push_str(" quotes)");
+        }
+        o.push_str("</p>");
     }
     if !c.omission.topics.is_empty() {
         o.push_str("<p>Omission, per topic: ");
-        let rows: Vec<String> = c
-            .omission
-            .topics
-            .iter()
-            .map(|t| {
-                format!(
-                    "{}: {} own sentences, {} of {} peers cover it{}",
-                    t.topic,
-                    t.own_sentences,
-                    t.peers_covering,
-                    t.peers,
-                    if t.omitted { " — omitted" } else { "" }
-                )
-            })
-            .collect();
-        let _ = write!(o, "{}</p>", esc(&rows.join("; ")));
+        for (k, t) in c.omission.topics.iter().enumerate() {
+            if k > 0 {
+                o.push_str("; ");
+            }
+            esc_into(o, &t.topic, false);
+            o.push_str(": ");
+            push_u64(o, u64::from(t.own_sentences));
+            o.push_str(" own sentences, ");
+            push_u64(o, u64::from(t.peers_covering));
+            o.push_str(" of ");
+            push_u64(o, u64::from(t.peers));
+            o.push_str(" peers cover it");
+            if t.omitted {
+                o.push_str(" — omitted");
+            }
+        }
+        o.push_str("</p>");
     }
     o.push_str("</details>");
 }
