@@ -181,6 +181,9 @@ struct Folded {
     /// tables with these instead of hashing the token again.
     hash_full: u64,
     hash_stem: u64,
+    /// The folded token's first byte (0 when empty), for [`Matcher::quick`] without
+    /// slicing the text.
+    first: u8,
 }
 
 impl Folded {
@@ -952,17 +955,18 @@ impl Matcher {
     }
 
     fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
-        let f = sc.tok(i);
-        let full = f.full(text, sc.folded);
-        if f.stem_end == f.end {
-            let may = match full.as_bytes().first() {
-                Some(&b) => self.quick[usize::from(b)] & (1 << full.len().min(63)) != 0,
-                None => true,
-            };
-            if !may {
+        // Most tokens stop here: the quick filter reads the stored token, nothing else.
+        if let Some(t) = sc.toks.get(i) {
+            let len = t.end - t.start;
+            if t.stem_end == t.end
+                && len > 0
+                && self.quick[usize::from(t.first)] & (1 << len.min(63)) == 0
+            {
                 return None;
             }
         }
+        let f = sc.tok(i);
+        let full = f.full(text, sc.folded);
         let stem = (f.stem_end != f.end).then(|| f.stem(text, sc.folded));
         // (token count, priority, hit)
         let mut best: Option<(usize, u64, Hit)> = None;
@@ -1285,6 +1289,7 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
             orig_stem_end,
             hash_full,
             hash_stem,
+            first: folded.as_bytes().first().copied().unwrap_or(0),
         });
     }
 }

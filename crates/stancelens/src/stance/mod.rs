@@ -1575,14 +1575,19 @@ impl StanceEngine {
             // (b) valence aimed at entities (a word that is a cue is not valence too).
             let mut ent_hits: Vec<(&ExplainedHit, usize)> = Vec::new();
             if aims_at_role {
-                let cuts = clause_cuts(text, tokens);
                 let vv = self.valence.score_sentence_folded(body, &rel, folded);
-                not_aimed.clear();
-                self.aim_filter
-                    .find_in_folded(body, &rel, folded, &mut not_aimed);
+                // The aim filter and the clause cuts are only needed for a word with
+                // valence: computed at the first one.
+                let mut filtered_yet = false;
                 for h in vv.explanation.hits() {
                     if h.base == 0.0 {
                         continue; // names and shadowing phrases carry no valence
+                    }
+                    if !filtered_yet {
+                        not_aimed.clear();
+                        self.aim_filter
+                            .find_in_folded(body, &rel, folded, &mut not_aimed);
+                        filtered_yet = true;
                     }
                     let filtered = aim_filter_of(&self.aim_filter, &not_aimed, h.span);
                     if filtered == AimFiltered::Always {
@@ -1600,7 +1605,8 @@ impl StanceEngine {
                     {
                         continue;
                     }
-                    if let Some(i) = aim_valence(text, abs, &aim_mentions, &cuts, clause, tokens) {
+                    let cuts = cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
+                    if let Some(i) = aim_valence(text, abs, &aim_mentions, cuts, clause, tokens) {
                         if filtered == AimFiltered::AtPossessor
                             && is_possessor(text, tokens, aim_mentions[i].span)
                         {
