@@ -148,8 +148,7 @@ impl Subject {
         let mentions: Vec<Mention> = hits
             .iter()
             .filter_map(|h| {
-                let id = &self.entity_matcher.entry(h.rule).id;
-                self.entity_index(id).map(|entity| Mention {
+                self.entity_of(h.rule).map(|entity| Mention {
                     entity,
                     span: h.span,
                 })

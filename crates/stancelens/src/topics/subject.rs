@@ -181,6 +181,9 @@ pub struct Subject {
     pub(crate) anchor_matcher: Matcher,
     /// Topic index of each anchor rule, by rule index.
     pub(crate) anchor_topic: Vec<usize>,
+    /// Entity index of each entity rule, by rule index, as built (checked against the
+    /// entity's id on use, since `entities` is public).
+    pub(crate) entity_of_rule: Vec<usize>,
     /// The cues as a terms lexicon (category `valence`, so the modifier pipeline of
     /// [`crate::valence::ValenceScorer`] applies to them).
     pub(crate) cue_lexicon: Lexicon,
@@ -355,6 +358,17 @@ impl Subject {
     /// Index of the entity with this id.
     pub fn entity_index(&self, id: &str) -> Option<usize> {
         self.entities.iter().position(|e| e.id == id)
+    }
+
+    /// The entity an entity-matcher rule names: [`Subject::entity_index`] of its id,
+    /// through the table built with the matcher.
+    pub(crate) fn entity_of(&self, rule: crate::lexicon::RuleId) -> Option<usize> {
+        let id = &self.entity_matcher.entry(rule).id;
+        match self.entity_of_rule.get(rule.index()) {
+            // Ids are unique (validated); a changed `entities` falls back to the search.
+            Some(&i) if self.entities.get(i).is_some_and(|e| e.id == *id) => Some(i),
+            _ => self.entity_index(id),
+        }
     }
 
     /// Index of the topic with this id.
@@ -915,6 +929,18 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
             }
         }
     }
+    let entities: Vec<SubjectEntity> = entities.into_iter().map(|(e, _)| e).collect();
+    let entity_of_rule = entity_matcher
+        .lexicon()
+        .entries()
+        .iter()
+        .map(|r| {
+            entities
+                .iter()
+                .position(|e| e.id == r.id)
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
     let mut topics: Vec<Topic> = topics.into_iter().map(|(t, ..)| t).collect();
     let mut cue_entries = Vec::new();
     for (c, _, ti) in cues {
@@ -929,11 +955,12 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         meta,
         target,
         settings,
-        entities: entities.into_iter().map(|(e, _)| e).collect(),
+        entities,
         topics,
         entity_matcher,
         anchor_matcher,
         anchor_topic: topic_of_rule,
+        entity_of_rule,
         cue_lexicon,
         cue_matcher,
     })
