@@ -1,12 +1,14 @@
 //! Where the time of `stancelens score` goes, one core: each phase runs over the whole
 //! corpus in turn (reading and voice building, duplicate detection alone, sentence
 //! segmentation and tokenizing alone, topic detection, the full analysis, the scoring
-//! with bias cues, and scoring plus JSON), with the CLI's allocator. Later phases include
+//! with bias cues, scoring plus JSON, and the whole comparison on one thread), with the
+//! CLI's allocator. Later phases include
 //! earlier ones where the library does (analysis includes detection), so compare rows.
 //! Run: `cargo run --release -p stancelens-benches --bin phases -- corpus.jsonl [repeats]
 //! [only]`; with `only`, just the phases whose name contains it (for `perf record`).
 #![allow(clippy::unwrap_used)]
-use stancelens::corpus::{voices, JsonlSources, Source};
+use stancelens::compare::{compare_with, CompareOptions};
+use stancelens::corpus::{voices, Corpus, JsonlSources, Source};
 use stancelens::score::Scorer;
 use stancelens::stance::StanceEngine;
 use stancelens::topics::Subject;
@@ -76,5 +78,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     phase(&only, "score + JSON", mb, repeats, || {
         each(&|s| serde_json::to_vec(&scorer.score(s)).map_or(0, |v| v.len()))
     });
+    if "compare (1 thread)".contains(only.as_str()) {
+        let (corpus, _) = Corpus::from_jsonl(&path)?;
+        let options = CompareOptions {
+            threads: 1,
+            ..CompareOptions::default()
+        };
+        phase(&only, "compare (1 thread)", mb, repeats, || {
+            compare_with(&corpus, &engine, &options).cells.len()
+        });
+    }
     Ok(())
 }

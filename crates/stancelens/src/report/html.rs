@@ -120,9 +120,12 @@ fn e2_is_bidi(b1: u8, b2: u8) -> bool {
         || (b1 == 0x81 && matches!(b2, 0xA6..=0xA9))
 }
 
-fn esc_into(out: &mut String, s: &str, attr: bool) {
+/// Call `f(i, c)` for each character `c` at byte `i` of `s` that escaping may change
+/// (HTML syntax, controls, bidi), in order; all other text is skipped eight bytes at a time.
+#[inline]
+fn for_each_attention(s: &str, mut f: impl FnMut(usize, char)) {
     let b = s.as_bytes();
-    let (mut i, mut flushed) = (0usize, 0usize);
+    let mut i = 0usize;
     while i < b.len() {
         // Most text needs nothing: skip it eight bytes at a time.
         while let Some(chunk) = b.get(i..i + 8).and_then(|c| c.first_chunk::<8>()) {
@@ -149,20 +152,33 @@ fn esc_into(out: &mut String, s: &str, attr: bool) {
                 }
             }
         }
-        let Some(c) = s[i..].chars().next() else {
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
             break;
         };
+        f(i, c);
+        i += c.len_utf8();
+    }
+}
+
+/// What escaping writes for an HTML syntax character (`\r` is dropped).
+#[inline]
+fn replacement(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        '\r' => Some(""),
+        _ => None,
+    }
+}
+
+fn esc_into(out: &mut String, s: &str, attr: bool) {
+    let mut flushed = 0usize;
+    for_each_attention(s, |i, c| {
         let len = c.len_utf8();
-        let rep: Option<&str> = match c {
-            '&' => Some("&amp;"),
-            '<' => Some("&lt;"),
-            '>' => Some("&gt;"),
-            '"' => Some("&quot;"),
-            '\'' => Some("&#39;"),
-            '\r' => Some(""),
-            _ => None,
-        };
-        if let Some(r) = rep {
+        if let Some(r) = replacement(c) {
             out.push_str(&s[flushed..i]);
             out.push_str(r);
             flushed = i + len;
@@ -179,9 +195,56 @@ fn esc_into(out: &mut String, s: &str, attr: bool) {
             }
             flushed = i + len;
         }
-        i += len;
-    }
+    });
     out.push_str(&s[flushed..]);
+}
+
+/// Byte offsets of the characters of `text` that [`esc_into`] changes.
+fn esc_positions(text: &str) -> Box<[usize]> {
+    let mut at = Vec::new();
+    for_each_attention(text, |i, c| {
+        if replacement(c).is_some() || is_inert_worthy(c) {
+            at.push(i);
+        }
+    });
+    at.into_boxed_slice()
+}
+
+/// A source's text with the offsets of the characters escaping changes, found once per
+/// source: escaping a piece of it copies the runs between those characters, instead of
+/// scanning every byte of every piece (the report shows each sentence several times).
+#[derive(Clone, Copy, Debug)]
+struct Src<'a> {
+    text: &'a str,
+    specials: &'a [usize],
+}
+
+impl<'a> Src<'a> {
+    /// Source `si`'s text, when the corpus holds it.
+    fn of(v: &'a View<'a>, si: usize) -> Option<Src<'a>> {
+        let text = v.text(si)?;
+        let specials = v.escapes.get(si)?.get_or_init(|| esc_positions(text));
+        Some(Src { text, specials })
+    }
+
+    /// `esc_into(out, &text[from..to], false)`; nothing for a range that is not a slice.
+    fn esc(&self, out: &mut String, from: usize, to: usize) {
+        if self.text.get(from..to).is_none() {
+            return;
+        }
+        let mut pos = from;
+        let first = self.specials.partition_point(|&p| p < from);
+        for &p in self.specials.get(first..).unwrap_or_default() {
+            if p >= to {
+                break;
+            }
+            let len = self.text[p..].chars().next().map_or(1, char::len_utf8);
+            out.push_str(&self.text[pos..p]);
+            esc_into(out, &self.text[p..p + len], false);
+            pos = p + len;
+        }
+        out.push_str(&self.text[pos..to]);
+    }
 }
 
 fn esc(s: &str) -> String {
@@ -299,13 +362,13 @@ type Mark<'a> = (Span, &'a str, Title<'a>, usize);
 
 /// Escaped `text[range]` with the given hits marked. `hits` are sorted, disjoint, inside
 /// the range and valid.
-fn marked(out: &mut String, text: &str, range: Span, hits: &[Mark<'_>]) {
+fn marked(out: &mut String, src: Src<'_>, range: Span, hits: &[Mark<'_>]) {
     let mut pos = range.start;
     for (span, class, title, n) in hits {
         if span.start < pos || span.end > range.end {
             continue;
         }
-        esc_into(out, &text[pos..span.start], false);
+        src.esc(out, pos, span.start);
         out.push_str("<mark class=\"");
         out.push_str(class);
         out.push_str("\" title=\"");
@@ -319,7 +382,7 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[Mark<'_>]) {
             }
         }
         out.push_str("\">");
-        esc_into(out, &text[span.start..span.end], false);
+        src.esc(out, span.start, span.end);
         if *n > 0 {
             out.push_str("<sup>");
             push_u64(out, *n as u64);
@@ -328,7 +391,7 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[Mark<'_>]) {
         out.push_str("</mark>");
         pos = span.end;
     }
-    esc_into(out, &text[pos..range.end], false);
+    src.esc(out, pos, range.end);
 }
 
 /// One evidence sentence: its text with matched words marked, the hit list, a link to the
@@ -336,13 +399,14 @@ fn marked(out: &mut String, text: &str, range: Span, hits: &[Mark<'_>]) {
 fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence) {
     out.push_str("<div class=\"ev\"><p>");
     let text = v.text(si);
-    match text.filter(|t| valid(t, e.span)) {
-        Some(t) => {
+    match Src::of(v, si).filter(|s| valid(s.text, e.span)) {
+        Some(src) => {
+            let t = src.text;
             // Matched words, each with its rule, weight and value on hover and its note number.
             let mut pos = e.span.start;
             for (span, k) in markable(t, e.span, &e.contributions) {
                 let c = &e.contributions[k];
-                esc_into(out, &t[pos..span.start], false);
+                src.esc(out, pos, span.start);
                 out.push_str("<mark class=\"");
                 out.push_str(sign_class(c.value));
                 out.push_str("\" title=\"");
@@ -352,13 +416,13 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
                 out.push_str(" → value ");
                 push_f3(out, c.value, true);
                 out.push_str("\">");
-                esc_into(out, &t[span.start..span.end], false);
+                src.esc(out, span.start, span.end);
                 out.push_str("<sup>");
                 push_u64(out, (k + 1) as u64);
                 out.push_str("</sup></mark>");
                 pos = span.end;
             }
-            esc_into(out, &t[pos..e.span.end], false);
+            src.esc(out, pos, e.span.end);
         }
         None => esc_into(out, &e.text, false),
     }
@@ -960,8 +1024,12 @@ fn marked_sentence(
     mut marks: Vec<Mark<'_>>,
     fallback: &str,
 ) {
-    match si.and_then(|si| v.text(si)).filter(|t| valid(t, sentence)) {
-        Some(t) => {
+    match si
+        .and_then(|si| Src::of(v, si))
+        .filter(|s| valid(s.text, sentence))
+    {
+        Some(src) => {
+            let t = src.text;
             marks.retain(|m| {
                 m.0.start >= sentence.start
                     && m.0.end <= sentence.end
@@ -977,7 +1045,7 @@ fn marked_sentence(
                 }
                 keep
             });
-            marked(o, t, sentence, &marks);
+            marked(o, src, sentence, &marks);
         }
         None => esc_into(o, fallback, false),
     }
@@ -989,10 +1057,11 @@ const KWIC_CONTEXT: usize = 60;
 
 /// The cue words in their context: up to [`KWIC_CONTEXT`] bytes of the sentence on each
 /// side (on char boundaries), the words marked; a sentence-level cue shows its opening.
-fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
-    let Some(t) = text.filter(|t| valid(t, sentence) && valid(t, span)) else {
+fn kwic(o: &mut String, src: Option<Src<'_>>, sentence: Span, span: Span) {
+    let Some(src) = src.filter(|s| valid(s.text, sentence) && valid(s.text, span)) else {
         return;
     };
+    let t = src.text;
     let whole = span == sentence;
     let (a, b) = if whole {
         (sentence.start, sentence.start)
@@ -1020,13 +1089,13 @@ fn kwic(o: &mut String, text: Option<&str>, sentence: Span, span: Span) {
     if from > sentence.start {
         o.push('…');
     }
-    esc_into(o, &t[from..a], false);
+    src.esc(o, from, a);
     if b > a {
         o.push_str("<mark class=\"zero\">");
-        esc_into(o, &t[a..b], false);
+        src.esc(o, a, b);
         o.push_str("</mark>");
     }
-    esc_into(o, &t[b..to.max(b)], false);
+    src.esc(o, b, to.max(b));
     if to < sentence.end {
         o.push('…');
     }
@@ -1290,7 +1359,7 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
                 (None, None) => {}
             }
             o.push_str("</code>: ");
-            kwic(o, v.text(si), e.sentence, e.span);
+            kwic(o, Src::of(v, si), e.sentence, e.span);
             full_text_link(o, Some(si), e.sentence);
             o.push_str("</li>");
         }
@@ -1372,6 +1441,17 @@ fn full_text_of(
         return;
     };
     let text = src.text.as_str();
+    let owned;
+    let tsrc = match Src::of(v, si) {
+        Some(t) => t,
+        None => {
+            owned = esc_positions(text);
+            Src {
+                text,
+                specials: &owned,
+            }
+        }
+    };
     // Evidence sentences (anchors) and their hits, from every cell of the source.
     let mut sentences: Vec<Span> = Vec::new();
     let mut hits: Vec<Mark<'_>> = Vec::new();
@@ -1435,7 +1515,7 @@ fn full_text_of(
         if !valid(text, vs.span) || vs.span.start < pos {
             continue;
         }
-        esc_into(o, &text[pos..vs.span.start], false);
+        tsrc.esc(o, pos, vs.span.start);
         match (vs.voice, vs.reason, vs.note.as_deref()) {
             // The running text: no label, no note: nothing to format.
             (Voice::Body | Voice::Comment, _, None) => {
@@ -1492,21 +1572,21 @@ fn full_text_of(
                 continue;
             }
             let r = hits_in(p, sent.start, &mut hi_next);
-            marked(o, text, Span::new(p, sent.start), &hits[r]);
+            marked(o, tsrc, Span::new(p, sent.start), &hits[r]);
             o.push_str("<span class=\"sent\" id=\"");
             push_sentence_anchor(o, si, sent);
             o.push_str("\">");
             let r = hits_in(sent.start, sent.end, &mut hi_next);
-            marked(o, text, sent, &hits[r]);
+            marked(o, tsrc, sent, &hits[r]);
             o.push_str("</span>");
             p = sent.end;
         }
         let r = hits_in(p, vs.span.end, &mut hi_next);
-        marked(o, text, Span::new(p, vs.span.end), &hits[r]);
+        marked(o, tsrc, Span::new(p, vs.span.end), &hits[r]);
         o.push_str("</span>");
         pos = vs.span.end;
     }
-    esc_into(o, &text[pos..], false);
+    tsrc.esc(o, pos, text.len());
     o.push_str("</div></article>");
 }
 
@@ -1523,6 +1603,38 @@ fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Escaping a piece of a text through its precomputed positions writes what
+        /// escaping the piece directly writes.
+        #[test]
+        fn escaping_through_positions_is_escaping(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "Baku ", "&", "<", ">", "\"", "'", "\r", "\n", "\t", "\u{1}", "\u{7f}",
+                "\u{85}", "\u{a0}", "é", "“", "”", "’", "—", "\u{200e}", "\u{202e}",
+                "\u{2066}", "\u{61c}", "\u{2028}", "🇦🇿", "12345678",
+            ]), 0..40),
+            a in 0usize..200,
+            b in 0usize..200,
+        ) {
+            let text: String = parts.concat();
+            let (mut from, mut to) = (a.min(b).min(text.len()), a.max(b).min(text.len()));
+            while !text.is_char_boundary(from) {
+                from -= 1;
+            }
+            while !text.is_char_boundary(to) {
+                to -= 1;
+            }
+            let specials = super::esc_positions(&text);
+            let src = super::Src { text: &text, specials: &specials };
+            let (mut direct, mut via) = (String::new(), String::new());
+            super::esc_into(&mut direct, &text[from..to], false);
+            src.esc(&mut via, from, to);
+            prop_assert_eq!(via, direct);
+        }
+    }
+
     /// The colour as the report wrote it with `format!` (the reference for the pusher).
     fn color(score: f64) -> (String, bool) {
         let s = score.clamp(-1.0, 1.0);

@@ -630,6 +630,9 @@ pub(crate) struct View<'a> {
     pub order_sources: Vec<usize>,
     /// Per source, its bias cues (`None` when the comparison holds none for it).
     bias: Vec<Option<&'a crate::bias::SourceBias>>,
+    /// Per source, the byte offsets of its text's characters that HTML escaping changes,
+    /// found by the first worker that escapes a piece of the text.
+    pub escapes: Vec<std::sync::OnceLock<Box<[usize]>>>,
 }
 
 impl<'a> View<'a> {
@@ -707,6 +710,9 @@ impl<'a> View<'a> {
             order,
             order_sources,
             bias,
+            escapes: (0..cmp.sources.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
         }
     }
 
@@ -770,18 +776,22 @@ impl<'a> View<'a> {
 /// boundaries, sorted, non-overlapping (a later overlapping hit is left unmarked; it is
 /// still listed). Returns `(span, index in contributions)`.
 pub(crate) fn markable(text: &str, sentence: Span, cs: &[Contribution]) -> Vec<(Span, usize)> {
-    let mut v: Vec<(Span, usize)> = cs
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            c.span.start >= sentence.start
-                && c.span.end <= sentence.end
-                && c.span.start < c.span.end
-                && text.get(c.span.start..c.span.end).is_some()
-        })
-        .map(|(k, c)| (c.span, k))
-        .collect();
-    v.sort_by_key(|(s, k)| (s.start, *k));
+    let mut v: Vec<(Span, usize)> = Vec::with_capacity(cs.len());
+    // Contributions usually come in text order: sort only when they do not.
+    let mut in_order = true;
+    for (k, c) in cs.iter().enumerate() {
+        if c.span.start >= sentence.start
+            && c.span.end <= sentence.end
+            && c.span.start < c.span.end
+            && text.get(c.span.start..c.span.end).is_some()
+        {
+            in_order &= v.last().map_or(true, |(s, _)| s.start <= c.span.start);
+            v.push((c.span, k));
+        }
+    }
+    if !in_order {
+        v.sort_by_key(|(s, k)| (s.start, *k));
+    }
     let mut end = 0usize;
     v.retain(|(s, _)| {
         let keep = s.start >= end;
