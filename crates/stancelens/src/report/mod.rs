@@ -386,10 +386,18 @@ pub(crate) fn push_fixed(out: &mut String, x: f64, decimals: usize, plus: bool) 
     let mut buf = [0u8; 40];
     let mut i = buf.len();
     let mut f = n % scale;
-    for _ in 0..decimals {
+    let mut left = decimals;
+    // Two digits per division where there are two to write.
+    while left >= 2 {
+        let pair = usize::try_from(f % 100).unwrap_or(0) * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+        f /= 100;
+        left -= 2;
+    }
+    if left == 1 {
         i -= 1;
         buf[i] = b'0' + (f % 10) as u8;
-        f /= 10;
     }
     if decimals > 0 {
         i -= 1;
@@ -414,6 +422,18 @@ pub(crate) fn push_fixed(out: &mut String, x: f64, decimals: usize, plus: bool) 
     push_ascii(out, &buf[i..]);
 }
 
+/// "00", "01", … "99": the two digits of each number below 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut k = 0;
+    while k < 100 {
+        t[2 * k] = b'0' + (k / 10) as u8;
+        t[2 * k + 1] = b'0' + (k % 10) as u8;
+        k += 1;
+    }
+    t
+};
+
 /// Append ASCII bytes (digits, signs) as characters: no UTF-8 validation on short runs.
 fn push_ascii(out: &mut String, bytes: &[u8]) {
     out.extend(bytes.iter().map(|&b| char::from(b)));
@@ -424,13 +444,20 @@ fn push_ascii(out: &mut String, bytes: &[u8]) {
 pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
-    loop {
+    // Two digits per division, then the last one or two.
+    while n >= 100 {
+        let pair = usize::try_from(n % 100).unwrap_or(0) * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+        n /= 100;
+    }
+    if n >= 10 {
+        let pair = usize::try_from(n).unwrap_or(0) * 2;
+        i -= 2;
+        buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
         i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+        buf[i] = b'0' + n as u8;
     }
     push_ascii(out, &buf[i..]);
 }
