@@ -3,14 +3,15 @@
 //! with scripts off and in print.
 
 use super::{
-    fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows, markable,
-    method_notes, omitted_topics, one_line, parts_of, push_contribution_kind,
-    push_contribution_text, push_f3, push_fixed, push_score, push_u64, serde_name, valid,
-    voice_name, Flush, Part, ReportOptions, View, Workers,
+    effect_name, fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
+    markable, method_notes, omitted_topics, one_line, parts_of, push_f3, push_fixed, push_score,
+    push_sign_f64, push_u64, serde_name, valid, voice_name, Flush, Part, ReportOptions, View,
+    Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
-use crate::stance::{EvidenceSentence, StanceLabel};
+use crate::stance::{Contribution, ContributionKind, EvidenceSentence, StanceLabel};
+use crate::valence::Op;
 use crate::Span;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -445,23 +446,75 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
     out.push('-');
     push_u64(out, e.span.start as u64);
     out.push_str("\">in the full text</a></small></p><ol class=\"hits\">");
-    let mut scratch = String::with_capacity(160);
     for c in &e.contributions {
         out.push_str("<li><code>");
         esc_into(out, &c.rule_id, false);
         out.push_str("</code> (");
-        scratch.clear();
-        push_contribution_kind(&mut scratch, c);
-        esc_into(out, &scratch, false);
+        push_contribution_kind_html(out, c);
         out.push_str(") “");
         esc_into(out, &folded(&c.text), false);
         out.push_str("”: ");
-        scratch.clear();
-        push_contribution_text(&mut scratch, c, text);
-        esc_into(out, &scratch, false);
+        push_contribution_text_html(out, c, text);
         out.push_str("</li>");
     }
     out.push_str("</ol></div>");
+}
+
+/// [`push_contribution_kind`], escaped: only the entity id can hold characters that
+/// escaping changes (the fixed words and arrows hold none).
+fn push_contribution_kind_html(out: &mut String, c: &Contribution) {
+    out.push_str(match c.kind {
+        ContributionKind::Cue => "cue",
+        ContributionKind::EntityValence => "entity valence",
+    });
+    if let Some(e) = &c.entity {
+        out.push_str(" → ");
+        esc_into(out, e, false);
+    }
+}
+
+/// [`push_contribution_text`], escaped as it is written: escaping works character by
+/// character, so escaping the words that come from rules and from the text (the fixed
+/// words, arrows, signs and numbers hold no character that escaping changes) writes what
+/// escaping the whole line writes, without building it first.
+fn push_contribution_text_html(out: &mut String, c: &Contribution, text: Option<&str>) {
+    out.push_str("base ");
+    push_f3(out, c.base, true);
+    for m in &c.modifiers {
+        out.push_str(", ");
+        out.push_str(effect_name(m.effect));
+        if let Some(w) = m
+            .span
+            .and_then(|sp| text.and_then(|t| t.get(sp.start..sp.end)))
+        {
+            out.push_str(" “");
+            esc_into(out, &folded(w), false);
+            out.push('”');
+        }
+        if let Some(r) = &m.rule_id {
+            out.push_str(" [");
+            esc_into(out, r, false);
+            out.push(']');
+        }
+        match m.op {
+            Op::Add(x) => {
+                out.push(' ');
+                push_f3(out, x, true);
+            }
+            Op::Scale(x) => {
+                out.push_str(" ×");
+                push_f3(out, x, false);
+            }
+        }
+    }
+    out.push_str(" → ");
+    push_f3(out, c.modified, true);
+    out.push_str(" × role ");
+    push_sign_f64(out, c.role_sign);
+    out.push_str(" × direction ");
+    push_sign_f64(out, c.direction);
+    out.push_str(" = ");
+    push_f3(out, c.value, true);
 }
 
 fn source_line(v: &View<'_>, si: usize) -> String {
@@ -1604,6 +1657,65 @@ fn method(o: &mut String, cmp: &Comparison, opts: &ReportOptions) {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    /// Every contribution line of the sample's comparison, and one whose rule ids, entity and
+    /// trigger word hold characters that escaping changes, written escaped as they go
+    /// equals the whole line escaped.
+    #[test]
+    fn contribution_lines_escape_piece_by_piece_as_whole() {
+        use crate::compare::compare;
+        use crate::corpus::Corpus;
+        use crate::report::{push_contribution_kind, push_contribution_text};
+        use crate::stance::{Contribution, ContributionKind, StanceEngine};
+        use crate::topics::Subject;
+        use crate::valence::{AppliedModifier, Effect, Op};
+        let dir = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/israel-azerbaijan"
+        );
+        let (corpus, _) = Corpus::from_dir(dir).expect("sample corpus");
+        let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").expect("subject"))
+            .expect("engine");
+        let cmp = compare(&corpus, &engine);
+        let text = "He said <not> & ‘never’ \u{202e}x";
+        let hostile = Contribution {
+            kind: ContributionKind::EntityValence,
+            rule_id: "r<&>\"'".into(),
+            text: "a<b".into(),
+            span: crate::Span::new(0, 2),
+            base: -0.5,
+            modifiers: vec![AppliedModifier {
+                effect: Effect::Negation,
+                rule_id: Some("neg.<x>&'\"".into()),
+                span: Some(crate::Span::new(8, 13)),
+                op: Op::Scale(-0.74),
+            }],
+            modified: 0.37,
+            entity: Some("e&<\u{202e}>".into()),
+            role_sign: -1.0,
+            direction: 0.5,
+            reported: None,
+            value: -0.185,
+        };
+        let mut lines = vec![(hostile, Some(text.to_owned()))];
+        for c in &cmp.cells {
+            let t = corpus.get(&c.source).map(|s| s.text.clone());
+            for e in &c.evidence {
+                lines.extend(e.contributions.iter().map(|x| (x.clone(), t.clone())));
+            }
+        }
+        assert!(lines.len() > 10, "the sample has evidence");
+        for (c, t) in &lines {
+            let (mut whole, mut piecewise) = (String::new(), String::new());
+            push_contribution_text(&mut whole, c, t.as_deref());
+            super::push_contribution_text_html(&mut piecewise, c, t.as_deref());
+            assert_eq!(piecewise, super::esc(&whole));
+            let (mut whole, mut piecewise) = (String::new(), String::new());
+            push_contribution_kind(&mut whole, c);
+            super::push_contribution_kind_html(&mut piecewise, c);
+            assert_eq!(piecewise, super::esc(&whole));
+        }
+    }
 
     proptest! {
         /// Escaping a piece of a text through its precomputed positions writes what

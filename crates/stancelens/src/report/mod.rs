@@ -533,7 +533,7 @@ pub(crate) fn push_contribution_text(s: &mut String, c: &Contribution, text: Opt
 }
 
 /// `write!(s, "{x:+}")`, with the usual values (±1, 0) written directly.
-fn push_sign_f64(s: &mut String, x: f64) {
+pub(crate) fn push_sign_f64(s: &mut String, x: f64) {
     if x == 1.0 {
         s.push_str("+1");
     } else if x == -1.0 {
