@@ -3,15 +3,14 @@
 //! with scripts off and in print.
 
 use super::{
-    effect_name, fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows,
-    markable, method_notes, omitted_topics, one_line, parts_of, push_f3, push_fixed, push_score,
-    push_sign_f64, push_u64, serde_name, valid, voice_name, Flush, Part, ReportOptions, View,
-    Workers,
+    fmt_opt, fmt_score, folded, is_inert_worthy, label_name, label_slug, layer_rows, markable,
+    method_notes, omitted_topics, one_line, parts_of, push_contribution_kind_with,
+    push_contribution_text_with, push_f3, push_fixed, push_score, push_u64, serde_name, valid,
+    voice_name, Flush, Part, ReportOptions, View, Workers,
 };
 use crate::compare::Comparison;
 use crate::corpus::{Corpus, Voice};
-use crate::stance::{Contribution, ContributionKind, EvidenceSentence, StanceLabel};
-use crate::valence::Op;
+use crate::stance::{EvidenceSentence, StanceLabel};
 use crate::Span;
 use sha2::{Digest, Sha256};
 use std::fmt::Write as _;
@@ -450,71 +449,19 @@ fn evidence_html(out: &mut String, v: &View<'_>, si: usize, e: &EvidenceSentence
         out.push_str("<li><code>");
         esc_into(out, &c.rule_id, false);
         out.push_str("</code> (");
-        push_contribution_kind_html(out, c);
+        push_contribution_kind_with(out, c, &esc_word);
         out.push_str(") “");
         esc_into(out, &folded(&c.text), false);
         out.push_str("”: ");
-        push_contribution_text_html(out, c, text);
+        push_contribution_text_with(out, c, text, &esc_word);
         out.push_str("</li>");
     }
     out.push_str("</ol></div>");
 }
 
-/// [`push_contribution_kind`], escaped: only the entity id can hold characters that
-/// escaping changes (the fixed words and arrows hold none).
-fn push_contribution_kind_html(out: &mut String, c: &Contribution) {
-    out.push_str(match c.kind {
-        ContributionKind::Cue => "cue",
-        ContributionKind::EntityValence => "entity valence",
-    });
-    if let Some(e) = &c.entity {
-        out.push_str(" → ");
-        esc_into(out, e, false);
-    }
-}
-
-/// [`push_contribution_text`], escaped as it is written: escaping works character by
-/// character, so escaping the words that come from rules and from the text (the fixed
-/// words, arrows, signs and numbers hold no character that escaping changes) writes what
-/// escaping the whole line writes, without building it first.
-fn push_contribution_text_html(out: &mut String, c: &Contribution, text: Option<&str>) {
-    out.push_str("base ");
-    push_f3(out, c.base, true);
-    for m in &c.modifiers {
-        out.push_str(", ");
-        out.push_str(effect_name(m.effect));
-        if let Some(w) = m
-            .span
-            .and_then(|sp| text.and_then(|t| t.get(sp.start..sp.end)))
-        {
-            out.push_str(" “");
-            esc_into(out, &folded(w), false);
-            out.push('”');
-        }
-        if let Some(r) = &m.rule_id {
-            out.push_str(" [");
-            esc_into(out, r, false);
-            out.push(']');
-        }
-        match m.op {
-            Op::Add(x) => {
-                out.push(' ');
-                push_f3(out, x, true);
-            }
-            Op::Scale(x) => {
-                out.push_str(" ×");
-                push_f3(out, x, false);
-            }
-        }
-    }
-    out.push_str(" → ");
-    push_f3(out, c.modified, true);
-    out.push_str(" × role ");
-    push_sign_f64(out, c.role_sign);
-    out.push_str(" × direction ");
-    push_sign_f64(out, c.direction);
-    out.push_str(" = ");
-    push_f3(out, c.value, true);
+/// Escape a word of a contribution line (the `word` writer of its layout in `super`).
+fn esc_word(out: &mut String, w: &str) {
+    esc_into(out, w, false);
 }
 
 fn source_line(v: &View<'_>, si: usize) -> String {
@@ -1708,11 +1655,16 @@ mod tests {
         for (c, t) in &lines {
             let (mut whole, mut piecewise) = (String::new(), String::new());
             push_contribution_text(&mut whole, c, t.as_deref());
-            super::push_contribution_text_html(&mut piecewise, c, t.as_deref());
+            crate::report::push_contribution_text_with(
+                &mut piecewise,
+                c,
+                t.as_deref(),
+                &super::esc_word,
+            );
             assert_eq!(piecewise, super::esc(&whole));
             let (mut whole, mut piecewise) = (String::new(), String::new());
             push_contribution_kind(&mut whole, c);
-            super::push_contribution_kind_html(&mut piecewise, c);
+            crate::report::push_contribution_kind_with(&mut piecewise, c, &super::esc_word);
             assert_eq!(piecewise, super::esc(&whole));
         }
     }

@@ -471,20 +471,36 @@ pub(crate) fn folded(s: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// Append a word as it is (the `word` writer of the plain-text layouts).
+pub(crate) fn push_word(s: &mut String, w: &str) {
+    s.push_str(w);
+}
+
 /// Append a modifier as one short phrase: `negation “not” [neg.not] ×-0.740`.
 fn push_modifier(s: &mut String, m: &AppliedModifier, text: Option<&str>) {
+    push_modifier_with(s, m, text, &push_word);
+}
+
+/// [`push_modifier`], the words that come from the text and from rules written by `word`
+/// (the HTML report escapes them there; the rest of the phrase never needs escaping).
+fn push_modifier_with<W: Fn(&mut String, &str)>(
+    s: &mut String,
+    m: &AppliedModifier,
+    text: Option<&str>,
+    word: &W,
+) {
     s.push_str(effect_name(m.effect));
     if let Some(w) = m
         .span
         .and_then(|sp| text.and_then(|t| t.get(sp.start..sp.end)))
     {
         s.push_str(" “");
-        s.push_str(&folded(w));
+        word(s, &folded(w));
         s.push('”');
     }
     if let Some(r) = &m.rule_id {
         s.push_str(" [");
-        s.push_str(r);
+        word(s, r);
         s.push(']');
     }
     match m.op {
@@ -516,11 +532,24 @@ pub(crate) fn contribution_text(c: &Contribution, text: Option<&str>) -> String 
 
 /// Append what [`contribution_text`] returns.
 pub(crate) fn push_contribution_text(s: &mut String, c: &Contribution, text: Option<&str>) {
+    push_contribution_text_with(s, c, text, &push_word);
+}
+
+/// [`push_contribution_text`], the words that come from the text and from rules written by
+/// `word`: escaping works character by character, and the fixed words, arrows, signs and
+/// numbers hold no character that HTML escaping changes, so the HTML report escapes the
+/// line as it writes it (test: `contribution_lines_escape_piece_by_piece_as_whole`).
+pub(crate) fn push_contribution_text_with<W: Fn(&mut String, &str)>(
+    s: &mut String,
+    c: &Contribution,
+    text: Option<&str>,
+    word: &W,
+) {
     s.push_str("base ");
     push_f3(s, c.base, true);
     for m in &c.modifiers {
         s.push_str(", ");
-        push_modifier(s, m, text);
+        push_modifier_with(s, m, text, word);
     }
     s.push_str(" → ");
     push_f3(s, c.modified, true);
@@ -533,7 +562,7 @@ pub(crate) fn push_contribution_text(s: &mut String, c: &Contribution, text: Opt
 }
 
 /// `write!(s, "{x:+}")`, with the usual values (±1, 0) written directly.
-pub(crate) fn push_sign_f64(s: &mut String, x: f64) {
+fn push_sign_f64(s: &mut String, x: f64) {
     if x == 1.0 {
         s.push_str("+1");
     } else if x == -1.0 {
@@ -554,13 +583,22 @@ pub(crate) fn contribution_kind(c: &Contribution) -> String {
 
 /// Append what [`contribution_kind`] returns.
 pub(crate) fn push_contribution_kind(s: &mut String, c: &Contribution) {
+    push_contribution_kind_with(s, c, &push_word);
+}
+
+/// [`push_contribution_kind`], the entity id written by `word`.
+pub(crate) fn push_contribution_kind_with<W: Fn(&mut String, &str)>(
+    s: &mut String,
+    c: &Contribution,
+    word: &W,
+) {
     s.push_str(match c.kind {
         crate::stance::ContributionKind::Cue => "cue",
         crate::stance::ContributionKind::EntityValence => "entity valence",
     });
     if let Some(e) = &c.entity {
         s.push_str(" → ");
-        s.push_str(e);
+        word(s, e);
     }
 }
 
