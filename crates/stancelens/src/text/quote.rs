@@ -67,7 +67,7 @@ pub fn quotations(text: &str) -> Vec<Quotation> {
     let mut stack: Vec<(Kind, usize, usize)> = Vec::new();
     for para in paragraphs(text) {
         let first = out.len();
-        quotes_in(text, para, &mut stack, &mut out);
+        quotes_in(text, para, &mut stack, &mut out, true);
         out[first..]
             .sort_unstable_by_key(|q: &Quotation| (q.span.start, std::cmp::Reverse(q.span.end)));
     }
@@ -86,19 +86,55 @@ pub fn quotation_spans(text: &str) -> Vec<Span> {
     quotations(text).into_iter().map(|q| q.span).collect()
 }
 
+/// Bytes that can begin a quote mark: `"` `'`, and the lead bytes of `“ ” „ ‘ ’` (0xE2)
+/// and `« »` (0xC2).
+static MAY_QUOTE: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
+/// The characters of `body` that may be quote marks, with the characters before and after
+/// them; with `skip`, the bytes that cannot begin one are passed over with a table (the
+/// quote logic reads nothing else), otherwise every character is visited.
+fn quote_candidates(
+    body: &str,
+    skip: bool,
+) -> impl Iterator<Item = (usize, char, Option<char>, Option<char>)> + '_ {
+    let bytes = body.as_bytes();
+    let mut k = 0usize;
+    std::iter::from_fn(move || loop {
+        if skip {
+            k += bytes
+                .get(k..)
+                .and_then(|rest| rest.iter().position(|&b| MAY_QUOTE[usize::from(b)]))
+                .unwrap_or(bytes.len().saturating_sub(k));
+        }
+        let c = body.get(k..)?.chars().next()?;
+        let at = k;
+        k += c.len_utf8();
+        if !skip || matches!(c, '“' | '„' | '«' | '”' | '»' | '"' | '‘' | '\'' | '’') {
+            let prev = body.get(..at).and_then(|b| b.chars().next_back());
+            let next = body.get(k..).and_then(|a| a.chars().next());
+            return Some((at, c, prev, next));
+        }
+    })
+}
+
 fn quotes_in(
     text: &str,
     para: Span,
     stack: &mut Vec<(Kind, usize, usize)>,
     out: &mut Vec<Quotation>,
+    skip: bool,
 ) {
     stack.clear();
     let body = para.slice(text);
     let base = para.start;
-    let mut prev: Option<char> = None;
-    let mut it = body.char_indices().peekable();
-    while let Some((k, c)) = it.next() {
-        let next = it.peek().map(|&(_, n)| n);
+    for (k, c, prev, next) in quote_candidates(body, skip) {
         let at = base + k;
         let len = c.len_utf8();
         let open_pos = |kind: Kind, st: &Vec<(Kind, usize, usize)>| {
@@ -134,7 +170,6 @@ fn quotes_in(
             }
             _ => {}
         }
-        prev = Some(c);
     }
 }
 
@@ -236,6 +271,34 @@ pub(crate) fn count_words(s: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`quotations`] visiting every character (the definition the table skip must keep).
+    fn quotations_char_by_char(text: &str) -> Vec<Quotation> {
+        let mut out = Vec::new();
+        let mut stack = Vec::new();
+        for para in paragraphs(text) {
+            let first = out.len();
+            quotes_in(text, para, &mut stack, &mut out, false);
+            out[first..].sort_unstable_by_key(|q: &Quotation| {
+                (q.span.start, std::cmp::Reverse(q.span.end))
+            });
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn skipping_to_quote_marks_finds_the_same_quotations(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "“", "”", "„", "«", "»", "‘", "’", "\"", "'", " ", "\n\n", "He said ", "no",
+                "90s", "tis", "rock ’n’ roll", "don't", "—", "(", "é", ".", "!", "\u{a0}", "x",
+            ]), 0..40),
+        ) {
+            let text: String = parts.concat();
+            prop_assert_eq!(quotations(&text), quotations_char_by_char(&text));
+        }
+    }
 
     fn inner(t: &str) -> Vec<&str> {
         quotations(t).iter().map(|q| q.inner.slice(t)).collect()
