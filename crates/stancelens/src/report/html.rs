@@ -496,17 +496,9 @@ fn source_line(v: &View<'_>, si: usize) -> String {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn html(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
-    let v = View::new(cmp, corpus);
-    let mut workers = Workers::new(opts.threads);
-    let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
-    // Generous: pages never written are never touched, and growing a 50 MB string copies it.
-    let mut o = String::with_capacity(1 << 20 | (text_bytes * 7 + cmp.cells.len() * 4096));
-    page_head(&mut o, cmp);
-    let mut append = |o: &mut String, part: &str| o.push_str(part);
-    page_main(&mut o, &v, corpus, opts, &mut workers, &mut append);
-    page_tail(&mut o, &v, &mut workers, &mut append);
-    page_end(&mut o, cmp, opts);
-    o
+    super::page_in_memory(cmp, corpus, opts, (7, 4096), |o, v, w, flush| {
+        page(o, v, corpus, opts, w, flush)
+    })
 }
 
 /// The same page as [`html`], written to `out` as it is rendered: the page is never held
@@ -536,14 +528,24 @@ pub fn write_html(
     opts: &ReportOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let v = View::new(cmp, corpus);
-    let mut workers = Workers::new(opts.threads);
-    super::stream_to(out, |o, flush| {
-        page_head(o, cmp);
-        page_main(o, &v, corpus, opts, &mut workers, flush);
-        page_tail(o, &v, &mut workers, flush);
-        page_end(o, cmp, opts);
+    super::page_streamed(cmp, corpus, opts, out, |o, v, w, flush| {
+        page(o, v, corpus, opts, w, flush)
     })
+}
+
+/// The whole page, in order; per-item parts on the `workers`.
+fn page(
+    o: &mut String,
+    v: &View<'_>,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    workers: &mut Workers,
+    flush: &mut Flush<'_>,
+) {
+    page_head(o, v.cmp);
+    page_main(o, v, corpus, opts, workers, flush);
+    page_tail(o, v, workers, flush);
+    page_end(o, v.cmp, opts);
 }
 
 /// From the doctype to the opening `<body>`.

@@ -83,14 +83,9 @@ fn md(s: &str) -> String {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn markdown(cmp: &Comparison, corpus: &Corpus, opts: &ReportOptions) -> String {
-    let v = View::new(cmp, corpus);
-    let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
-    // Generous: pages never written are never touched, and growing a large string copies it.
-    let mut o = String::with_capacity(1 << 20 | (text_bytes * 5 + cmp.cells.len() * 2048));
-    let mut workers = Workers::new(opts.threads);
-    let mut append = |o: &mut String, part: &str| o.push_str(part);
-    report(&mut o, &v, corpus, opts, &mut workers, &mut append);
-    o
+    super::page_in_memory(cmp, corpus, opts, (5, 2048), |o, v, w, flush| {
+        report(o, v, corpus, opts, w, flush)
+    })
 }
 
 /// The same report as [`markdown`], written to `out` as it is rendered (never held whole).
@@ -118,10 +113,8 @@ pub fn write_markdown(
     opts: &ReportOptions,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
-    let v = View::new(cmp, corpus);
-    let mut workers = Workers::new(opts.threads);
-    super::stream_to(out, |o, flush| {
-        report(o, &v, corpus, opts, &mut workers, flush);
+    super::page_streamed(cmp, corpus, opts, out, |o, v, w, flush| {
+        report(o, v, corpus, opts, w, flush)
     })
 }
 

@@ -133,6 +133,41 @@ pub(crate) fn stream_to(
     out.write_all(o.as_bytes())
 }
 
+/// A report page rendered by `render` (buffer, view, workers, flush) into one `String`,
+/// sized for `per_text_byte` bytes per byte of source text and `per_cell` per cell:
+/// generous, since memory never written is never touched and growing a large string
+/// copies it. What [`html`] and [`markdown`] return.
+pub(crate) fn page_in_memory(
+    cmp: &Comparison,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    (per_text_byte, per_cell): (usize, usize),
+    render: impl FnOnce(&mut String, &View<'_>, &mut Workers, &mut Flush<'_>),
+) -> String {
+    let v = View::new(cmp, corpus);
+    let mut workers = Workers::new(opts.threads);
+    let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
+    let mut o =
+        String::with_capacity(1 << 20 | (text_bytes * per_text_byte + cmp.cells.len() * per_cell));
+    let mut append = |o: &mut String, part: &str| o.push_str(part);
+    render(&mut o, &v, &mut workers, &mut append);
+    o
+}
+
+/// The same page written to `out` as it is rendered ([`stream_to`]). What [`write_html`]
+/// and [`write_markdown`] do.
+pub(crate) fn page_streamed(
+    cmp: &Comparison,
+    corpus: &Corpus,
+    opts: &ReportOptions,
+    out: &mut dyn std::io::Write,
+    render: impl FnOnce(&mut String, &View<'_>, &mut Workers, &mut Flush<'_>),
+) -> std::io::Result<()> {
+    let v = View::new(cmp, corpus);
+    let mut workers = Workers::new(opts.threads);
+    stream_to(out, |o, flush| render(o, &v, &mut workers, flush))
+}
+
 /// The workers that render a page's per-item parts, and their buffers, kept for the
 /// whole page so that each section reuses the memory of the one before.
 pub(crate) struct Workers {
