@@ -62,12 +62,8 @@ enum Command {
     Compare {
         /// A corpus folder, a manifest file, or a `.jsonl` file.
         corpus: PathBuf,
-        /// A subject file (default: the bundled `israel-azerbaijan` subject).
-        #[arg(long)]
-        subject: Option<PathBuf>,
-        /// Extra lexicon layers on top of the bundled valence stack.
-        #[arg(long, num_args = 1..)]
-        lexicon: Vec<PathBuf>,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Output format.
         #[arg(long, value_enum, default_value = "json")]
         format: CompareFormat,
@@ -97,12 +93,8 @@ enum Command {
         /// The output file (`-`: standard output).
         #[arg(short = 'o', long)]
         output: PathBuf,
-        /// A subject file (default: the bundled `israel-azerbaijan` subject).
-        #[arg(long)]
-        subject: Option<PathBuf>,
-        /// Extra lexicon layers on top of the bundled valence stack.
-        #[arg(long, num_args = 1..)]
-        lexicon: Vec<PathBuf>,
+        #[command(flatten)]
+        engine: EngineArgs,
         /// Worker threads (0: every core). The output is the same whatever the number.
         #[arg(long, default_value_t = 0, value_name = "N")]
         threads: usize,
@@ -114,17 +106,24 @@ enum Command {
     Report(ReportArgs),
 }
 
-/// The arguments of `stancelens report`.
+/// The subject and lexicon options of `compare`, `score` and `report`.
 #[derive(Debug, clap::Args)]
-struct ReportArgs {
-    /// A corpus folder, a manifest file, or a `.jsonl` file.
-    corpus: PathBuf,
+struct EngineArgs {
     /// A subject file (default: the bundled `israel-azerbaijan` subject).
     #[arg(long)]
     subject: Option<PathBuf>,
     /// Extra lexicon layers on top of the bundled valence stack.
     #[arg(long, num_args = 1..)]
     lexicon: Vec<PathBuf>,
+}
+
+/// The arguments of `stancelens report`.
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// A corpus folder, a manifest file, or a `.jsonl` file.
+    corpus: PathBuf,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// Output format (csv writes a folder of tables).
     #[arg(long, value_enum, default_value = "html")]
     format: ReportFormat,
@@ -199,15 +198,14 @@ fn main() -> ExitCode {
         Command::Score {
             corpus,
             output,
-            subject,
-            lexicon,
+            engine,
             threads,
             quiet,
         } => score_cmd::score(&score_cmd::ScoreArgs {
             corpus,
             output,
-            subject,
-            lexicons: lexicon,
+            subject: engine.subject,
+            lexicons: engine.lexicon,
             threads,
             quiet,
         }),
@@ -227,8 +225,7 @@ fn main() -> ExitCode {
         .map(|()| ExitCode::SUCCESS),
         Command::Compare {
             corpus,
-            subject,
-            lexicon,
+            engine,
             format,
             output,
             count_reprints_once,
@@ -236,8 +233,8 @@ fn main() -> ExitCode {
             quiet,
         } => compare(
             &corpus,
-            subject.as_deref(),
-            &lexicon,
+            engine.subject.as_deref(),
+            &engine.lexicon,
             format,
             output.as_deref(),
             options(count_reprints_once, threads),
@@ -702,7 +699,11 @@ fn run_date(date: Option<String>) -> Result<String, String> {
 /// `stancelens report`.
 fn report_cmd(args: &ReportArgs) -> Result<ExitCode, String> {
     use stancelens::report::{self, ReportOptions};
-    let (corpus, subject, lexicons) = (&args.corpus, args.subject.as_deref(), &args.lexicon);
+    let (corpus, subject, lexicons) = (
+        &args.corpus,
+        args.engine.subject.as_deref(),
+        &args.engine.lexicon,
+    );
     let (format, output, quiet) = (args.format, args.output.as_path(), args.quiet);
     let options = options(args.count_reprints_once, args.threads);
     let run_date = run_date(args.date.clone())?;
