@@ -76,21 +76,12 @@ mark sup{font-size:.65em;color:#333}
 /// controls (0xC2), U+061C (0xD8) and the bidi marks and controls (0xE2). Every other
 /// byte is copied as is.
 const ATTENTION: [bool; 256] = {
-    let mut t = [false; 256];
+    let mut t = crate::text::byte_set(b"&<>\"'\x7f\xc2\xd8\xe2");
     let mut b = 0;
     while b < 0x20 {
         t[b] = b != b'\n' as usize && b != b'\t' as usize;
         b += 1;
     }
-    t[b'&' as usize] = true;
-    t[b'<' as usize] = true;
-    t[b'>' as usize] = true;
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[0x7f] = true;
-    t[0xc2] = true;
-    t[0xd8] = true;
-    t[0xe2] = true;
     t
 };
 

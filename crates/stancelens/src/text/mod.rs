@@ -85,3 +85,24 @@ pub(crate) fn is_set_solid(tokens: &[Token], i: usize) -> bool {
 pub(crate) fn token_at(tokens: &[Token], offset: usize) -> usize {
     tokens.partition_point(|t| t.span.end <= offset)
 }
+
+/// A set of bytes as a table, built at compile time: scans test one load per byte.
+pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        t[bytes[k] as usize] = true;
+        k += 1;
+    }
+    t
+}
+
+/// The offset of the first byte of `bytes` at or after `from` that is in `set`
+/// (`bytes.len()` when there is none).
+#[inline]
+pub(crate) fn skip_to(bytes: &[u8], from: usize, set: &[bool; 256]) -> usize {
+    bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| set[usize::from(b)]))
+        .map_or(bytes.len(), |p| from + p)
+}

@@ -88,14 +88,7 @@ pub fn quotation_spans(text: &str) -> Vec<Span> {
 
 /// Bytes that can begin a quote mark: `"` `'`, and the lead bytes of `“ ” „ ‘ ’` (0xE2)
 /// and `« »` (0xC2).
-static MAY_QUOTE: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'"' as usize] = true;
-    t[b'\'' as usize] = true;
-    t[0xE2] = true;
-    t[0xC2] = true;
-    t
-};
+static MAY_QUOTE: [bool; 256] = super::byte_set(b"\"'\xE2\xC2");
 
 /// The characters of `body` that may be quote marks, with the characters before and after
 /// them; with `skip`, the bytes that cannot begin one are passed over with a table (the
@@ -108,10 +101,7 @@ fn quote_candidates(
     let mut k = 0usize;
     std::iter::from_fn(move || loop {
         if skip {
-            k += bytes
-                .get(k..)
-                .and_then(|rest| rest.iter().position(|&b| MAY_QUOTE[usize::from(b)]))
-                .unwrap_or(bytes.len().saturating_sub(k));
+            k = super::skip_to(bytes, k, &MAY_QUOTE);
         }
         let c = body.get(k..)?.chars().next()?;
         let at = k;

@@ -145,16 +145,7 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
 
 /// Bytes that can begin terminal punctuation: ASCII `.!?`, and the lead bytes of
 /// `…‼‽⁇⁈⁉`, `。` and `！？`. A table, so the scan between them is one load per byte.
-static MAY_END: [bool; 256] = {
-    let mut t = [false; 256];
-    t[b'.' as usize] = true;
-    t[b'!' as usize] = true;
-    t[b'?' as usize] = true;
-    t[0xE2] = true;
-    t[0xE3] = true;
-    t[0xEF] = true;
-    t
-};
+static MAY_END: [bool; 256] = super::byte_set(b".!?\xE2\xE3\xEF");
 
 fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let Some(body) = text.get(para.start..para.end) else {
@@ -170,10 +161,7 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
             // Inside a sentence only terminal punctuation matters: skip to the next byte
             // that can begin one (ASCII `.!?`, or the lead byte of `…‼‽⁇⁈⁉`, `。`, `！？`).
             // Lead bytes never occur inside a character, so `i` stays on a boundary.
-            i += bytes
-                .get(i..)
-                .and_then(|rest| rest.iter().position(|&b| MAY_END[usize::from(b)]))
-                .unwrap_or(bytes.len() - i);
+            i = super::skip_to(bytes, i, &MAY_END);
             if i >= bytes.len() {
                 break;
             }
