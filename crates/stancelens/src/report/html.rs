@@ -1338,19 +1338,7 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
         let _ = write!(o, "<h4>{name} ({})</h4><ol class=\"hits\">", ev.len());
         for e in ev.iter() {
             o.push_str("<li><code>");
-            o.push_str(e.kind);
-            match (&e.rule_id, &e.entity) {
-                (Some(r), _) => {
-                    o.push_str(" [");
-                    esc_into(o, r, false);
-                    o.push(']');
-                }
-                (None, Some(ent)) => {
-                    o.push_str(" → ");
-                    esc_into(o, ent, false);
-                }
-                (None, None) => {}
-            }
+            super::push_cue_label(o, e, &esc_word, ("[", "]"));
             o.push_str("</code>: ");
             kwic(o, Src::of(v, si), e.sentence, e.span);
             full_text_link(o, Some(si), e.sentence);

@@ -687,19 +687,7 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
         let t = v.text(si).unwrap_or("");
         for e in ev.iter() {
             o.push_str("* ");
-            o.push_str(e.kind);
-            match (&e.rule_id, &e.entity) {
-                (Some(r), _) => {
-                    o.push_str(" \\[");
-                    md_into(o, r);
-                    o.push_str("\\]");
-                }
-                (None, Some(ent)) => {
-                    o.push_str(" → ");
-                    md_into(o, ent);
-                }
-                (None, None) => {}
-            }
+            super::push_cue_label(o, e, &md_into, ("\\[", "\\]"));
             o.push_str(": ");
             match (
                 t.get(e.sentence.start..e.span.start),

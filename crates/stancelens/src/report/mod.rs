@@ -665,6 +665,30 @@ pub(crate) fn cue_evidence(
     ]
 }
 
+/// A cue evidence item's label: its kind, then `[rule]` or `→ entity`, the rule or entity
+/// written by `word` and the rule set between `brackets` (each format escapes its own way).
+pub(crate) fn push_cue_label<W: Fn(&mut String, &str)>(
+    o: &mut String,
+    e: &crate::bias::CueEvidence,
+    word: &W,
+    brackets: (&str, &str),
+) {
+    o.push_str(e.kind);
+    match (&e.rule_id, &e.entity) {
+        (Some(r), _) => {
+            o.push(' ');
+            o.push_str(brackets.0);
+            word(o, r);
+            o.push_str(brackets.1);
+        }
+        (None, Some(ent)) => {
+            o.push_str(" → ");
+            word(o, ent);
+        }
+        (None, None) => {}
+    }
+}
+
 /// Whitespace runs (newlines included) folded to one space.
 pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
