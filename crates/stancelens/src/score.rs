@@ -490,7 +490,8 @@ impl<'a> Scorer<'a> {
     /// ```
     pub fn score(&self, source: &Source) -> SourceScore {
         let subject = self.engine.subject();
-        let (a, tokens, ranges, fold) = self.engine.analyse_tokens(source);
+        let vocab = self.engine.vocab_for(self.rules.map(BiasRules::matcher));
+        let (a, tokens, ranges, fold) = self.engine.analyse_tokens(source, &vocab);
         let scan = bias::scan_source(
             bias::ScanScope::CuesOnly,
             self.rules,

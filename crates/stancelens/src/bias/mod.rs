@@ -148,6 +148,11 @@ pub struct BiasRules {
 }
 
 impl BiasRules {
+    /// The compiled rules.
+    pub(crate) fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
     /// Compile `lexicon` (e.g. [`bundled_lexicon`] layered with a user file). Every rule's
     /// category must be a [`BiasCategory`] name; each that is not is a located problem.
     ///

@@ -650,8 +650,9 @@ impl Partial {
         pool: Option<&rayon::ThreadPool>,
     ) -> Partial {
         let subject = engine.subject();
+        let vocab = engine.vocab_for(rules.map(BiasRules::matcher));
         let analyse = |src: &Source| {
-            let (a, tokens, ranges, fold) = engine.analyse_tokens(src);
+            let (a, tokens, ranges, fold) = engine.analyse_tokens(src, &vocab);
             // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
             let scan = bias::scan_source(
                 bias::ScanScope::Full,

@@ -93,15 +93,30 @@ pub struct Hit {
 pub struct Scratch {
     folded: String,
     toks: Vec<Folded>,
+    /// With a [`Vocab`]: per token, bit `b` set when matcher `uids[b]` may hit there.
+    masks: Vec<u32>,
+    uids: Vec<u64>,
 }
 
 impl Scratch {
     /// All the folded tokens, for text positions as folded.
     pub(crate) fn view(&self) -> FoldView<'_> {
+        // Masks only count when every token has one.
+        let with_masks = self.masks.len() == self.toks.len();
         FoldView {
             folded: &self.folded,
             toks: &self.toks,
+            masks: if with_masks { &self.masks } else { &[] },
+            uids: if with_masks { &self.uids } else { &[] },
             shift: 0,
+        }
+    }
+
+    /// Room for about `tokens` more tokens (avoids regrowing per sentence).
+    pub(crate) fn reserve(&mut self, tokens: usize) {
+        self.toks.reserve(tokens);
+        if !self.uids.is_empty() {
+            self.masks.reserve(tokens);
         }
     }
 }
@@ -113,6 +128,9 @@ impl Scratch {
 pub(crate) struct FoldView<'a> {
     folded: &'a str,
     toks: &'a [Folded],
+    /// Per token, from a [`Vocab`] (empty without one): which of `uids` may hit there.
+    masks: &'a [u32],
+    uids: &'a [u64],
     shift: usize,
 }
 
@@ -146,10 +164,26 @@ impl<'a> FoldView<'a> {
 
     /// The tokens in `range` (indices into this view); empty when out of bounds.
     pub(crate) fn sub(self, range: std::ops::Range<usize>) -> Self {
+        let masks = if self.masks.is_empty() {
+            &[]
+        } else {
+            self.masks.get(range.clone()).unwrap_or(&[])
+        };
         FoldView {
             toks: self.toks.get(range).unwrap_or(&[]),
+            masks,
             ..self
         }
+    }
+
+    /// The mask bit of the matcher with `uid`, when this fold has masks for it.
+    #[inline]
+    fn bit_of(&self, uid: u64) -> Option<u32> {
+        if self.masks.len() != self.toks.len() || self.masks.is_empty() {
+            return None;
+        }
+        let b = self.uids.iter().position(|&u| u == uid)?;
+        u32::try_from(b).ok().map(|b| 1 << b)
     }
 
     /// The same tokens, for a text that starts `by` bytes later.
@@ -612,7 +646,13 @@ pub struct Matcher {
     /// which any pattern can match it: exact first words, prefixes, globs and fuzzy words.
     /// Most tokens fail this one test, and a token with a possessive stem skips it.
     quick: Box<[u64; 256]>,
+    /// Identity for [`Vocab`] masks: unique per compiled matcher (clones share it, and a
+    /// matcher never changes after [`Matcher::new`]).
+    uid: u64,
 }
+
+/// Source of [`Matcher::uid`].
+static NEXT_MATCHER_UID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 const _: fn() = || {
     fn assert_send_sync<T: Send + Sync>() {}
@@ -654,6 +694,7 @@ impl Matcher {
             fuzzy_lens: Box::new([]),
             quick: Box::new([0; 256]),
             lexicon: Lexicon::default(),
+            uid: NEXT_MATCHER_UID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         let mut problems = Vec::new();
         let mut by_first: FxMap<Box<str>, Vec<u32>> = FxMap::default();
@@ -837,6 +878,11 @@ impl Matcher {
         q
     }
 
+    /// This matcher's identity in a [`Vocab`].
+    pub(crate) fn uid(&self) -> u64 {
+        self.uid
+    }
+
     /// The compiled lexicon.
     pub fn lexicon(&self) -> &Lexicon {
         &self.lexicon
@@ -910,20 +956,31 @@ impl Matcher {
         scratch: &mut Scratch,
         out: &mut Vec<Hit>,
     ) {
-        fold_tokens(text, tokens, scratch);
+        fold_tokens(text, tokens, scratch, None);
         self.find_in_folded(text, tokens, scratch.view(), out);
     }
 
     /// Fold `tokens` into `scratch` once, so that several matchers can run on them with
     /// [`find_in_folded`](Self::find_in_folded) (folding depends only on the tokens).
     pub(crate) fn fold(text: &str, tokens: &[Token], scratch: &mut Scratch) {
-        fold_tokens(text, tokens, scratch);
+        fold_tokens(text, tokens, scratch, None);
+    }
+
+    /// Start an empty fold in `scratch`, with `vocab`'s masks (see [`Vocab`]) when given.
+    pub(crate) fn fold_start(scratch: &mut Scratch, vocab: Option<&Vocab>) {
+        fold_tokens("", &[], scratch, vocab);
     }
 
     /// [`fold`](Self::fold) appending after the tokens already in `scratch`, so that a
-    /// whole source folds once and each sentence takes a [`FoldView::sub`] of it.
-    pub(crate) fn fold_more(text: &str, tokens: &[Token], scratch: &mut Scratch) {
-        fold_more(text, tokens, scratch);
+    /// whole source folds once and each sentence takes a [`FoldView::sub`] of it. Uses the
+    /// vocabulary `scratch` was started with ([`fold_start`](Self::fold_start)).
+    pub(crate) fn fold_more(
+        text: &str,
+        tokens: &[Token],
+        scratch: &mut Scratch,
+        vocab: Option<&Vocab>,
+    ) {
+        fold_more(text, tokens, scratch, vocab);
     }
 
     /// [`find_in_tokens`](Self::find_in_tokens) on tokens already folded by
@@ -939,11 +996,30 @@ impl Matcher {
             // A caller bug, never input: fall back to folding here.
             debug_assert!(false, "fold view does not match the tokens");
             let mut scratch = Scratch::default();
-            fold_tokens(text, tokens, &mut scratch);
+            fold_tokens(text, tokens, &mut scratch, None);
             return self.find_in_folded(text, tokens, scratch.view(), out);
         }
         let mut i = 0usize;
+        if let Some(bit) = folded.bit_of(self.uid) {
+            // The fold's vocabulary says where this matcher may hit: only there is looked at.
+            while i < tokens.len() {
+                if folded.masks.get(i).map_or(true, |m| m & bit != 0) {
+                    if let Some(h) = self.best_at(text, tokens, &folded, i) {
+                        i = h.token_range.end.max(i + 1);
+                        out.push(h);
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+            return;
+        }
         while i < tokens.len() {
+            // Most tokens stop here: the quick filter reads the stored token, nothing else.
+            if self.quick_rejects(&folded, i) {
+                i += 1;
+                continue;
+            }
             match self.best_at(text, tokens, &folded, i) {
                 Some(h) => {
                     i = h.token_range.end.max(i + 1);
@@ -954,17 +1030,18 @@ impl Matcher {
         }
     }
 
-    fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
-        // Most tokens stop here: the quick filter reads the stored token, nothing else.
-        if let Some(t) = sc.toks.get(i) {
+    /// Whether no pattern can match at token `i`, by its first byte and length alone.
+    #[inline]
+    fn quick_rejects(&self, sc: &FoldView<'_>, i: usize) -> bool {
+        sc.toks.get(i).is_some_and(|t| {
             let len = t.end - t.start;
-            if t.stem_end == t.end
+            t.stem_end == t.end
                 && len > 0
                 && self.quick[usize::from(t.first)] & (1 << len.min(63)) == 0
-            {
-                return None;
-            }
-        }
+        })
+    }
+
+    fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
         let f = sc.tok(i);
         let full = f.full(text, sc.folded);
         let stem = (f.stem_end != f.end).then(|| f.stem(text, sc.folded));
@@ -1238,15 +1315,167 @@ fn glob_match_folded(glob: &str, text: &str) -> bool {
     glob_match(glob, &s)
 }
 
-/// Fold every token of `tokens` into `sc` (lower-cased, punctuation folded).
-fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch) {
-    sc.folded.clear();
-    sc.toks.clear();
-    fold_more(text, tokens, sc);
+/// The first-token keys of several matchers in one place: folding a token with a `Vocab`
+/// looks it up once and records, as a bit per matcher, which of them may hit there
+/// (an exact or aliased first word, a prefix, a glob's first character, a fuzzy word's
+/// first character and length). A matcher whose bit is clear skips the token without
+/// reading it; one that is not in the vocabulary filters for itself, as without one.
+/// The bits are a superset of the hits: they never change what matches.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    /// Bit `b` stands for the matcher with uid `uids[b]` (at most 32).
+    uids: Vec<u64>,
+    /// Folded first word of a sequence pattern -> matchers (a one-element list).
+    exact: StrTable,
+    exact_filter: KeyFilter,
+    /// Folded prefix stem -> matchers (a one-element list).
+    prefixes: StrTable,
+    prefixes_filter: KeyFilter,
+    /// Longest prefix stem, in bytes.
+    longest_prefix: usize,
+    /// Matchers with an empty prefix stem: every word may hit.
+    any_prefix: u32,
+    /// Matchers with globs: their first-character table.
+    globs: Vec<(u32, CharTable)>,
+    /// Matchers with fuzzy words: their first-character table and length masks.
+    fuzzy: Vec<(u32, CharTable, Box<[u64]>)>,
 }
 
-/// Fold `tokens` after those already in `sc`.
-fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
+impl Vocab {
+    /// The vocabulary of `matchers` (the first 32 distinct ones; the others filter for
+    /// themselves).
+    pub(crate) fn new<'m>(matchers: impl IntoIterator<Item = &'m Matcher>) -> Vocab {
+        let mut v = Vocab::default();
+        let mut exact: FxMap<Box<str>, u32> = FxMap::default();
+        let mut prefixes: FxMap<Box<str>, u32> = FxMap::default();
+        for m in matchers {
+            if v.uids.len() == 32 || v.uids.contains(&m.uid) {
+                continue;
+            }
+            let bit = 1u32 << v.uids.len();
+            v.uids.push(m.uid);
+            for k in m.by_first.keys() {
+                *exact.entry(k.into()).or_default() |= bit;
+            }
+            for k in m.prefixes.keys() {
+                if k.is_empty() {
+                    v.any_prefix |= bit;
+                }
+                v.longest_prefix = v.longest_prefix.max(k.len());
+                *prefixes.entry(k.into()).or_default() |= bit;
+            }
+            if !m.globs.is_empty() {
+                v.globs.push((bit, m.globs.clone()));
+            }
+            if !m.fuzzy_by_first.is_empty() {
+                v.fuzzy
+                    .push((bit, m.fuzzy_by_first.clone(), m.fuzzy_lens.clone()));
+            }
+        }
+        v.exact = StrTable::new(exact.into_iter().map(|(k, b)| (k, Box::from([b]))));
+        v.exact_filter = KeyFilter::of(v.exact.keys());
+        v.prefixes = StrTable::new(prefixes.into_iter().map(|(k, b)| (k, Box::from([b]))));
+        v.prefixes_filter = KeyFilter::of(v.prefixes.keys());
+        v
+    }
+
+    /// Which matchers may hit at a token: `full` is its folded form, `stem` that without
+    /// a possessive `'s`, `f` its fold record (for the hashes). Mirrors the tests of
+    /// [`Matcher::best_at`] and [`Matcher::fuzzy_at`], keeping every candidate.
+    fn mask(&self, full: &str, stem: Option<&str>, f: &Folded, kind: TokenKind) -> u32 {
+        let one = |l: Option<&[u32]>| l.and_then(|l| l.first()).copied().unwrap_or(0);
+        let mut m = 0;
+        if self.exact_filter.may(full) {
+            m |= one(self.exact.get(f.hash_full, full));
+        }
+        if let Some(stem) = stem {
+            if self.exact_filter.may(stem) {
+                m |= one(self.exact.get(f.hash_stem, stem));
+            }
+        }
+        if matches!(kind, TokenKind::Word | TokenKind::Number) {
+            m |= self.any_prefix;
+            let lens = full
+                .as_bytes()
+                .first()
+                .map_or(0, |&b| self.prefixes_filter.0[usize::from(b)]);
+            // Lengths 1..=the token's (bit 63: 63 and more) at which a stem may start it.
+            let upto = full.len().min(63);
+            let mut bits = lens & (u64::MAX >> (63 - upto)) & !1;
+            if bits != 0 {
+                // FNV extends byte by byte: one pass gives every prefix's hash.
+                let bytes = full.as_bytes();
+                let (mut h, mut at) = (HASH_SEED, 0);
+                while bits != 0 {
+                    let len = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    let last = if len == 63 {
+                        self.longest_prefix.min(full.len())
+                    } else {
+                        len
+                    };
+                    for l in len..=last {
+                        while at < l {
+                            h = hash_step(h, bytes[at]);
+                            at += 1;
+                        }
+                        if full.is_char_boundary(l) {
+                            m |= one(self.prefixes.get(h, &full[..l]));
+                        }
+                    }
+                }
+            }
+            if !self.globs.is_empty() {
+                if let Some(c) = full.chars().next() {
+                    for (bit, table) in &self.globs {
+                        if table.index(c).is_some() {
+                            m |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        if kind == TokenKind::Word && !self.fuzzy.is_empty() {
+            let word = stem.unwrap_or(full);
+            if let Some(c) = word.chars().next() {
+                let n = if word.is_ascii() {
+                    word.len()
+                } else {
+                    word.chars().count()
+                };
+                for (bit, table, lens) in &self.fuzzy {
+                    if let Some(li) = table.index(c) {
+                        if lens.get(li).map_or(true, |l| l & (1 << n.min(63)) != 0) {
+                            m |= bit;
+                        }
+                    }
+                }
+            }
+        }
+        m
+    }
+}
+
+/// Fold every token of `tokens` into `sc` (lower-cased, punctuation folded), with the
+/// masks of `vocab` when given.
+fn fold_tokens(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Vocab>) {
+    sc.folded.clear();
+    sc.toks.clear();
+    sc.masks.clear();
+    sc.uids.clear();
+    if let Some(v) = vocab {
+        sc.uids.extend_from_slice(&v.uids);
+    }
+    fold_more(text, tokens, sc, vocab);
+}
+
+/// Fold `tokens` after those already in `sc`. `vocab` must be the one `sc` was started
+/// with; otherwise the masks are dropped (every matcher then filters for itself).
+fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Vocab>) {
+    let vocab = vocab.filter(|v| sc.masks.len() == sc.toks.len() && *v.uids == *sc.uids);
+    if vocab.is_none() {
+        sc.masks.clear();
+    }
     sc.toks.reserve(tokens.len());
     for t in tokens {
         let s = t.span.slice(text);
@@ -1281,7 +1510,7 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
             .unwrap_or((folded, ""));
         let hash_stem = str_hash(stem);
         let hash_full = rest.bytes().fold(hash_stem, hash_step);
-        sc.toks.push(Folded {
+        let f = Folded {
             in_text,
             start,
             end,
@@ -1290,7 +1519,12 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch) {
             hash_full,
             hash_stem,
             first: folded.as_bytes().first().copied().unwrap_or(0),
-        });
+        };
+        if let Some(v) = vocab {
+            let stem = (stem_end != end).then_some(stem);
+            sc.masks.push(v.mask(folded, stem, &f, t.kind));
+        }
+        sc.toks.push(f);
     }
 }
 
@@ -1372,11 +1606,94 @@ pattern = ":)"
             "naïve",
             "12",
             "F-35",
+            "thr",
+            "Thrones",
+            "armam",
+            "hatred",
+            "nave",
+            "Isra",
+            "Aliyev’s",
         ]);
         prop::collection::vec(word, 0..24).prop_map(|w| w.join(" "))
     }
 
+    /// A second lexicon for [`Vocab`] tests: prefixes of several lengths, a glob, a
+    /// sequence sharing a first word with `all_kinds`, a possessive-only key.
+    fn others() -> Matcher {
+        let toml = r#"
+[[rule]]
+id = "thr"
+pattern = "thr*"
+[[rule]]
+id = "armam"
+pattern = "armam*"
+[[rule]]
+id = "glob"
+pattern = "na?ve"
+[[rule]]
+id = "ethnic-hatred"
+pattern = "ethnic hatred"
+[[rule]]
+id = "isr"
+pattern = "Isrel"
+fuzzy = { threshold = 0.7, min_len = 3 }
+[[rule]]
+id = "the-a"
+pattern = "the a"
+[[rule]]
+id = "aliyev"
+pattern = "Aliyev"
+"#;
+        Lexicon::from_toml_str(toml, "o.toml")
+            .and_then(|l| l.compile())
+            .expect("test lexicon compiles")
+    }
+
+    /// Every matcher's hits on `text` through a fold with `vocab`'s masks.
+    fn hits_with_vocab(ms: &[&Matcher], vocab: &Vocab, text: &str) -> Vec<Vec<Hit>> {
+        let toks = tokenize(text);
+        let mut sc = Scratch::default();
+        Matcher::fold_start(&mut sc, Some(vocab));
+        Matcher::fold_more(text, &toks, &mut sc, Some(vocab));
+        ms.iter()
+            .map(|m| {
+                let mut out = Vec::new();
+                m.find_in_folded(text, &toks, sc.view(), &mut out);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vocab_masks_mark_only_possible_starts() {
+        let (a, b) = (all_kinds(), others());
+        let vocab = Vocab::new([&a, &b]);
+        let text = "the x Baku and threatens armament";
+        let toks = tokenize(text);
+        let mut sc = Scratch::default();
+        Matcher::fold_start(&mut sc, Some(&vocab));
+        Matcher::fold_more(text, &toks, &mut sc, Some(&vocab));
+        // the: `the a` (b); x: nothing; Baku: fuzzy and exact (a); and: the glob
+        // `arm*ment` starts with its letter (a); threatens: `threat*` (a) and `thr*` (b);
+        // armament: the glob (a) and `armam*` (b).
+        assert_eq!(sc.view().masks, [0b10, 0, 0b01, 0b01, 0b11, 0b11]);
+        assert_eq!(sc.view().bit_of(b.uid), Some(0b10));
+        assert_eq!(sc.view().bit_of(others().uid), None);
+    }
+
     proptest! {
+        /// Folding with a vocabulary changes no hit: each matcher in it (and one left out)
+        /// finds exactly what it finds alone.
+        #[test]
+        fn vocab_loses_no_hit(text in words()) {
+            let (a, b, left_out) = (all_kinds(), others(), others());
+            let vocab = Vocab::new([&a, &b]);
+            let with = hits_with_vocab(&[&a, &b, &left_out], &vocab, &text);
+            prop_assert_eq!(&with[0], &a.find_all(&text));
+            prop_assert_eq!(&with[1], &b.find_all(&text));
+            prop_assert_eq!(&with[2], &left_out.find_all(&text));
+        }
+
         /// The quick first-byte filter only skips tokens that nothing could match: hits
         /// equal those of the same matcher with the filter letting every token through.
         #[test]
@@ -1421,7 +1738,7 @@ pattern = ":)"
         let text = "Côte Baku’s";
         let toks = tokenize(text);
         let mut sc = Scratch::default();
-        fold_tokens(text, &toks, &mut sc);
+        fold_tokens(text, &toks, &mut sc, None);
         let view = sc.view();
         for k in 0..toks.len() {
             let f = view.tok(k);

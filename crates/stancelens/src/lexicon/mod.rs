@@ -38,7 +38,7 @@ mod similarity;
 pub(crate) mod toml_format;
 
 pub use error::{LexiconError, Problem, ProblemKind};
-pub(crate) use matcher::FoldView;
+pub(crate) use matcher::{FoldView, Vocab};
 pub use matcher::{Hit, MatchVia, Matcher, RuleId, Scratch, TokenRange};
 pub use modifiers::{ModifierKind, Settings, SETTINGS};
 

@@ -14,14 +14,14 @@
 //! ```
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{bundled, Hit, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch};
+use crate::lexicon::{bundled, Hit, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch, Vocab};
 use crate::text::{self, Token, TokenKind};
 use crate::topics::{coverage, Mention, Subject, TopicSentence};
 use crate::valence::{AppliedModifier, ExplainedHit, Reported, ValenceScorer};
 use crate::Span;
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The squash constant: `score = m / sqrt(m² + STANCE_ALPHA)`.
 pub const STANCE_ALPHA: f64 = 4.0;
@@ -187,6 +187,19 @@ pub struct StanceEngine {
     cue_topic: HashMap<String, usize>,
     aim_filter: Matcher,
     layers: Vec<LexiconMeta>,
+    vocabs: VocabCache,
+}
+
+/// The [`Vocab`]s of an engine's matchers, each with one other matcher or none (the bias
+/// rules of a run), built on first use: building one reads every key of every lexicon.
+#[derive(Debug, Default)]
+struct VocabCache(std::sync::RwLock<Vec<(Option<u64>, Arc<Vocab>)>>);
+
+impl Clone for VocabCache {
+    /// A clone starts empty: it rebuilds on use (the matchers are the same).
+    fn clone(&self) -> Self {
+        VocabCache::default()
+    }
 }
 
 /// `m / sqrt(m² + STANCE_ALPHA)`.
@@ -1381,6 +1394,7 @@ impl StanceEngine {
             aim_filter: filters.compile()?,
             subject,
             layers,
+            vocabs: VocabCache::default(),
         })
     }
 
@@ -1403,6 +1417,8 @@ impl StanceEngine {
         self.layers
             .splice(start..end, filters.layers().iter().cloned());
         self.aim_filter = filters.compile()?;
+        // The matchers changed: vocabularies built so far are stale.
+        self.vocabs = VocabCache::default();
         Ok(self)
     }
 
@@ -1468,7 +1484,39 @@ impl StanceEngine {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn analyse(&self, source: &Source) -> SourceStance {
-        self.analyse_tokens(source).0
+        self.analyse_tokens(source, &self.vocab_for(None)).0
+    }
+
+    /// The vocabulary of this engine's matchers and `extra` (e.g. the bias rules' matcher
+    /// of a run), for [`analyse_tokens`](Self::analyse_tokens); built once per `extra`.
+    pub(crate) fn vocab_for(&self, extra: Option<&Matcher>) -> Arc<Vocab> {
+        let key = extra.map(Matcher::uid);
+        if let Ok(cache) = self.vocabs.0.read() {
+            if let Some((_, v)) = cache.iter().find(|(k, _)| *k == key) {
+                return Arc::clone(v);
+            }
+        }
+        let s = &self.subject;
+        let v = Arc::new(Vocab::new(
+            [
+                &s.entity_matcher,
+                &s.anchor_matcher,
+                &s.cue_matcher,
+                self.valence.matcher(),
+                self.cues.matcher(),
+                &self.aim_filter,
+            ]
+            .into_iter()
+            .chain(extra),
+        ));
+        if let Ok(mut cache) = self.vocabs.0.write() {
+            // A few rule sets per engine at most; bounded all the same.
+            if cache.len() >= 8 {
+                cache.clear();
+            }
+            cache.push((key, Arc::clone(&v)));
+        }
+        v
     }
 
     /// [`analyse`](Self::analyse), also handing back the tokens topic detection made
@@ -1477,6 +1525,7 @@ impl StanceEngine {
     pub(crate) fn analyse_tokens(
         &self,
         source: &Source,
+        vocab: &Vocab,
     ) -> (
         SourceStance,
         Vec<Token>,
@@ -1490,7 +1539,7 @@ impl StanceEngine {
             tokens: all_tokens,
             ranges,
             fold,
-        } = subject.detect_tokens(source);
+        } = subject.detect_tokens_with(source, Some(vocab));
         let text = source.text.as_str();
         let nt = subject.topics.len();
         let mut per_topic: Vec<Vec<EvidenceSentence>> = vec![Vec::new(); nt];

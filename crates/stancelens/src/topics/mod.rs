@@ -22,7 +22,7 @@ pub use subject::{
 };
 
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{FoldView, Matcher, Scratch};
+use crate::lexicon::{FoldView, Matcher, Scratch, Vocab};
 use crate::text::{self, Token, TokenKind};
 use crate::Span;
 use serde::Serialize;
@@ -197,12 +197,22 @@ impl Subject {
     /// offsets), each sentence's range in them and their folded forms, so that scoring
     /// need not tokenize or fold again.
     pub(crate) fn detect_tokens(&self, source: &Source) -> Detection {
+        self.detect_tokens_with(source, None)
+    }
+
+    /// [`detect_tokens`](Self::detect_tokens), folding with `vocab` (see [`Vocab`]) so
+    /// that its matchers skip the tokens they cannot match.
+    pub(crate) fn detect_tokens_with(&self, source: &Source, vocab: Option<&Vocab>) -> Detection {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
+        // About one token per 4 bytes of English: sized once, not regrown per sentence.
+        let expected_tokens = text.len() / 4 + 16;
         // Every kept token folded once, in token order (a view per sentence).
         let mut fold = Scratch::default();
+        Matcher::fold_start(&mut fold, vocab);
+        fold.reserve(expected_tokens);
         // All tokens of the kept sentences, and each sentence's range in them.
-        let mut tokens = Vec::new();
+        let mut tokens = Vec::with_capacity(expected_tokens);
         let mut ranges = Vec::new();
         let mut hits = Vec::new();
         let mut out: Vec<TopicSentence> = Vec::new();
@@ -214,7 +224,7 @@ impl Subject {
             text::tokenize_into(text, vs.span, &mut tokens);
             ranges.push(t0..tokens.len());
             let toks = &tokens[t0..];
-            Matcher::fold_more(text, toks, &mut fold);
+            Matcher::fold_more(text, toks, &mut fold, vocab);
             let view = fold.view().sub(t0..tokens.len());
             let mentions = self.mentions_in_folded(text, toks, view);
             hits.clear();
