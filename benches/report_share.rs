@@ -30,9 +30,14 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
     )
 }
 fn main() {
+    // SIZE=N: an N MB corpus (default 10; 1 for instruction counts under callgrind).
+    let mb: usize = std::env::var("SIZE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(10);
     let corpus = synth::from_sample()
         .unwrap()
-        .corpus(10 * 1024 * 1024, None, 0x5eed);
+        .corpus(mb * 1024 * 1024, None, 0x5eed);
     let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
     // THREADS=N: the comparison and the reports on N workers (default 0: every core).
     let threads = std::env::var("THREADS")

@@ -391,6 +391,19 @@ pub(crate) fn push_f3(out: &mut String, x: f64, plus: bool) {
 /// `format!("{x:.N}")` would. Integer arithmetic on the common case; values near a rounding
 /// tie, huge or not finite go through `format!`, which rounds the exact binary value.
 pub(crate) fn push_fixed(out: &mut String, x: f64, decimals: usize, plus: bool) {
+    // A constant count lets the divisions by the scale compile to multiplications.
+    match decimals {
+        0 => fixed(out, x, 0, plus),
+        1 => fixed(out, x, 1, plus),
+        2 => fixed(out, x, 2, plus),
+        3 => fixed(out, x, 3, plus),
+        d => fixed(out, x, d, plus),
+    }
+}
+
+/// [`push_fixed`]'s body, inlined into each of its constant cases.
+#[inline(always)]
+fn fixed(out: &mut String, x: f64, decimals: usize, plus: bool) {
     const SCALE: [u64; 7] = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
     let Some(&scale) = SCALE.get(decimals) else {
         let _ = if plus {
@@ -499,6 +512,16 @@ pub(crate) fn push_u64(out: &mut String, mut n: u64) {
 
 /// `s` with whitespace runs folded, borrowed when there are none.
 pub(crate) fn folded(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_ascii() {
+        // One pass over the bytes: ASCII whitespace other than a space is 9..=13.
+        let mut prev_space = false;
+        let plain = s.bytes().all(|b| {
+            let ok = !((9..=13).contains(&b) || (prev_space && b == b' '));
+            prev_space = b == b' ';
+            ok
+        });
+        return if plain { s.into() } else { one_line(s).into() };
+    }
     if s.contains(|c: char| c.is_whitespace() && c != ' ') || s.contains("  ") {
         one_line(s).into()
     } else {
@@ -1034,6 +1057,37 @@ mod tests {
             push_f3(&mut b, v, false);
             assert_eq!(a, format!("{v:+.3}"), "{v}");
             assert_eq!(b, format!("{v:.3}"), "{v}");
+        }
+    }
+
+    /// `folded` borrows exactly when the text has no whitespace run and no whitespace
+    /// other than a space, and folds like `one_line` otherwise.
+    #[test]
+    fn folded_borrows_plain_text_and_folds_the_rest() {
+        let texts = [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{b}b",
+            "a\u{c}b",
+            "a\rb",
+            "a\u{1f}b",
+            "a\u{85}b",
+            "a\u{a0}b",
+            "a\u{2009}b",
+            "naïve  x",
+            "naïve x",
+            "ab ",
+        ];
+        for t in texts {
+            let plain = !t.contains(|c: char| c.is_whitespace() && c != ' ') && !t.contains("  ");
+            let f = folded(t);
+            assert_eq!(matches!(f, std::borrow::Cow::Borrowed(_)), plain, "{t:?}");
+            assert_eq!(&*f, if plain { t.to_owned() } else { one_line(t) }, "{t:?}");
         }
     }
 
