@@ -285,41 +285,79 @@ fn str_hash(s: &str) -> u64 {
 
 /// Folded key -> pattern indices, probed with a precomputed [`str_hash`]: open addressing,
 /// at most half full, each slot holding the key's hash, so that a miss (most tokens) reads
-/// one slot and no key. Keys come from lexicon files; text only chooses what to look up.
+/// one slot and no key. Keys and lists live in two flat arrays that each slot points into:
+/// a hit reads the slot, the key's bytes and the list, not three separately allocated
+/// boxes. Keys come from lexicon files; text only chooses what to look up.
 #[derive(Clone, Debug, Default)]
 struct StrTable {
-    /// (hash, entry index + 1); index 0 marks an empty slot. Length a power of two.
-    slots: Box<[(u64, u32)]>,
-    keys: Vec<Box<str>>,
-    lists: Vec<Box<[u32]>>,
+    slots: Box<[Slot]>,
+    /// Every key's text, one after another.
+    key_text: String,
+    /// Every key's list, one after another.
+    items: Box<[u32]>,
     /// One bit per hash class, about 16 bits per key (a Bloom filter with one hash):
     /// a small array in cache that rules out most misses before the slots are read.
     bloom: Box<[u64]>,
 }
 
+/// A [`StrTable`] slot: the key's hash and where its text and list are ([`Slot::EMPTY`]
+/// when no key is there).
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot {
+    hash: u64,
+    key_start: u32,
+    key_end: u32,
+    list_start: u32,
+    list_end: u32,
+}
+
 impl StrTable {
     fn new(items: impl IntoIterator<Item = (Box<str>, Box<[u32]>)>) -> StrTable {
         let mut t = StrTable::default();
+        // (hash, key span, list span); keys and lists past 4 GB (never met: the lexicon
+        // would not fit in memory) are left out rather than wrapped.
+        let mut entries: Vec<(u64, u32, u32, u32, u32)> = Vec::new();
+        let mut list_items: Vec<u32> = Vec::new();
         for (k, v) in items {
-            t.keys.push(k);
-            t.lists.push(v);
+            let (Ok(ks), Ok(ke), Ok(ls), Ok(le)) = (
+                u32::try_from(t.key_text.len()),
+                u32::try_from(t.key_text.len() + k.len()),
+                u32::try_from(list_items.len()),
+                u32::try_from(list_items.len() + v.len()),
+            ) else {
+                continue;
+            };
+            t.key_text.push_str(&k);
+            list_items.extend_from_slice(&v);
+            entries.push((str_hash(&k), ks, ke, ls, le));
         }
-        let size = (t.keys.len() * 2).next_power_of_two().max(2);
-        let mut slots = vec![(0u64, 0u32); size];
-        for (i, k) in t.keys.iter().enumerate() {
-            let h = str_hash(k);
+        t.items = list_items.into_boxed_slice();
+        let size = (entries.len() * 2).next_power_of_two().max(2);
+        let mut slots = vec![Slot::default(); size];
+        let mut used = vec![false; size];
+        for &(h, ks, ke, ls, le) in &entries {
             let mut at = Self::home(h, size);
-            while slots[at].1 != 0 {
+            while used[at] {
                 at = (at + 1) & (size - 1);
             }
-            // Fewer than u32::MAX keys: the matcher numbers its patterns with u32.
-            slots[at] = (h, u32::try_from(i + 1).unwrap_or(u32::MAX));
+            used[at] = true;
+            slots[at] = Slot {
+                hash: h,
+                key_start: ks,
+                key_end: ke,
+                list_start: ls,
+                list_end: le,
+            };
         }
-        t.slots = slots.into_boxed_slice();
-        let words = (t.keys.len() * 16 / 64).next_power_of_two().max(1);
+        t.slots = slots
+            .into_iter()
+            .zip(used)
+            .map(|(s, u)| if u { s } else { Slot::EMPTY })
+            .collect();
+        let words = (entries.len() * 16 / 64).next_power_of_two().max(1);
         let mut bloom = vec![0u64; words];
-        for k in &t.keys {
-            let bit = Self::bloom_bit(str_hash(k), words);
+        for &(h, ..) in &entries {
+            let bit = Self::bloom_bit(h, words);
             bloom[bit / 64] |= 1 << (bit % 64);
         }
         t.bloom = bloom.into_boxed_slice();
@@ -354,22 +392,45 @@ impl StrTable {
         }
         let mut at = Self::home(hash, size);
         loop {
-            let (h, idx) = self.slots[at];
-            if idx == 0 {
+            let s = self.slots[at];
+            if s.is_empty() {
                 return None;
             }
-            if h == hash {
-                let i = idx as usize - 1;
-                if self.keys.get(i).is_some_and(|k| **k == *key) {
-                    return self.lists.get(i).map(|l| &**l);
-                }
+            if s.hash == hash
+                && self
+                    .key_text
+                    .as_bytes()
+                    .get(s.key_start as usize..s.key_end as usize)
+                    == Some(key.as_bytes())
+            {
+                return self.items.get(s.list_start as usize..s.list_end as usize);
             }
             at = (at + 1) & (size - 1);
         }
     }
 
     fn keys(&self) -> impl Iterator<Item = &str> {
-        self.keys.iter().map(|k| &**k)
+        self.slots.iter().filter(|s| !s.is_empty()).map(|s| {
+            self.key_text
+                .get(s.key_start as usize..s.key_end as usize)
+                .unwrap_or("")
+        })
+    }
+}
+
+impl Slot {
+    /// No key: a start past the end (a real key's start is at most its end).
+    const EMPTY: Slot = Slot {
+        hash: 0,
+        key_start: 1,
+        key_end: 0,
+        list_start: 0,
+        list_end: 0,
+    };
+
+    #[inline]
+    fn is_empty(&self) -> bool {
+        self.key_start > self.key_end
     }
 }
 
@@ -1062,7 +1123,7 @@ impl Matcher {
                 if !better(&best, p.toks.len(), p.prio) {
                     continue;
                 }
-                if let Some(end) = self.seq_match(p, text, tokens, sc, i) {
+                if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
                     let span = Span::new(tokens[i].span.start, end.1);
                     best = Some((
                         p.toks.len(),
@@ -1231,6 +1292,8 @@ impl Matcher {
     }
 
     /// Whether sequence pattern `p` matches at token `i`; returns (end token, end byte).
+    /// `first_is_key`: token `i`'s folded form is known to equal the pattern's first token
+    /// (the pattern came from the table keyed by it), so only its case is checked.
     fn seq_match(
         &self,
         p: &SeqPat,
@@ -1238,6 +1301,7 @@ impl Matcher {
         tokens: &[Token],
         sc: &FoldView<'_>,
         i: usize,
+        first_is_key: bool,
     ) -> Option<(usize, usize)> {
         let n = p.toks.len();
         if i + n > tokens.len() {
@@ -1252,10 +1316,17 @@ impl Matcher {
             {
                 return None;
             }
+            let orig = tokens[k].span;
+            if j == 0 && first_is_key && !pt.prefix {
+                if !p.case_sensitive || eq_punct_folded(orig.slice(text), &pt.raw) {
+                    end_byte = orig.end;
+                    continue;
+                }
+                return None;
+            }
             let f = sc.tok(k);
             let full = f.full(text, sc.folded);
             let last = j + 1 == n;
-            let orig = tokens[k].span;
             if pt.prefix {
                 if full.starts_with(pt.lower.as_str())
                     && (!p.case_sensitive || starts_with_folded(orig.slice(text), &pt.raw))
