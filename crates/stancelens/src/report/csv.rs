@@ -105,12 +105,7 @@ impl<'a> Row<'a> {
 }
 
 fn row(out: &mut String, fields: &[&str]) {
-    for (i, f) in fields.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        field(out, f);
-    }
+    super::push_separated(out, fields, ",", |out, f| field(out, f));
     out.push('\n');
 }
 
@@ -576,12 +571,9 @@ fn cell_rows(cmp: &Comparison, v: &View<'_>, cells: &[crate::compare::Cell]) -> 
             let sentence_id = format!("{}@{}-{}", c.source, e.span.start, e.span.end);
             for (k, h) in e.contributions.iter().enumerate() {
                 let mut mods = String::new();
-                for (j, m) in h.modifiers.iter().enumerate() {
-                    if j > 0 {
-                        mods.push_str("; ");
-                    }
-                    mods.push_str(&modifier_text(m, text));
-                }
+                super::push_separated(&mut mods, &h.modifiers, "; ", |out, m| {
+                    out.push_str(&modifier_text(m, text));
+                });
                 let mut r = Row::new(&mut evidence_out);
                 r.field(&id)
                     .raw(&format_args!("@{}#{}", e.span.start, k + 1))

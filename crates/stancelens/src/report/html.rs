@@ -1349,25 +1349,19 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
     // Escaping works character by character: each piece is escaped as it is written.
     if !c.voices.speakers.is_empty() {
         o.push_str("<p>Quoted speakers: ");
-        for (k, x) in c.voices.speakers.iter().enumerate() {
-            if k > 0 {
-                o.push_str(", ");
-            }
+        super::push_separated(o, &c.voices.speakers, ", ", |o, x| {
             esc_into(o, &x.entity, false);
             o.push_str(" (");
             esc_into(o, serde_name(&x.role).as_ref(), false);
             o.push_str(", ");
             push_u64(o, u64::from(x.quotes));
             o.push_str(" quotes)");
-        }
+        });
         o.push_str("</p>");
     }
     if !c.omission.topics.is_empty() {
         o.push_str("<p>Omission, per topic: ");
-        for (k, t) in c.omission.topics.iter().enumerate() {
-            if k > 0 {
-                o.push_str("; ");
-            }
+        super::push_separated(o, &c.omission.topics, "; ", |o, t| {
             esc_into(o, &t.topic, false);
             o.push_str(": ");
             push_u64(o, u64::from(t.own_sentences));
@@ -1379,7 +1373,7 @@ fn bias_evidence_of(o: &mut String, v: &View<'_>, si: usize, b: &crate::bias::So
             if t.omitted {
                 o.push_str(" — omitted");
             }
-        }
+        });
         o.push_str("</p>");
     }
     o.push_str("</details>");

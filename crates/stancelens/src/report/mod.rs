@@ -470,6 +470,21 @@ fn fixed(out: &mut String, x: f64, decimals: usize, plus: bool) {
     push_ascii(out, &buf[i..]);
 }
 
+/// Write each of `items` with `each`, `sep` between them (lists inside one line).
+pub(crate) fn push_separated<T>(
+    out: &mut String,
+    items: &[T],
+    sep: &str,
+    mut each: impl FnMut(&mut String, &T),
+) {
+    for (k, x) in items.iter().enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        each(out, x);
+    }
+}
+
 /// "00", "01", … "99": the two digits of each number below 100.
 const DIGIT_PAIRS: [u8; 200] = {
     let mut t = [0u8; 200];
