@@ -302,7 +302,7 @@ struct StrTable {
 
 /// A [`StrTable`] slot: the key's hash and where its text and list are ([`Slot::EMPTY`]
 /// when no key is there).
-#[derive(Clone, Copy, Debug, Default)]
+#[derive(Clone, Copy, Debug)]
 struct Slot {
     hash: u64,
     key_start: u32,
@@ -333,14 +333,12 @@ impl StrTable {
         }
         t.items = list_items.into_boxed_slice();
         let size = (entries.len() * 2).next_power_of_two().max(2);
-        let mut slots = vec![Slot::default(); size];
-        let mut used = vec![false; size];
+        let mut slots = vec![Slot::EMPTY; size];
         for &(h, ks, ke, ls, le) in &entries {
             let mut at = Self::home(h, size);
-            while used[at] {
+            while !slots[at].is_empty() {
                 at = (at + 1) & (size - 1);
             }
-            used[at] = true;
             slots[at] = Slot {
                 hash: h,
                 key_start: ks,
@@ -349,11 +347,7 @@ impl StrTable {
                 list_end: le,
             };
         }
-        t.slots = slots
-            .into_iter()
-            .zip(used)
-            .map(|(s, u)| if u { s } else { Slot::EMPTY })
-            .collect();
+        t.slots = slots.into_boxed_slice();
         let words = (entries.len() * 16 / 64).next_power_of_two().max(1);
         let mut bloom = vec![0u64; words];
         for &(h, ..) in &entries {
@@ -1060,28 +1054,36 @@ impl Matcher {
             fold_tokens(text, tokens, &mut scratch, None);
             return self.find_in_folded(text, tokens, scratch.view(), out);
         }
-        let mut i = 0usize;
-        if let Some(bit) = folded.bit_of(self.uid) {
-            // The fold's vocabulary says where this matcher may hit: only there is looked at.
-            while i < tokens.len() {
-                if folded.masks.get(i).map_or(true, |m| m & bit != 0) {
-                    if let Some(h) = self.best_at(text, tokens, &folded, i) {
-                        i = h.token_range.end.max(i + 1);
-                        out.push(h);
-                        continue;
-                    }
-                }
-                i += 1;
-            }
-            return;
+        // With the fold's vocabulary, its mark says where this matcher may hit; without,
+        // the quick filter reads the stored token. Most tokens stop at either.
+        match folded.bit_of(self.uid) {
+            Some(bit) => self.scan(text, tokens, &folded, out, |i| {
+                folded.masks.get(i).is_some_and(|m| m & bit == 0)
+            }),
+            None => self.scan(text, tokens, &folded, out, |i| {
+                self.quick_rejects(&folded, i)
+            }),
         }
+    }
+
+    /// Leftmost-longest hits over `tokens`, passing over the tokens `skip` rules out
+    /// (one copy per filter, so the filter is not chosen again at every token).
+    #[inline]
+    fn scan(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: &FoldView<'_>,
+        out: &mut Vec<Hit>,
+        skip: impl Fn(usize) -> bool,
+    ) {
+        let mut i = 0usize;
         while i < tokens.len() {
-            // Most tokens stop here: the quick filter reads the stored token, nothing else.
-            if self.quick_rejects(&folded, i) {
+            if skip(i) {
                 i += 1;
                 continue;
             }
-            match self.best_at(text, tokens, &folded, i) {
+            match self.best_at(text, tokens, folded, i) {
                 Some(h) => {
                     i = h.token_range.end.max(i + 1);
                     out.push(h);
@@ -1232,19 +1234,9 @@ impl Matcher {
 
     /// Fuzzy fallback for a token with no other hit.
     fn fuzzy_at(&self, tokens: &[Token], sc: &FoldView<'_>, i: usize, word: &str) -> Option<Hit> {
-        let c = word.chars().next()?;
-        let li = self.fuzzy_by_first.index(c)?;
-        let list = self.fuzzy_by_first.lists.get(li)?;
         // Cheap filters first: most tokens have no candidate of a close length.
-        let n = if word.is_ascii() {
-            word.len()
-        } else {
-            word.chars().count()
-        };
-        let lens = self.fuzzy_lens.get(li).copied().unwrap_or(u64::MAX);
-        if lens & (1 << n.min(63)) == 0 {
-            return None;
-        }
+        let (li, n) = fuzzy_candidates(&self.fuzzy_by_first, &self.fuzzy_lens, word)?;
+        let list = self.fuzzy_by_first.lists.get(li)?;
         let close = |fi: &u32| {
             let fz = &self.fuzzies[*fi as usize];
             n >= fz.min_len && n.abs_diff(fz.chars) <= FUZZY_MAX_LEN_DIFF
@@ -1506,25 +1498,31 @@ impl Vocab {
                 }
             }
         }
-        if kind == TokenKind::Word && !self.fuzzy.is_empty() {
+        if kind == TokenKind::Word {
             let word = stem.unwrap_or(full);
-            if let Some(c) = word.chars().next() {
-                let n = if word.is_ascii() {
-                    word.len()
-                } else {
-                    word.chars().count()
-                };
-                for (bit, table, lens) in &self.fuzzy {
-                    if let Some(li) = table.index(c) {
-                        if lens.get(li).map_or(true, |l| l & (1 << n.min(63)) != 0) {
-                            m |= bit;
-                        }
-                    }
+            for (bit, table, lens) in &self.fuzzy {
+                if fuzzy_candidates(table, lens, word).is_some() {
+                    m |= bit;
                 }
             }
         }
         m
     }
+}
+
+/// The list of `table` (first character -> fuzzy words) for `word`, and `word`'s length in
+/// characters, when some word of that list has a length close enough (`lens`, one mask
+/// per list) to be compared at all. Shared by [`Matcher::fuzzy_at`] and [`Vocab`]'s marks.
+#[inline]
+fn fuzzy_candidates(table: &CharTable, lens: &[u64], word: &str) -> Option<(usize, usize)> {
+    let li = table.index(word.chars().next()?)?;
+    let n = if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    };
+    let close = lens.get(li).map_or(true, |l| l & (1 << n.min(63)) != 0);
+    close.then_some((li, n))
 }
 
 /// Fold every token of `tokens` into `sc` (lower-cased, punctuation folded), with the
