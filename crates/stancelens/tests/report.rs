@@ -367,6 +367,34 @@ impl std::io::Write for Full {
     }
 }
 
+/// A writer that takes at most 1000 bytes a call, across the pieces of a vectored write,
+/// and is interrupted every fifth call: what a pipe or a slow device may do.
+struct Trickle {
+    out: Vec<u8>,
+    calls: usize,
+}
+impl std::io::Write for Trickle {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.write_vectored(&[std::io::IoSlice::new(b)])
+    }
+    fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+        self.calls += 1;
+        if self.calls % 5 == 0 {
+            return Err(std::io::ErrorKind::Interrupted.into());
+        }
+        let mut room = 1000;
+        for b in bufs {
+            let n = b.len().min(room);
+            self.out.extend_from_slice(&b[..n]);
+            room -= n;
+        }
+        Ok(1000 - room)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// A report as one string, and the same report written as it is rendered.
 type Render = fn(&Comparison, &Corpus, &ReportOptions) -> String;
 type Stream =
@@ -413,6 +441,15 @@ fn streams_what_it_renders(name: &str, render: Render, stream: Stream, min_len: 
             "{name}, {threads} thread(s): streamed report differs"
         );
     }
+    let mut trickle = Trickle {
+        out: Vec::new(),
+        calls: 0,
+    };
+    stream(&cmp, &big, &opts, &mut trickle).unwrap();
+    assert!(
+        trickle.out == page.as_bytes(),
+        "{name}: report written in small pieces differs"
+    );
     let err = stream(&cmp, &big, &opts, &mut Full(0)).unwrap_err();
     assert_eq!(err.to_string(), "disk full");
 }

@@ -571,20 +571,20 @@ fn page_main(
     o.push_str("<nav class=\"toc\" aria-label=\"contents\"><ol><li><a href=\"#heatmap\">Sources × topics</a></li><li><a href=\"#how\">How to read this</a></li><li><a href=\"#corpus\">Corpus and provenance</a></li><li><a href=\"#topics\">Per topic: ranking and most divergent pair</a></li><li><a href=\"#evidence\">Evidence</a></li><li><a href=\"#claims\">Shared claims</a></li><li><a href=\"#bias\">Bias cues</a></li><li><a href=\"#texts\">Full texts</a></li><li><a href=\"#method\">Method</a></li></ol></nav>\n");
     how_to_read(o, cmp, opts);
     corpus_section(o, v, opts);
-    flush(o, "");
+    flush(o, &[]);
     topics(o, v, workers, flush);
-    flush(o, "");
+    flush(o, &[]);
     evidence(o, v, workers, flush);
     claims(o, v, workers, flush);
-    flush(o, "");
+    flush(o, &[]);
 }
 
 /// The bias cues and the full texts.
 fn page_tail(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     bias(o, v, workers, flush);
-    flush(o, "");
+    flush(o, &[]);
     full_texts(o, v, workers, flush);
-    flush(o, "");
+    flush(o, &[]);
 }
 
 /// The method section, the footer and the script.
@@ -774,7 +774,7 @@ fn heatmap(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flus
         );
     }
     o.push_str("</tr></thead>");
-    flush(o, "");
+    flush(o, &[]);
     let order = &v.order;
     // Rows of a source and its comments share a `<tbody>`, opened by the source's row.
     let first_top = order.iter().position(|&(_, child)| !child);
@@ -958,7 +958,7 @@ fn topic_tail(o: &mut String, v: &View<'_>, ti: usize) {
 
 fn evidence(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'_>) {
     o.push_str("<section id=\"evidence\"><h2>Evidence</h2><p class=\"muted\">One entry per source × topic. Matched words are highlighted (blue: pushes the score up, red: down); hover a word or read the numbered list for its rule, weight and modifiers.</p>");
-    flush(o, "");
+    flush(o, &[]);
     workers.render_in_order(o, &v.order_sources, &|o, si| evidence_of(o, v, si), flush);
     o.push_str("</section>\n");
 }
@@ -1260,7 +1260,7 @@ fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'
     }
     o.push_str("<p class=\"muted\">Cues, not verdicts: each counts words or sentences of the source's own voice, and each opens to its evidence. <strong>loaded</strong>: loaded labels and intensifiers per 1,000 words; <strong>hedging</strong>: (certainty − hedges)/(certainty + hedges), +1 all certainty; <strong>one-sided</strong>: |pro − con|/(pro + con) over stance evidence sentences, with the side it leans to; <strong>attribution</strong>: share of claim-bearing sentences that name their source; <strong>voices</strong>: (ally − adversary)/(ally + adversary) over quoted speakers; <strong>omission</strong>: topics most peers cover and this source does not.</p>");
     o.push_str("<table class=\"bias\"><thead><tr><th>source</th><th>loaded</th><th>hedging</th><th>one-sided</th><th>attribution</th><th>voices</th><th>omission</th></tr></thead><tbody>");
-    flush(o, "");
+    flush(o, &[]);
     // Positions into the rows, so that the table and the evidence share one lookup.
     let rows = v.bias_rows();
     let positions: Vec<usize> = (0..rows.len()).collect();
@@ -1270,7 +1270,7 @@ fn bias(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut Flush<'
     };
     workers.render_in_order(o, &positions, &row, flush);
     o.push_str("</tbody></table>");
-    flush(o, "");
+    flush(o, &[]);
     let render = |o: &mut String, pos: usize| {
         let (si, _, b) = rows[pos];
         bias_evidence_of(o, v, si, b);
@@ -1389,7 +1389,7 @@ fn full_texts(o: &mut String, v: &View<'_>, workers: &mut Workers, flush: &mut F
             .push(m.sentence);
     }
     o.push_str("<section id=\"texts\"><h2>Full texts</h2><p class=\"muted\">Each source's text exactly as read. Labels mark voices other than the running text; quotes are tinted; excluded spans (page residue that never scores) are greyed out and labelled with their reason. Evidence sentences carry anchors; evidence words are highlighted.</p>");
-    flush(o, "");
+    flush(o, &[]);
     let render = |o: &mut String, si: usize| full_text_of(o, v, si, &claim_sentences);
     workers.render_in_order(o, &v.order_sources, &render, flush);
     o.push_str("</section>\n");

@@ -91,39 +91,36 @@ impl ReportOptions {
     }
 }
 
-/// Where a page goes as it is rendered. `flush(o, "")`: the text gathered in `o` may be
-/// written out (a streaming writer does so once it is large); `flush(o, part)`: `part`
-/// follows `o` in the page (a streaming writer writes both, the part without copying it).
-pub(crate) type Flush<'a> = dyn FnMut(&mut String, &str) + 'a;
+/// Where a page goes as it is rendered. `flush(o, &[])`: the text gathered in `o` may be
+/// written out (a streaming writer does so once it is large); `flush(o, parts)`: `parts`
+/// follow `o` in the page (a streaming writer writes them all at once, without copying
+/// them, once they are large together).
+pub(crate) type Flush<'a> = dyn FnMut(&mut String, &[String]) + 'a;
 
 /// Run `render` with a buffer and a [`Flush`] that writes the page to `out` as it is
-/// rendered, in chunks of about 1 MB (long parts straight from their buffer), then write
-/// the rest. A write error stops the writing (nothing more is held) and is returned.
+/// rendered, in writes of at least 256 KB (parts gathered in the buffer until then, or
+/// written together straight from their buffers), then write the rest. Few large writes:
+/// a write call costs about as much for 16 KB as for 256 KB. A write error stops the
+/// writing (nothing more is held) and is returned.
 pub(crate) fn stream_to(
     out: &mut dyn std::io::Write,
     render: impl FnOnce(&mut String, &mut Flush<'_>),
 ) -> std::io::Result<()> {
     /// Bytes gathered before they are written out.
-    const CHUNK: usize = 1 << 20;
-    /// Parts at least this long are written as they are, not copied into the buffer.
-    const DIRECT: usize = 1 << 12;
+    const CHUNK: usize = 1 << 18;
     let mut failed: Option<std::io::Error> = None;
     let mut o = String::with_capacity(2 * CHUNK);
-    let mut flush = |o: &mut String, part: &str| {
+    let mut flush = |o: &mut String, parts: &[String]| {
         if failed.is_some() {
             o.clear(); // the page is lost; hold nothing more
-        } else if part.len() >= DIRECT {
-            failed = out
-                .write_all(o.as_bytes())
-                .and_then(|()| out.write_all(part.as_bytes()))
-                .err();
-            o.clear();
+            return;
+        }
+        let len = o.len() + parts.iter().map(String::len).sum::<usize>();
+        if len < CHUNK {
+            parts.iter().for_each(|part| o.push_str(part));
         } else {
-            o.push_str(part);
-            if o.len() >= CHUNK {
-                failed = out.write_all(o.as_bytes()).err();
-                o.clear();
-            }
+            failed = write_all_pieces(out, o, parts).err();
+            o.clear();
         }
     };
     render(&mut o, &mut flush);
@@ -131,6 +128,41 @@ pub(crate) fn stream_to(
         return Err(e);
     }
     out.write_all(o.as_bytes())
+}
+
+/// Write `first`, then `rest`, with as few write calls as `out` allows (one vectored write
+/// for all of them when it can).
+fn write_all_pieces(
+    out: &mut dyn std::io::Write,
+    first: &str,
+    rest: &[String],
+) -> std::io::Result<()> {
+    use std::io::{ErrorKind, IoSlice};
+    let mut pieces: Vec<&[u8]> = std::iter::once(first)
+        .chain(rest.iter().map(String::as_str))
+        .map(str::as_bytes)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut next = 0; // the first piece not wholly written
+    while next < pieces.len() {
+        let slices: Vec<IoSlice<'_>> = pieces[next..].iter().map(|p| IoSlice::new(p)).collect();
+        match out.write_vectored(&slices) {
+            Ok(0) => return Err(ErrorKind::WriteZero.into()),
+            Ok(mut written) => {
+                while let Some(piece) = pieces.get_mut(next).filter(|_| written > 0) {
+                    let n = written.min(piece.len());
+                    *piece = &piece[n..];
+                    written -= n;
+                    if piece.is_empty() {
+                        next += 1;
+                    }
+                }
+            }
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// A report page rendered by `render` (buffer, view, workers, flush) into one `String`,
@@ -149,7 +181,7 @@ pub(crate) fn page_in_memory(
     let text_bytes: usize = corpus.sources.iter().map(|s| s.text.len()).sum();
     let mut o =
         String::with_capacity(1 << 20 | (text_bytes * per_text_byte + cmp.cells.len() * per_cell));
-    let mut append = |o: &mut String, part: &str| o.push_str(part);
+    let mut append = |o: &mut String, parts: &[String]| parts.iter().for_each(|p| o.push_str(p));
     render(&mut o, &v, &mut workers, &mut append);
     o
 }
@@ -204,7 +236,7 @@ impl Workers {
         let Some(pool) = self.pool.as_ref().filter(|_| items.len() > 1) else {
             for &i in items {
                 render(o, i);
-                flush(o, "");
+                flush(o, &[]);
             }
             return;
         };
@@ -220,10 +252,10 @@ impl Workers {
                     render(b, i);
                 });
             });
+            flush(o, &bufs[..batch.len()]);
+            // Keep small buffers for the next batch; give back the memory of large ones (a
+            // long source's full text), so that what is held stays small.
             for part in bufs[..batch.len()].iter_mut() {
-                flush(o, part);
-                // Keep small buffers for the next batch; give back the memory of large ones
-                // (a long source's full text), so that what is held stays small.
                 if part.capacity() > Self::KEEP {
                     *part = String::new();
                 }
