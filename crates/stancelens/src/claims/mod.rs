@@ -147,16 +147,56 @@ fn lower(w: &str) -> String {
     w.to_lowercase()
 }
 
+/// The shapes of the number words: for a first and a last letter (`a` to `z`), a bit per
+/// length (3 to 13 bytes) that some number word ("seven", "forty", "forty-two") has. Lets
+/// [`number_word`] turn down almost every other word at a table read.
+const NUMBER_WORD_SHAPES: [[u16; 26]; 26] = {
+    const fn mark(t: &mut [[u16; 26]; 26], first: u8, last: u8, len: usize) {
+        t[(first - b'a') as usize][(last - b'a') as usize] |= 1 << len;
+    }
+    let mut t = [[0u16; 26]; 26];
+    let mut i = 0;
+    while i < ONES.len() {
+        let w = ONES[i].as_bytes();
+        mark(&mut t, w[0], w[w.len() - 1], w.len());
+        i += 1;
+    }
+    let mut k = 0;
+    while k < TENS.len() {
+        let tens = TENS[k].as_bytes();
+        if !tens.is_empty() {
+            mark(&mut t, tens[0], tens[tens.len() - 1], tens.len());
+            // "forty-two": tens, hyphen, one to nine.
+            let mut o = 1;
+            while o < 10 {
+                let one = ONES[o].as_bytes();
+                mark(
+                    &mut t,
+                    tens[0],
+                    one[one.len() - 1],
+                    tens.len() + 1 + one.len(),
+                );
+                o += 1;
+            }
+        }
+        k += 1;
+    }
+    t
+};
+
 /// "forty", "forty-two", "twelve" → value. Allocation-free and quick to reject: it runs
 /// on every word.
 fn number_word(w: &str) -> Option<f64> {
     let b = w.as_bytes();
-    // Number words are 3 to 13 ASCII letters (one hyphen) starting with one of these.
+    // Number words are 3 to 13 ASCII letters (one hyphen): reject by length, first and
+    // last letter (`| 0x20` lower-cases a letter and leaves no other byte in `a..=z`).
+    let (&first, &last) = (b.first()?, b.last()?);
+    let (first, last) = (first | 0x20, last | 0x20);
     if !(3..=13).contains(&b.len())
-        || !matches!(
-            b[0].to_ascii_lowercase(),
-            b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n'
-        )
+        || !first.is_ascii_lowercase()
+        || !last.is_ascii_lowercase()
+        || NUMBER_WORD_SHAPES[usize::from(first - b'a')][usize::from(last - b'a')] & (1 << b.len())
+            == 0
     {
         return None;
     }
@@ -789,4 +829,72 @@ pub struct ClaimGroup {
     pub sources: usize,
     /// Members in the comparison's canonical order (by source id), then text order.
     pub members: Vec<ClaimMember>,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// [`super::number_word`] as it was before the shape table: the reference.
+    fn number_word_by_lists(w: &str) -> Option<f64> {
+        let low = w.to_ascii_lowercase();
+        let one = |x: &str| super::ONES.iter().position(|o| *o == x);
+        let ten = |x: &str| super::TENS.iter().position(|t| !t.is_empty() && *t == x);
+        if let Some(i) = one(&low) {
+            return Some(i as f64);
+        }
+        if let Some(i) = ten(&low) {
+            return Some(10.0 * i as f64);
+        }
+        let (t, o) = low.split_once('-')?;
+        let t = ten(t)?;
+        let o = one(o).filter(|&o| (1..10).contains(&o))?;
+        Some((10 * t + o) as f64)
+    }
+
+    /// Every number word, in several cases, and every word near one (a letter changed,
+    /// added or dropped) is read as the lists read it.
+    #[test]
+    fn number_words_and_their_neighbours() {
+        let mut words: Vec<String> = super::ONES.iter().map(|w| w.to_string()).collect();
+        for t in super::TENS.iter().filter(|t| !t.is_empty()) {
+            words.push(t.to_string());
+            for o in &super::ONES[1..10] {
+                words.push(format!("{t}-{o}"));
+            }
+        }
+        let mut checked = 0;
+        for w in &words {
+            for v in [
+                w.clone(),
+                w.to_uppercase(),
+                format!("{}{}", &w[..1].to_uppercase(), &w[1..]),
+            ] {
+                let mut near = vec![
+                    v.clone(),
+                    format!("{v}s"),
+                    format!("x{v}"),
+                    v[1..].to_owned(),
+                ];
+                near.push(v[..v.len() - 1].to_owned());
+                for (i, _) in v.char_indices() {
+                    near.push(format!("{}q{}", &v[..i], &v[i + 1..]));
+                }
+                for n in near {
+                    assert_eq!(super::number_word(&n), number_word_by_lists(&n), "{n:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(words.iter().all(|w| super::number_word(w).is_some()));
+        assert!(checked > 1000);
+    }
+
+    proptest! {
+        /// Any short string of letters, hyphens and a few other bytes: same reading.
+        #[test]
+        fn number_word_is_the_lists_reading(w in "[a-zA-Z@`{\\-é ]{0,14}") {
+            prop_assert_eq!(super::number_word(&w), number_word_by_lists(&w));
+        }
+    }
 }
