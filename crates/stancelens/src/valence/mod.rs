@@ -713,17 +713,22 @@ fn quote_regions(text: &str, sents: &[Span]) -> Vec<Span> {
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        match c {
-            '\u{201C}' => open = Some(i + c.len_utf8()),
-            '\u{201D}' => {
-                if let Some(s) = open.take() {
-                    out.push(Span::new(s, i));
-                }
-            }
-            '"' => match straight_open.take() {
+    // By bytes: “ and ” are E2 80 9C and E2 80 9D, and 0xE2 only ever starts a character.
+    let b = text.as_bytes();
+    for (i, &byte) in b.iter().enumerate() {
+        match byte {
+            b'"' => match straight_open.take() {
                 Some(s) => out.push(Span::new(s, i)),
                 None => straight_open = Some(i + 1),
+            },
+            0xE2 if b.get(i + 1) == Some(&0x80) => match b.get(i + 2) {
+                Some(0x9C) => open = Some(i + 3),
+                Some(0x9D) => {
+                    if let Some(s) = open.take() {
+                        out.push(Span::new(s, i));
+                    }
+                }
+                _ => {}
             },
             _ => {}
         }
@@ -752,4 +757,64 @@ fn containing(quotes: &[Span], span: Span) -> Option<Span> {
     let i = quotes.partition_point(|q| q.start <= span.start);
     let q = *quotes.get(i.checked_sub(1)?)?;
     q.contains(span).then_some(q)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// [`quote_regions`]'s scan as it was, character by character: the reference.
+    fn quote_regions_by_chars(text: &str, sents: &[Span]) -> Vec<Span> {
+        let mut out = Vec::new();
+        let (mut open, mut straight_open) = (None, None);
+        for (i, c) in text.char_indices() {
+            match c {
+                '\u{201C}' => open = Some(i + c.len_utf8()),
+                '\u{201D}' => {
+                    if let Some(s) = open.take() {
+                        out.push(Span::new(s, i));
+                    }
+                }
+                '"' => match straight_open.take() {
+                    Some(s) => out.push(Span::new(s, i)),
+                    None => straight_open = Some(i + 1),
+                },
+                _ => {}
+            }
+        }
+        for s in [open, straight_open].into_iter().flatten() {
+            let end = sents
+                .iter()
+                .find(|x| x.start <= s && s <= x.end)
+                .map_or(s, |x| x.end);
+            out.push(Span::new(s, end));
+        }
+        out.sort_unstable();
+        let mut merged: Vec<Span> = Vec::new();
+        for q in out {
+            match merged.last_mut() {
+                Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
+                _ => merged.push(q),
+            }
+        }
+        merged
+    }
+
+    proptest! {
+        /// Quote regions read by bytes are those read by characters, whatever the mix of
+        /// curly and straight quotes, other characters with lead byte 0xE2 (dashes, ‘ ’,
+        /// bidi marks) and sentence ends.
+        #[test]
+        fn quote_regions_by_bytes_are_by_chars(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "a", "Baku said ", "\u{201C}", "\u{201D}", "\"", "\u{2018}", "\u{2019}",
+                "\u{2014}", "\u{2013}", "\u{202E}", "\u{20AC}", ". ", "é", "\n",
+            ]), 0..40),
+        ) {
+            let text: String = parts.concat();
+            let sents = crate::text::sentences(&text);
+            prop_assert_eq!(quote_regions(&text, &sents), quote_regions_by_chars(&text, &sents));
+        }
+    }
 }
