@@ -98,7 +98,9 @@ impl SignatureBuilder {
     }
 
     fn push(&mut self, word: u64) {
-        self.window[self.seen % SHINGLE_WORDS] = word;
+        // The window holds the last words oldest first: shift, then append.
+        self.window.copy_within(1.., 0);
+        self.window[SHINGLE_WORDS - 1] = word;
         self.seen += 1;
         if self.seen < SHINGLE_WORDS {
             return;
@@ -106,8 +108,7 @@ impl SignatureBuilder {
         // Combine the window in order (oldest first): each word rotated by its position,
         // so order matters, then one mix.
         let mut h: u64 = 0;
-        for k in 0..SHINGLE_WORDS {
-            let w = self.window[(self.seen + k) % SHINGLE_WORDS];
+        for (k, w) in self.window.iter().enumerate() {
             h ^= w.rotate_left(13 * k as u32);
         }
         let h = mix(h);
