@@ -1545,6 +1545,25 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Voca
     if vocab.is_none() {
         sc.masks.clear();
     }
+    match vocab {
+        // The thread's memo, unless it is in use already (it never is: nothing below
+        // folds again).
+        Some(v) => MASK_MEMO.with(|m| match m.try_borrow_mut() {
+            Ok(mut memo) => fold_tokens_into(text, tokens, sc, vocab, Some(memo.for_vocab(v))),
+            Err(_) => fold_tokens_into(text, tokens, sc, vocab, None),
+        }),
+        None => fold_tokens_into(text, tokens, sc, None, None),
+    }
+}
+
+/// [`fold_more`]'s loop, with the marks memo when there is one.
+fn fold_tokens_into(
+    text: &str,
+    tokens: &[Token],
+    sc: &mut Scratch,
+    vocab: Option<&Vocab>,
+    mut memo: Option<&mut MaskMemo>,
+) {
     sc.toks.reserve(tokens.len());
     for t in tokens {
         let s = t.span.slice(text);
@@ -1591,9 +1610,76 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Voca
         };
         if let Some(v) = vocab {
             let stem = (stem_end != end).then_some(stem);
-            sc.masks.push(v.mask(folded, stem, &f, t.kind));
+            let mask = match memo.as_mut() {
+                Some(memo) => memo.mask(v, folded, stem, &f, t.kind),
+                None => v.mask(folded, stem, &f, t.kind),
+            };
+            sc.masks.push(mask);
         }
         sc.toks.push(f);
+    }
+}
+
+thread_local! {
+    /// Each thread's memo of vocabulary marks (see [`MaskMemo`]).
+    static MASK_MEMO: std::cell::RefCell<MaskMemo> = std::cell::RefCell::default();
+}
+
+/// The marks of the words a thread has folded, for one vocabulary at a time: a word's
+/// marks depend only on its folded form and its kind (the stem follows from both), and
+/// text repeats its words, so most tokens find theirs here instead of probing every
+/// table. Kept small: emptied when full, or when another vocabulary comes.
+#[derive(Default)]
+struct MaskMemo {
+    /// The vocabulary the marks are of (its matcher uids).
+    uids: Vec<u64>,
+    /// (folded hash, kind) -> (folded form's range in `keys`, marks).
+    marks: FxMap<(u64, u8), (u32, u32, u32)>,
+    keys: String,
+}
+
+impl MaskMemo {
+    /// Distinct words kept before the memo starts over.
+    const WORDS: usize = 1 << 15;
+
+    /// This memo, emptied unless it holds the marks of `vocab`.
+    fn for_vocab(&mut self, vocab: &Vocab) -> &mut MaskMemo {
+        if self.uids != vocab.uids {
+            self.uids.clone_from(&vocab.uids);
+            self.marks.clear();
+            self.keys.clear();
+        }
+        self
+    }
+
+    /// [`Vocab::mask`], looked up or computed and kept.
+    fn mask(
+        &mut self,
+        vocab: &Vocab,
+        full: &str,
+        stem: Option<&str>,
+        f: &Folded,
+        kind: TokenKind,
+    ) -> u32 {
+        let key = (f.hash_full, kind as u8);
+        if let Some(&(start, len, mask)) = self.marks.get(&key) {
+            let (start, len) = (start as usize, len as usize);
+            if self.keys.get(start..start + len) == Some(full) {
+                return mask;
+            }
+            // Another word with the same hash: computed, not kept.
+            return vocab.mask(full, stem, f, kind);
+        }
+        let mask = vocab.mask(full, stem, f, kind);
+        if self.marks.len() >= Self::WORDS {
+            self.marks.clear();
+            self.keys.clear();
+        }
+        if let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(full.len())) {
+            self.keys.push_str(full);
+            self.marks.insert(key, (start, len, mask));
+        }
+        mask
     }
 }
 
@@ -1763,6 +1849,26 @@ pattern = "Aliyev"
             prop_assert_eq!(&with[2], &left_out.find_all(&text));
         }
 
+        /// The thread's memo of marks gives each token the marks the vocabulary gives it,
+        /// whatever came before: other texts, another vocabulary (two in turn), the same
+        /// word as another kind of token.
+        #[test]
+        fn memo_marks_are_the_vocabulary_marks(texts in prop::collection::vec(words(), 1..4)) {
+            let (a, b, c) = (all_kinds(), others(), others());
+            let vocabs = [Vocab::new([&a, &b]), Vocab::new([&c, &a])];
+            for (k, text) in texts.iter().enumerate() {
+                let vocab = &vocabs[k % 2];
+                let toks = tokenize(text);
+                let mut memo_fold = Scratch::default();
+                Matcher::fold_start(&mut memo_fold, Some(vocab));
+                Matcher::fold_more(text, &toks, &mut memo_fold, Some(vocab));
+                let mut direct = Scratch::default();
+                Matcher::fold_start(&mut direct, Some(vocab));
+                fold_tokens_into(text, &toks, &mut direct, Some(vocab), None);
+                prop_assert_eq!(&memo_fold.masks, &direct.masks);
+            }
+        }
+
         /// The quick first-byte filter only skips tokens that nothing could match: hits
         /// equal those of the same matcher with the filter letting every token through.
         #[test]
@@ -1772,6 +1878,51 @@ pattern = "Aliyev"
             *open.quick = [u64::MAX; 256];
             prop_assert_eq!(m.find_all(&text), open.find_all(&text));
         }
+    }
+
+    /// A word whose folded hash is another's in the memo gets its own marks, not the
+    /// other word's.
+    #[test]
+    fn memo_tells_words_with_one_hash_apart() {
+        let (a, b) = (all_kinds(), others());
+        let vocab = Vocab::new([&a, &b]);
+        let fold = |text: &str| {
+            let toks = tokenize(text);
+            let mut sc = Scratch::default();
+            Matcher::fold_start(&mut sc, Some(&vocab));
+            fold_tokens_into(text, &toks, &mut sc, Some(&vocab), None);
+            (sc.toks[0], sc.masks[0])
+        };
+        let (baku, baku_marks) = fold("Baku");
+        let (the, the_marks) = fold("the");
+        assert_ne!(
+            baku_marks, the_marks,
+            "the test needs words with different marks"
+        );
+        let mut memo = MaskMemo::default();
+        memo.for_vocab(&vocab);
+        assert_eq!(
+            memo.mask(&vocab, "baku", None, &baku, TokenKind::Word),
+            baku_marks
+        );
+        // "the" presented with the hash of "baku": the memo's entry is not its own.
+        let forged = Folded {
+            hash_full: baku.hash_full,
+            ..the
+        };
+        let direct = vocab.mask("the", None, &forged, TokenKind::Word);
+        assert_ne!(
+            direct, baku_marks,
+            "the test needs the forged word's marks to differ"
+        );
+        assert_eq!(
+            memo.mask(&vocab, "the", None, &forged, TokenKind::Word),
+            direct
+        );
+        assert_eq!(
+            memo.mask(&vocab, "baku", None, &baku, TokenKind::Word),
+            baku_marks
+        );
     }
 
     #[test]
