@@ -372,6 +372,19 @@ impl StrTable {
     /// The list stored for `key`, whose [`str_hash`] is `hash`.
     #[inline]
     fn get(&self, hash: u64, key: &str) -> Option<&[u32]> {
+        self.get_span(hash, key).map(|span| self.list(span))
+    }
+
+    /// The list of `key` as a range of [`StrTable::list`]: a handle that stays valid as
+    /// long as the table.
+    fn list(&self, (start, end): (u32, u32)) -> &[u32] {
+        self.items
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// Where the list of `key` is (see [`StrTable::list`]).
+    fn get_span(&self, hash: u64, key: &str) -> Option<(u32, u32)> {
         let size = self.slots.len();
         if size == 0 || self.bloom.is_empty() {
             return None;
@@ -397,7 +410,7 @@ impl StrTable {
                     .get(s.key_start as usize..s.key_end as usize)
                     == Some(key.as_bytes())
             {
-                return self.items.get(s.list_start as usize..s.list_end as usize);
+                return Some((s.list_start, s.list_end));
             }
             at = (at + 1) & (size - 1);
         }
@@ -490,6 +503,10 @@ struct SeqPat {
     via: MatchVia,
     case_sensitive: bool,
     prio: u64,
+    /// [`str_hash`] of the second word's folded form when it must equal a token's (or,
+    /// last of the pattern, a token's possessive stem): a token whose hashes differ is
+    /// turned down without reading it. `None` for a prefix word or a single word.
+    second_hash: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -805,12 +822,17 @@ impl Matcher {
                     Parsed::Tokens(toks) => {
                         let key: Box<str> = toks[0].lower.clone().into();
                         by_first.entry(key).or_default().push(m.seqs.len() as u32);
+                        let second_hash = toks
+                            .get(1)
+                            .filter(|t| !t.prefix)
+                            .map(|t| str_hash(&t.lower));
                         m.seqs.push(SeqPat {
                             entry: idx,
                             toks: toks.into_boxed_slice(),
                             via,
                             case_sensitive: e.case_sensitive,
                             prio: prio(via, e.case_sensitive, e.layer, idx),
+                            second_hash,
                         });
                     }
                     Parsed::Prefix(lower, raw) => {
@@ -1077,20 +1099,29 @@ impl Matcher {
         out: &mut Vec<Hit>,
         skip: impl Fn(usize) -> bool,
     ) {
-        let mut i = 0usize;
-        while i < tokens.len() {
-            if skip(i) {
-                i += 1;
-                continue;
-            }
-            match self.best_at(text, tokens, folded, i) {
-                Some(h) => {
-                    i = h.token_range.end.max(i + 1);
-                    out.push(h);
+        // The thread's memo of single-token outcomes, unless in use (it never is: nothing
+        // below scans again).
+        HIT_MEMO.with(|m| {
+            let mut memo = m.try_borrow_mut().ok();
+            let mut i = 0usize;
+            while i < tokens.len() {
+                if skip(i) {
+                    i += 1;
+                    continue;
                 }
-                None => i += 1,
+                let found = match memo.as_deref_mut() {
+                    Some(memo) => memo.best_at(self, text, tokens, folded, i),
+                    None => self.best_at(text, tokens, folded, i),
+                };
+                match found {
+                    Some(h) => {
+                        i = h.token_range.end.max(i + 1);
+                        out.push(h);
+                    }
+                    None => i += 1,
+                }
             }
-        }
+        });
     }
 
     /// Whether no pattern can match at token `i`, by its first byte and length alone.
@@ -1104,36 +1135,96 @@ impl Matcher {
         })
     }
 
+    /// The best hit starting at token `i`: a pattern of several words if one matches
+    /// (the longest, then the highest priority), else the best single-token hit.
     fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
+        let list = self.first_list(text, sc, i);
+        self.multi_at(list, text, tokens, sc, i)
+            .or_else(|| self.single_at(list, text, tokens, sc, i))
+    }
+
+    /// The sequence patterns whose first word is token `i`'s folded form: longest first,
+    /// then by priority.
+    fn first_list(&self, text: &str, sc: &FoldView<'_>, i: usize) -> Option<&[u32]> {
+        self.first_span(text, sc, i)
+            .map(|span| self.by_first.list(span))
+    }
+
+    /// Where [`Matcher::first_list`] is in `by_first`.
+    fn first_span(&self, text: &str, sc: &FoldView<'_>, i: usize) -> Option<(u32, u32)> {
+        let f = sc.tok(i);
+        let full = f.full(text, sc.folded);
+        if self.by_first_filter.may(full) {
+            self.by_first.get_span(sc.hash(&f, full.len(), full), full)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `list` (from [`Matcher::first_list`]) holds patterns of several words.
+    fn has_multi(&self, list: Option<&[u32]>) -> bool {
+        list.and_then(|l| l.first())
+            .is_some_and(|&pi| self.seqs.get(pi as usize).is_some_and(|p| p.toks.len() > 1))
+    }
+
+    /// The first pattern of several words in `list` that matches at token `i`: the only
+    /// part of a token's outcome that depends on the tokens after it.
+    fn multi_at(
+        &self,
+        list: Option<&[u32]>,
+        text: &str,
+        tokens: &[Token],
+        sc: &FoldView<'_>,
+        i: usize,
+    ) -> Option<Hit> {
+        for &pi in list? {
+            let p = &self.seqs[pi as usize];
+            if p.toks.len() == 1 {
+                break; // longest first: the rest are single words
+            }
+            if let Some(h) = p.second_hash {
+                // The second word equals the next token (or its stem) only if a hash does.
+                match sc.toks.get(i + 1) {
+                    Some(next) if next.hash_full == h || next.hash_stem == h => {}
+                    _ => continue,
+                }
+            }
+            if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
+                let span = Span::new(tokens[i].span.start, end.1);
+                return Some(hit(p.entry, span, i, end.0, p.via, 1.0));
+            }
+        }
+        None
+    }
+
+    /// The best hit on token `i` alone (single-word patterns of `list`, the possessive's
+    /// stem, prefixes, globs, then fuzzy words): a function of the token's text and kind.
+    fn single_at(
+        &self,
+        list: Option<&[u32]>,
+        text: &str,
+        tokens: &[Token],
+        sc: &FoldView<'_>,
+        i: usize,
+    ) -> Option<Hit> {
         let f = sc.tok(i);
         let full = f.full(text, sc.folded);
         let stem = (f.stem_end != f.end).then(|| f.stem(text, sc.folded));
-        // (token count, priority, hit)
-        let mut best: Option<(usize, u64, Hit)> = None;
-        let better = |best: &Option<(usize, u64, Hit)>, len: usize, p: u64| match best {
+        // (priority, hit)
+        let mut best: Option<(u64, Hit)> = None;
+        let better = |best: &Option<(u64, Hit)>, p: u64| match best {
             None => true,
-            Some((bl, bp, _)) => len > *bl || (len == *bl && p > *bp),
+            Some((bp, _)) => p > *bp,
         };
-        let first = if self.by_first_filter.may(full) {
-            self.by_first.get(sc.hash(&f, full.len(), full), full)
-        } else {
-            None
-        };
-        if let Some(list) = first {
-            for &pi in list.iter() {
-                let p = &self.seqs[pi as usize];
-                if !better(&best, p.toks.len(), p.prio) {
-                    continue;
-                }
-                if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
-                    let span = Span::new(tokens[i].span.start, end.1);
-                    best = Some((
-                        p.toks.len(),
-                        p.prio,
-                        hit(p.entry, span, i, end.0, p.via, 1.0),
-                    ));
-                    break;
-                }
+        for &pi in list.unwrap_or_default() {
+            let p = &self.seqs[pi as usize];
+            if p.toks.len() != 1 {
+                continue;
+            }
+            if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
+                let span = Span::new(tokens[i].span.start, end.1);
+                best = Some((p.prio, hit(p.entry, span, i, end.0, p.via, 1.0)));
+                break;
             }
         }
         if let (Some(stem), true) = (stem, best.is_none()) {
@@ -1145,19 +1236,16 @@ impl Matcher {
             if let Some(list) = first {
                 for &pi in list.iter() {
                     let p = &self.seqs[pi as usize];
-                    if p.toks.len() != 1 || !better(&best, 1, p.prio) {
+                    if p.toks.len() != 1 || !better(&best, p.prio) {
                         continue;
                     }
                     let orig = Span::new(tokens[i].span.start, f.orig_stem_end);
                     if !p.case_sensitive || eq_punct_folded(orig.slice(text), &p.toks[0].raw) {
-                        best = Some((1, p.prio, hit(p.entry, orig, i, i + 1, p.via, 1.0)));
+                        best = Some((p.prio, hit(p.entry, orig, i, i + 1, p.via, 1.0)));
                         break;
                     }
                 }
             }
-        }
-        if best.as_ref().is_some_and(|b| b.0 > 1) {
-            return best.map(|b| b.2);
         }
         let word = tokens[i].kind == TokenKind::Word || tokens[i].kind == TokenKind::Number;
         if word {
@@ -1186,15 +1274,11 @@ impl Matcher {
                 };
                 for &wi in list.iter() {
                     let w = &self.wilds[wi as usize];
-                    if !better(&best, 1, w.prio) {
+                    if !better(&best, w.prio) {
                         break;
                     }
                     if !w.case_sensitive || starts_with_folded(orig, &w.raw) {
-                        best = Some((
-                            1,
-                            w.prio,
-                            hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0),
-                        ));
+                        best = Some((w.prio, hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0)));
                         break;
                     }
                 }
@@ -1207,7 +1291,7 @@ impl Matcher {
             if let Some(list) = globs {
                 for &wi in list.iter() {
                     let w = &self.wilds[wi as usize];
-                    if !better(&best, 1, w.prio) {
+                    if !better(&best, w.prio) {
                         break;
                     }
                     let ok = if w.case_sensitive {
@@ -1216,11 +1300,7 @@ impl Matcher {
                         glob_match(&w.lower, full) || stem.is_some_and(|s| glob_match(&w.lower, s))
                     };
                     if ok {
-                        best = Some((
-                            1,
-                            w.prio,
-                            hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0),
-                        ));
+                        best = Some((w.prio, hit(w.entry, tokens[i].span, i, i + 1, w.via, 1.0)));
                         break;
                     }
                 }
@@ -1229,7 +1309,7 @@ impl Matcher {
         if best.is_none() && tokens[i].kind == TokenKind::Word {
             return self.fuzzy_at(tokens, sc, i, stem.unwrap_or(full));
         }
-        best.map(|b| b.2)
+        best.map(|b| b.1)
     }
 
     /// Fuzzy fallback for a token with no other hit.
@@ -1621,6 +1701,130 @@ fn fold_tokens_into(
 }
 
 thread_local! {
+    /// Each thread's memo of single-token outcomes (see [`HitMemo`]).
+    static HIT_MEMO: std::cell::RefCell<HitMemo> = std::cell::RefCell::default();
+}
+
+/// [`Matcher::single_at`]'s outcome at a token, and whether patterns of several words
+/// start with it.
+#[derive(Clone, Copy, Debug)]
+struct Outcome {
+    /// The token's list of sequence patterns in `by_first`, when some have several words.
+    multi: Option<(u32, u32)>,
+    single: Option<SingleHit>,
+}
+
+/// A hit on one token, its span relative to the token's start.
+#[derive(Clone, Copy, Debug)]
+struct SingleHit {
+    rule: RuleId,
+    via: MatchVia,
+    similarity: f64,
+    start: u32,
+    end: u32,
+}
+
+/// The single-token outcomes ([`Matcher::single_at`]) of the words a thread has scanned,
+/// per matcher: text repeats its words, and that outcome follows from a word's text and
+/// kind alone. Patterns of several words are still tried at every token that starts
+/// one. Kept small: emptied when full.
+#[derive(Default)]
+struct HitMemo {
+    /// (matcher uid, folded hash, token kind and case) -> (token text's range in `keys`,
+    /// outcome).
+    outcomes: FxMap<(u64, u64, u8), (u32, u32, Outcome)>,
+    keys: String,
+}
+
+impl HitMemo {
+    /// Words kept before the memo starts over.
+    const WORDS: usize = 1 << 16;
+
+    /// [`Matcher::best_at`], with the single-token part looked up or computed and kept.
+    fn best_at(
+        &mut self,
+        m: &Matcher,
+        text: &str,
+        tokens: &[Token],
+        sc: &FoldView<'_>,
+        i: usize,
+    ) -> Option<Hit> {
+        let (Some(tok), Some(f)) = (tokens.get(i), sc.toks.get(i)) else {
+            return m.best_at(text, tokens, sc, i);
+        };
+        let raw = tok.span.slice(text);
+        // Case in the key too: "Baku" and "baku" fold alike but may match differently.
+        let key = (m.uid, f.hash_full, (tok.kind as u8) << 4 | tok.case as u8);
+        if let Some(&(start, len, outcome)) = self.outcomes.get(&key) {
+            let (start, len) = (start as usize, len as usize);
+            if self.keys.get(start..start + len) == Some(raw) {
+                if let Some(span) = outcome.multi {
+                    let list = Some(m.by_first.list(span));
+                    if let Some(h) = m.multi_at(list, text, tokens, sc, i) {
+                        return Some(h);
+                    }
+                }
+                return outcome.single.map(|h| Hit {
+                    rule: h.rule,
+                    span: Span::new(
+                        tok.span.start + h.start as usize,
+                        tok.span.start + h.end as usize,
+                    ),
+                    token_range: TokenRange {
+                        start: i,
+                        end: i + 1,
+                    },
+                    via: h.via,
+                    similarity: h.similarity,
+                });
+            }
+            // Another word with the same key ("Israel’s" after "Israel's"): this one takes
+            // the entry, below.
+        }
+        let span = m.first_span(text, sc, i);
+        let list = span.map(|span| m.by_first.list(span));
+        let multi = m.multi_at(list, text, tokens, sc, i);
+        let single = m.single_at(list, text, tokens, sc, i);
+        let relative = |at: usize| u32::try_from(at.checked_sub(tok.span.start)?).ok();
+        let kept = match single {
+            None => Some(None),
+            Some(h) => match (relative(h.span.start), relative(h.span.end)) {
+                (Some(start), Some(end))
+                    if h.token_range
+                        == (TokenRange {
+                            start: i,
+                            end: i + 1,
+                        }) =>
+                {
+                    Some(Some(SingleHit {
+                        rule: h.rule,
+                        via: h.via,
+                        similarity: h.similarity,
+                        start,
+                        end,
+                    }))
+                }
+                _ => None, // not a hit on this token alone (never): not kept
+            },
+        };
+        if let Some(single) = kept {
+            if self.outcomes.len() >= Self::WORDS {
+                self.outcomes.clear();
+                self.keys.clear();
+            }
+            if let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(raw.len()))
+            {
+                self.keys.push_str(raw);
+                let multi = span.filter(|_| m.has_multi(list));
+                self.outcomes
+                    .insert(key, (start, len, Outcome { multi, single }));
+            }
+        }
+        multi.or(single)
+    }
+}
+
+thread_local! {
     /// Each thread's memo of vocabulary marks (see [`MaskMemo`]).
     static MASK_MEMO: std::cell::RefCell<MaskMemo> = std::cell::RefCell::default();
 }
@@ -1804,6 +2008,117 @@ pattern = "Aliyev"
             .expect("test lexicon compiles")
     }
 
+    /// Phrases of several words: a possessive, a prefix and a case-sensitive word after
+    /// the first, and first words shared with single-word rules.
+    fn phrases() -> Matcher {
+        let toml = r#"
+[[rule]]
+id = "the-fact"
+pattern = "the fact that"
+[[rule]]
+id = "the"
+pattern = "the"
+[[rule]]
+id = "baku-ally"
+pattern = "Baku's ally"
+[[rule]]
+id = "ally-of-baku"
+pattern = "ally of Baku"
+case_sensitive = true
+[[rule]]
+id = "arms-trade"
+pattern = "arms trad*"
+[[rule]]
+id = "arms"
+pattern = "arms"
+[[rule]]
+id = "a-threat"
+pattern = "a threat"
+[[rule]]
+id = "iphone"
+pattern = "iPhone"
+case_sensitive = true
+"#;
+        Lexicon::from_toml_str(toml, "p.toml")
+            .and_then(|l| l.compile())
+            .expect("test lexicon compiles")
+    }
+
+    /// A phrase whose last word carries a possessive matches, through the memo, the
+    /// second time as the first.
+    #[test]
+    fn phrase_with_possessive_last_word_matches() {
+        let m = phrases();
+        for _ in 0..2 {
+            let hits = m.find_all("a threat's reach");
+            let ids: Vec<&str> = hits.iter().map(|h| m.entry(h.rule).id.as_str()).collect();
+            assert_eq!(ids, ["a-threat"]);
+            assert_eq!(hits[0].span, Span::new(0, 8));
+        }
+    }
+
+    /// `m`'s hits on `text` by [`Matcher::best_at`] at each token, with no memo and no
+    /// filter: the reference for the memo.
+    fn hits_without_memo(m: &Matcher, text: &str) -> Vec<Hit> {
+        let toks = tokenize(text);
+        let mut sc = Scratch::default();
+        Matcher::fold_start(&mut sc, None);
+        Matcher::fold_more(text, &toks, &mut sc, None);
+        let view = sc.view();
+        let (mut out, mut i) = (Vec::new(), 0);
+        while i < toks.len() {
+            match m.best_at(text, &toks, &view, i) {
+                Some(h) => {
+                    i = h.token_range.end.max(i + 1);
+                    out.push(h);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Words of [`words`] and of [`phrases`], straight and curly apostrophes, cases (two
+    /// spellings of one folded word and case class: "iPhone", "iPHONE").
+    fn phrase_words() -> impl Strategy<Value = String> {
+        let word = prop::sample::select(vec![
+            "the",
+            "The",
+            "THE",
+            "fact",
+            "that",
+            "Baku's",
+            "Baku’s",
+            "baku's",
+            "ally",
+            "Ally",
+            "of",
+            "Baku",
+            "baku",
+            "arms",
+            "Arms",
+            "trade",
+            "trading",
+            "trad",
+            "a",
+            "threat",
+            "threats",
+            "threat's",
+            "Isrel",
+            "Aliyev",
+            "ethnic",
+            "hatred",
+            "cleansing",
+            "armament",
+            ".",
+            "iPhone",
+            "iPHONE",
+            "IRGC",
+            "irgc",
+        ]);
+        prop::collection::vec(word, 0..24).prop_map(|w| w.join(" "))
+    }
+
     /// Every matcher's hits on `text` through a fold with `vocab`'s masks.
     fn hits_with_vocab(ms: &[&Matcher], vocab: &Vocab, text: &str) -> Vec<Vec<Hit>> {
         let toks = tokenize(text);
@@ -1866,6 +2181,20 @@ pattern = "Aliyev"
                 Matcher::fold_start(&mut direct, Some(vocab));
                 fold_tokens_into(text, &toks, &mut direct, Some(vocab), None);
                 prop_assert_eq!(&memo_fold.masks, &direct.masks);
+            }
+        }
+
+        /// The thread's memo of single-token outcomes changes no hit, whatever texts came
+        /// before (the memo is the thread's): each matcher finds what it finds without it.
+        #[test]
+        fn hit_memo_loses_and_adds_no_hit(
+            texts in prop::collection::vec(phrase_words(), 1..4),
+        ) {
+            let matchers = [all_kinds(), others(), phrases()];
+            for text in &texts {
+                for m in &matchers {
+                    prop_assert_eq!(m.find_all(text), hits_without_memo(m, text), "{}", text);
+                }
             }
         }
 
