@@ -1727,19 +1727,15 @@ struct SingleHit {
 /// The single-token outcomes ([`Matcher::single_at`]) of the words a thread has scanned,
 /// per matcher: text repeats its words, and that outcome follows from a word's text and
 /// kind alone. Patterns of several words are still tried at every token that starts
-/// one. Kept small: emptied when full.
+/// one.
 #[derive(Default)]
 struct HitMemo {
-    /// (matcher uid, folded hash, token kind and case) -> (token text's range in `keys`,
-    /// outcome).
-    outcomes: FxMap<(u64, u64, u8), (u32, u32, Outcome)>,
-    keys: String,
+    /// (folded hash, matcher uid with the token's kind and case) and the token's own text
+    /// -> outcome.
+    outcomes: WordCache<Outcome>,
 }
 
 impl HitMemo {
-    /// Words kept before the memo starts over.
-    const WORDS: usize = 1 << 16;
-
     /// [`Matcher::best_at`], with the single-token part looked up or computed and kept.
     fn best_at(
         &mut self,
@@ -1753,33 +1749,28 @@ impl HitMemo {
             return m.best_at(text, tokens, sc, i);
         };
         let raw = tok.span.slice(text);
-        // Case in the key too: "Baku" and "baku" fold alike but may match differently.
-        let key = (m.uid, f.hash_full, (tok.kind as u8) << 4 | tok.case as u8);
-        if let Some(&(start, len, outcome)) = self.outcomes.get(&key) {
-            let (start, len) = (start as usize, len as usize);
-            if self.keys.get(start..start + len) == Some(raw) {
-                if let Some(span) = outcome.multi {
-                    let list = Some(m.by_first.list(span));
-                    if let Some(h) = m.multi_at(list, text, tokens, sc, i) {
-                        return Some(h);
-                    }
+        // Case in the tag too: "Baku" and "baku" fold alike but may match differently.
+        let tag = m.uid << 8 | u64::from((tok.kind as u8) << 4 | tok.case as u8);
+        if let Some(outcome) = self.outcomes.get(f.hash_full, tag, raw) {
+            if let Some(span) = outcome.multi {
+                let list = Some(m.by_first.list(span));
+                if let Some(h) = m.multi_at(list, text, tokens, sc, i) {
+                    return Some(h);
                 }
-                return outcome.single.map(|h| Hit {
-                    rule: h.rule,
-                    span: Span::new(
-                        tok.span.start + h.start as usize,
-                        tok.span.start + h.end as usize,
-                    ),
-                    token_range: TokenRange {
-                        start: i,
-                        end: i + 1,
-                    },
-                    via: h.via,
-                    similarity: h.similarity,
-                });
             }
-            // Another word with the same key ("Israel’s" after "Israel's"): this one takes
-            // the entry, below.
+            return outcome.single.map(|h| Hit {
+                rule: h.rule,
+                span: Span::new(
+                    tok.span.start + h.start as usize,
+                    tok.span.start + h.end as usize,
+                ),
+                token_range: TokenRange {
+                    start: i,
+                    end: i + 1,
+                },
+                via: h.via,
+                similarity: h.similarity,
+            });
         }
         let span = m.first_span(text, sc, i);
         let list = span.map(|span| m.by_first.list(span));
@@ -1808,17 +1799,9 @@ impl HitMemo {
             },
         };
         if let Some(single) = kept {
-            if self.outcomes.len() >= Self::WORDS {
-                self.outcomes.clear();
-                self.keys.clear();
-            }
-            if let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(raw.len()))
-            {
-                self.keys.push_str(raw);
-                let multi = span.filter(|_| m.has_multi(list));
-                self.outcomes
-                    .insert(key, (start, len, Outcome { multi, single }));
-            }
+            let multi = span.filter(|_| m.has_multi(list));
+            self.outcomes
+                .put(f.hash_full, tag, raw, Outcome { multi, single });
         }
         multi.or(single)
     }
@@ -1832,26 +1815,21 @@ thread_local! {
 /// The marks of the words a thread has folded, for one vocabulary at a time: a word's
 /// marks depend only on its folded form and its kind (the stem follows from both), and
 /// text repeats its words, so most tokens find theirs here instead of probing every
-/// table. Kept small: emptied when full, or when another vocabulary comes.
+/// table. Emptied when another vocabulary comes.
 #[derive(Default)]
 struct MaskMemo {
     /// The vocabulary the marks are of (its matcher uids).
     uids: Vec<u64>,
-    /// (folded hash, kind) -> (folded form's range in `keys`, marks).
-    marks: FxMap<(u64, u8), (u32, u32, u32)>,
-    keys: String,
+    /// (folded hash, kind) and folded form -> marks.
+    marks: WordCache<u32>,
 }
 
 impl MaskMemo {
-    /// Distinct words kept before the memo starts over.
-    const WORDS: usize = 1 << 15;
-
     /// This memo, emptied unless it holds the marks of `vocab`.
     fn for_vocab(&mut self, vocab: &Vocab) -> &mut MaskMemo {
         if self.uids != vocab.uids {
             self.uids.clone_from(&vocab.uids);
             self.marks.clear();
-            self.keys.clear();
         }
         self
     }
@@ -1865,25 +1843,91 @@ impl MaskMemo {
         f: &Folded,
         kind: TokenKind,
     ) -> u32 {
-        let key = (f.hash_full, kind as u8);
-        if let Some(&(start, len, mask)) = self.marks.get(&key) {
-            let (start, len) = (start as usize, len as usize);
-            if self.keys.get(start..start + len) == Some(full) {
-                return mask;
-            }
-            // Another word with the same hash: computed, not kept.
-            return vocab.mask(full, stem, f, kind);
+        let tag = kind as u64;
+        if let Some(mask) = self.marks.get(f.hash_full, tag, full) {
+            return mask;
         }
         let mask = vocab.mask(full, stem, f, kind);
-        if self.marks.len() >= Self::WORDS {
-            self.marks.clear();
-            self.keys.clear();
-        }
-        if let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(full.len())) {
-            self.keys.push_str(full);
-            self.marks.insert(key, (start, len, mask));
-        }
+        self.marks.put(f.hash_full, tag, full, mask);
         mask
+    }
+}
+
+/// A direct-mapped cache of values by word: one slot per (hash, tag), chosen by their
+/// mixed bits, holding both and where the word's text is kept; a lookup reads one slot
+/// and compares the text. A word whose slot holds another is computed again and takes
+/// the slot. Bounded: the slots are fixed, and the kept text starts over past 1 MB.
+struct WordCache<V> {
+    slots: Vec<Option<CacheSlot<V>>>,
+    keys: String,
+}
+
+#[derive(Clone, Copy)]
+struct CacheSlot<V> {
+    hash: u64,
+    tag: u64,
+    start: u32,
+    len: u32,
+    value: V,
+}
+
+impl<V> Default for WordCache<V> {
+    fn default() -> Self {
+        WordCache {
+            slots: Vec::new(),
+            keys: String::new(),
+        }
+    }
+}
+
+impl<V: Copy> WordCache<V> {
+    /// Slots (a power of two).
+    const SLOTS: usize = 1 << 15;
+    /// Bytes of kept text before the cache starts over.
+    const KEY_BYTES: usize = 1 << 20;
+
+    fn slot(hash: u64, tag: u64) -> usize {
+        let mixed =
+            (hash ^ tag.wrapping_mul(0x9e37_79b9_7f4a_7c15)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        (mixed >> 40) as usize & (Self::SLOTS - 1)
+    }
+
+    /// The value kept for `word` (with its `hash` and `tag`), if any.
+    fn get(&self, hash: u64, tag: u64, word: &str) -> Option<V> {
+        let s = self.slots.get(Self::slot(hash, tag))?.as_ref()?;
+        let (start, len) = (s.start as usize, s.len as usize);
+        (s.hash == hash && s.tag == tag && self.keys.get(start..start + len) == Some(word))
+            .then_some(s.value)
+    }
+
+    /// Keep `value` for `word`, in place of what its slot held.
+    fn put(&mut self, hash: u64, tag: u64, word: &str, value: V) {
+        if self.slots.is_empty() {
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
+        if self.keys.len() + word.len() > Self::KEY_BYTES {
+            self.clear();
+            self.slots.resize_with(Self::SLOTS, || None);
+        }
+        let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(word.len()))
+        else {
+            return;
+        };
+        self.keys.push_str(word);
+        if let Some(slot) = self.slots.get_mut(Self::slot(hash, tag)) {
+            *slot = Some(CacheSlot {
+                hash,
+                tag,
+                start,
+                len,
+                value,
+            });
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots.clear();
+        self.keys.clear();
     }
 }
 
