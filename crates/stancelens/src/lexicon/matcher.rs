@@ -1138,19 +1138,15 @@ impl Matcher {
     /// The best hit starting at token `i`: a pattern of several words if one matches
     /// (the longest, then the highest priority), else the best single-token hit.
     fn best_at(&self, text: &str, tokens: &[Token], sc: &FoldView<'_>, i: usize) -> Option<Hit> {
-        let list = self.first_list(text, sc, i);
+        let list = self
+            .first_span(text, sc, i)
+            .map(|span| self.by_first.list(span));
         self.multi_at(list, text, tokens, sc, i)
             .or_else(|| self.single_at(list, text, tokens, sc, i))
     }
 
-    /// The sequence patterns whose first word is token `i`'s folded form: longest first,
-    /// then by priority.
-    fn first_list(&self, text: &str, sc: &FoldView<'_>, i: usize) -> Option<&[u32]> {
-        self.first_span(text, sc, i)
-            .map(|span| self.by_first.list(span))
-    }
-
-    /// Where [`Matcher::first_list`] is in `by_first`.
+    /// Where the sequence patterns whose first word is token `i`'s folded form are in
+    /// `by_first` (longest first, then by priority).
     fn first_span(&self, text: &str, sc: &FoldView<'_>, i: usize) -> Option<(u32, u32)> {
         let f = sc.tok(i);
         let full = f.full(text, sc.folded);
@@ -1161,7 +1157,7 @@ impl Matcher {
         }
     }
 
-    /// Whether `list` (from [`Matcher::first_list`]) holds patterns of several words.
+    /// Whether `list` (from [`Matcher::first_span`]) holds patterns of several words.
     fn has_multi(&self, list: Option<&[u32]>) -> bool {
         list.and_then(|l| l.first())
             .is_some_and(|&pi| self.seqs.get(pi as usize).is_some_and(|p| p.toks.len() > 1))
@@ -1189,7 +1185,7 @@ impl Matcher {
                     _ => continue,
                 }
             }
-            if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
+            if let Some(end) = self.seq_match(p, text, tokens, sc, i) {
                 let span = Span::new(tokens[i].span.start, end.1);
                 return Some(hit(p.entry, span, i, end.0, p.via, 1.0));
             }
@@ -1221,7 +1217,7 @@ impl Matcher {
             if p.toks.len() != 1 {
                 continue;
             }
-            if let Some(end) = self.seq_match(p, text, tokens, sc, i, true) {
+            if let Some(end) = self.seq_match(p, text, tokens, sc, i) {
                 let span = Span::new(tokens[i].span.start, end.1);
                 best = Some((p.prio, hit(p.entry, span, i, end.0, p.via, 1.0)));
                 break;
@@ -1364,8 +1360,8 @@ impl Matcher {
     }
 
     /// Whether sequence pattern `p` matches at token `i`; returns (end token, end byte).
-    /// `first_is_key`: token `i`'s folded form is known to equal the pattern's first token
-    /// (the pattern came from the table keyed by it), so only its case is checked.
+    /// `p` comes from the table keyed by token `i`'s folded form, so its first word (when
+    /// not a prefix) is known to equal it: only its case is checked.
     fn seq_match(
         &self,
         p: &SeqPat,
@@ -1373,7 +1369,6 @@ impl Matcher {
         tokens: &[Token],
         sc: &FoldView<'_>,
         i: usize,
-        first_is_key: bool,
     ) -> Option<(usize, usize)> {
         let n = p.toks.len();
         if i + n > tokens.len() {
@@ -1389,7 +1384,7 @@ impl Matcher {
                 return None;
             }
             let orig = tokens[k].span;
-            if j == 0 && first_is_key && !pt.prefix {
+            if j == 0 && !pt.prefix {
                 if !p.case_sensitive || eq_punct_folded(orig.slice(text), &pt.raw) {
                     end_byte = orig.end;
                     continue;
@@ -1941,6 +1936,13 @@ mod tests {
         assert!(super::FUZZY_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
+    /// The matcher of a test lexicon.
+    fn compiled(toml: &str, name: &str) -> Matcher {
+        Lexicon::from_toml_str(toml, name)
+            .and_then(|l| l.compile())
+            .expect("test lexicon compiles")
+    }
+
     /// A lexicon with every kind of pattern: exact words and phrases, a possessive, case,
     /// prefixes, globs, fuzzy words and a non-ASCII first letter.
     fn all_kinds() -> Matcher {
@@ -1973,9 +1975,7 @@ pattern = "côte"
 id = "emoji"
 pattern = ":)"
 "#;
-        Lexicon::from_toml_str(toml, "t.toml")
-            .and_then(|l| l.compile())
-            .expect("test lexicon compiles")
+        compiled(toml, "t.toml")
     }
 
     fn words() -> impl Strategy<Value = String> {
@@ -2047,9 +2047,7 @@ pattern = "the a"
 id = "aliyev"
 pattern = "Aliyev"
 "#;
-        Lexicon::from_toml_str(toml, "o.toml")
-            .and_then(|l| l.compile())
-            .expect("test lexicon compiles")
+        compiled(toml, "o.toml")
     }
 
     /// Phrases of several words: a possessive, a prefix and a case-sensitive word after
@@ -2083,9 +2081,7 @@ id = "iphone"
 pattern = "iPhone"
 case_sensitive = true
 "#;
-        Lexicon::from_toml_str(toml, "p.toml")
-            .and_then(|l| l.compile())
-            .expect("test lexicon compiles")
+        compiled(toml, "p.toml")
     }
 
     /// A phrase whose last word carries a possessive matches, through the memo, the

@@ -737,17 +737,22 @@ fn quote_regions(text: &str, sents: &[Span]) -> Vec<Span> {
             _ => {}
         }
     }
-    for s in [open, straight_open].into_iter().flatten() {
+    close_and_merge(out, [open, straight_open], sents)
+}
+
+/// `closed` quote regions with those still `open` (ending with their sentence), merged
+/// into sorted disjoint spans so that lookups can binary-search.
+fn close_and_merge(mut closed: Vec<Span>, open: [Option<usize>; 2], sents: &[Span]) -> Vec<Span> {
+    for s in open.into_iter().flatten() {
         let end = sents
             .iter()
             .find(|x| x.start <= s && s <= x.end)
             .map_or(s, |x| x.end);
-        out.push(Span::new(s, end));
+        closed.push(Span::new(s, end));
     }
-    // Merge into sorted disjoint spans so that lookups can binary-search.
-    out.sort_unstable();
-    let mut merged: Vec<Span> = Vec::with_capacity(out.len());
-    for q in out {
+    closed.sort_unstable();
+    let mut merged: Vec<Span> = Vec::with_capacity(closed.len());
+    for q in closed {
         match merged.last_mut() {
             Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
             _ => merged.push(q),
@@ -768,7 +773,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// [`quote_regions`]'s scan as it was, character by character: the reference.
+    /// [`quote_regions`]'s scan as it was, character by character (the regions left open
+    /// and the merge are shared): the reference.
     fn quote_regions_by_chars(text: &str, sents: &[Span]) -> Vec<Span> {
         let mut out = Vec::new();
         let (mut open, mut straight_open) = (None, None);
@@ -787,22 +793,7 @@ mod tests {
                 _ => {}
             }
         }
-        for s in [open, straight_open].into_iter().flatten() {
-            let end = sents
-                .iter()
-                .find(|x| x.start <= s && s <= x.end)
-                .map_or(s, |x| x.end);
-            out.push(Span::new(s, end));
-        }
-        out.sort_unstable();
-        let mut merged: Vec<Span> = Vec::new();
-        for q in out {
-            match merged.last_mut() {
-                Some(last) if q.start <= last.end => last.end = last.end.max(q.end),
-                _ => merged.push(q),
-            }
-        }
-        merged
+        close_and_merge(out, [open, straight_open], sents)
     }
 
     proptest! {
