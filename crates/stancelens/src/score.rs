@@ -47,6 +47,7 @@
 
 use crate::bias::{self, BiasCues, BiasRules, Speaker};
 use crate::compare::{LayerInfo, SourceInfo, TopicInfo};
+use crate::corpus::voices::TextTokens;
 use crate::corpus::{CorpusError, JsonlSources, Source, Warning};
 use crate::lexicon::LexiconError;
 use crate::stance::{StanceEngine, StanceLabel, StanceScore};
@@ -391,14 +392,18 @@ enum Line<'a> {
 }
 
 /// Up to `n` sources, and the error that ended the batch early, if one did.
-fn read_batch<I>(sources: &mut I, n: usize) -> (Vec<Source>, Option<CorpusError>)
-where
-    I: Iterator<Item = Result<Source, CorpusError>>,
-{
+/// Up to `n` sources, each with the tokens its reading found (see [`TextTokens`]).
+fn read_batch<R: BufRead>(
+    sources: &mut JsonlSources<R>,
+    n: usize,
+) -> (Vec<(Source, Option<TextTokens>)>, Option<CorpusError>) {
     let mut batch = Vec::with_capacity(n);
-    for item in sources.by_ref() {
+    while let Some(item) = sources.next() {
         match item {
-            Ok(s) => batch.push(s),
+            Ok(s) => {
+                let known = sources.take_tokens();
+                batch.push((s, known));
+            }
             Err(e) => return (batch, Some(e)),
         }
         if batch.len() == n {
@@ -489,9 +494,14 @@ impl<'a> Scorer<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn score(&self, source: &Source) -> SourceScore {
+        self.score_known(source, None)
+    }
+
+    /// [`score`](Self::score), with the tokens found when `source` was read.
+    fn score_known(&self, source: &Source, known: Option<&TextTokens>) -> SourceScore {
         let subject = self.engine.subject();
         let vocab = self.engine.vocab_for(self.rules.map(BiasRules::matcher));
-        let (a, tokens, ranges, fold) = self.engine.analyse_tokens(source, &vocab);
+        let (a, tokens, ranges, fold) = self.engine.analyse_tokens(source, &vocab, known);
         let scan = bias::scan_source(
             bias::ScanScope::CuesOnly,
             self.rules,
@@ -552,8 +562,12 @@ impl<'a> Scorer<'a> {
     }
 
     /// One source's output line, newline included.
-    fn line(&self, source: &Source) -> Result<Vec<u8>, serde_json::Error> {
-        let mut line = serde_json::to_vec(&Line::Source(&self.score(source)))?;
+    fn line(
+        &self,
+        source: &Source,
+        known: Option<&TextTokens>,
+    ) -> Result<Vec<u8>, serde_json::Error> {
+        let mut line = serde_json::to_vec(&Line::Source(&self.score_known(source, known)))?;
         line.push(b'\n');
         Ok(line)
     }
@@ -588,7 +602,7 @@ impl<'a> Scorer<'a> {
     /// ```
     pub fn write_jsonl<R, W>(
         &self,
-        mut sources: JsonlSources<R>,
+        sources: JsonlSources<R>,
         mut out: W,
         options: &ScoreOptions,
         mut progress: impl FnMut(&ScoreProgress),
@@ -597,6 +611,8 @@ impl<'a> Scorer<'a> {
         R: BufRead + Send,
         W: Write,
     {
+        // The analysis reuses the tokens found while reading each source.
+        let mut sources = sources.keeping_tokens();
         let mut header = serde_json::to_vec(&Line::Header(&self.header()))?;
         header.push(b'\n');
         out.write_all(&header)?;
@@ -615,12 +631,14 @@ impl<'a> Scorer<'a> {
         let stopped = |error, written| Err(ScoreError::Corpus { error, written });
         match crate::compare::worker_pool(options.threads) {
             None => {
-                for item in sources.by_ref() {
+                while let Some(item) = sources.next() {
                     let source = match item {
                         Ok(s) => s,
                         Err(e) => return stopped(e, done.sources),
                     };
-                    write_one(&mut out, &mut done, &self.line(&source)?, source.text.len())?;
+                    let known = sources.take_tokens();
+                    let line = self.line(&source, known.as_ref())?;
+                    write_one(&mut out, &mut done, &line, source.text.len())?;
                     if done.sources % BATCH_PER_WORKER as u64 == 0 {
                         progress(&done);
                     }
@@ -640,7 +658,7 @@ impl<'a> Scorer<'a> {
                     let score = |lines: &mut Vec<_>| {
                         batch_sources
                             .par_iter()
-                            .map(|s| self.line(s))
+                            .map(|(s, known)| self.line(s, known.as_ref()))
                             .collect_into_vec(lines)
                     };
                     let next = if error.is_some() {
@@ -651,7 +669,7 @@ impl<'a> Scorer<'a> {
                             rayon::join(|| read_batch(&mut sources, batch), || score(&mut lines)).0
                         })
                     };
-                    for (line, s) in lines.drain(..).zip(&batch_sources) {
+                    for (line, (s, _)) in lines.drain(..).zip(&batch_sources) {
                         write_one(&mut out, &mut done, &line?, s.text.len())?;
                     }
                     progress(&done);

@@ -23,6 +23,7 @@
 
 use crate::bias::{self, BiasRules, SourceBias};
 use crate::claims::{self, ClaimGroup, ClaimKey, ClaimMember, Quantity};
+use crate::corpus::voices::TextTokens;
 use crate::corpus::{Corpus, Source, SourceKind};
 use crate::reprints::{self, ReprintGroup, ReprintMember, Signature};
 use crate::stance::{EvidenceSentence, StanceEngine, StanceLabel};
@@ -311,22 +312,33 @@ pub fn compare_jsonl(
     let name = name.into();
     let pool = worker_pool(options.threads);
     let batch_len = STREAM_BATCH_PER_THREAD * pool.as_ref().map_or(1, |p| p.current_num_threads());
-    let mut it = crate::corpus::JsonlSources::new(reader, name.clone());
+    // The analysis reuses the tokens found while reading each source.
+    let mut it = crate::corpus::JsonlSources::new(reader, name.clone()).keeping_tokens();
     let mut errors = Vec::new();
     // Same provenance throughout: the merges cannot fail.
     let mut merged = MergeStack::default();
     let mut batch = Vec::with_capacity(batch_len);
-    let flush = |batch: &mut Vec<Source>, merged: &mut MergeStack| {
-        merged.push(Partial::build_in(batch, engine, Some(rules), pool.as_ref()));
-        batch.clear();
-    };
-    for item in it.by_ref() {
+    let mut known = Vec::with_capacity(batch_len);
+    let flush =
+        |batch: &mut Vec<Source>, known: &mut Vec<Option<TextTokens>>, merged: &mut MergeStack| {
+            merged.push(Partial::build_in(
+                batch,
+                known,
+                engine,
+                Some(rules),
+                pool.as_ref(),
+            ));
+            batch.clear();
+            known.clear();
+        };
+    while let Some(item) = it.next() {
         match item {
             // Once a line is bad the comparison will not be made: only keep checking.
             Ok(s) if errors.is_empty() => {
                 batch.push(s);
+                known.push(it.take_tokens());
                 if batch.len() == batch_len {
-                    flush(&mut batch, &mut merged);
+                    flush(&mut batch, &mut known, &mut merged);
                 }
             }
             Ok(_) => {}
@@ -339,7 +351,7 @@ pub fn compare_jsonl(
     if let Some(e) = crate::corpus::CorpusError::collect(crate::Location::new(&name), errors) {
         return Err(e);
     }
-    flush(&mut batch, &mut merged);
+    flush(&mut batch, &mut known, &mut merged);
     let all = merged
         .finish()
         .unwrap_or_else(|| Partial::build(&[], engine, Some(rules), 1));
@@ -639,20 +651,22 @@ impl Partial {
         rules: Option<&BiasRules>,
         threads: usize,
     ) -> Partial {
-        Partial::build_in(sources, engine, rules, worker_pool(threads).as_ref())
+        Partial::build_in(sources, &[], engine, rules, worker_pool(threads).as_ref())
     }
 
-    /// [`Partial::build`] on a given pool (`None`: the calling thread).
+    /// [`Partial::build`] on a given pool (`None`: the calling thread). `known[i]`: the
+    /// tokens found when `sources[i]` was read, if kept (missing entries count as none).
     fn build_in(
         sources: &[Source],
+        known: &[Option<TextTokens>],
         engine: &StanceEngine,
         rules: Option<&BiasRules>,
         pool: Option<&rayon::ThreadPool>,
     ) -> Partial {
         let subject = engine.subject();
         let vocab = engine.vocab_for(rules.map(BiasRules::matcher));
-        let analyse = |src: &Source| {
-            let (a, tokens, ranges, fold) = engine.analyse_tokens(src, &vocab);
+        let analyse = |src: &Source, known: Option<&TextTokens>| {
+            let (a, tokens, ranges, fold) = engine.analyse_tokens(src, &vocab, known);
             // Bias cues, claims and the reprint signature reuse the analysis' tokens and folds.
             let scan = bias::scan_source(
                 bias::ScanScope::Full,
@@ -672,16 +686,23 @@ impl Partial {
         let batch = pool.map_or(1, |p| p.current_num_threads() * 16);
         let mut records = Vec::with_capacity(sources.len());
         let mut analysed = Vec::with_capacity(batch);
-        for chunk in sources.chunks(batch) {
+        for (c, chunk) in sources.chunks(batch).enumerate() {
             analysed.clear();
+            let known_at = |i: usize| known.get(c * batch + i).and_then(Option::as_ref);
             match pool {
                 Some(p) => p.install(|| {
                     chunk
                         .par_iter()
-                        .map(&analyse)
+                        .enumerate()
+                        .map(|(i, src)| analyse(src, known_at(i)))
                         .collect_into_vec(&mut analysed)
                 }),
-                None => analysed.extend(chunk.iter().map(&analyse)),
+                None => analysed.extend(
+                    chunk
+                        .iter()
+                        .enumerate()
+                        .map(|(i, src)| analyse(src, known_at(i))),
+                ),
             }
             for (src, (a, scan)) in chunk.iter().zip(analysed.drain(..)) {
                 let claims = scan

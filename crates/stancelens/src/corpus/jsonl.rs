@@ -3,6 +3,7 @@
 use super::anchor::{self, At, Lines, MarkTable, RawMark};
 use super::error::utf8;
 use super::meta::{parse_kind, validate_date, IdIndex, KINDS};
+use super::voices::TextTokens;
 use super::{CorpusError, Source, SourceMeta, Warning, WarningKind};
 use crate::Location;
 use serde::Deserialize;
@@ -69,6 +70,8 @@ pub struct JsonlSources<R> {
     ids: IdIndex,
     warnings: Vec<Warning>,
     done: bool,
+    /// When the caller asked for them: the last source's sentences and tokens.
+    kept: Option<TextTokens>,
 }
 
 impl<R: BufRead> JsonlSources<R> {
@@ -82,7 +85,20 @@ impl<R: BufRead> JsonlSources<R> {
             ids: IdIndex::default(),
             warnings: Vec::new(),
             done: false,
+            kept: None,
         }
+    }
+
+    /// Keep each source's sentences and tokens, as its duplicate detector found them,
+    /// for [`take_tokens`](Self::take_tokens).
+    pub(crate) fn keeping_tokens(mut self) -> Self {
+        self.kept = Some(TextTokens::default());
+        self
+    }
+
+    /// The sentences and tokens of the source last returned, when kept.
+    pub(crate) fn take_tokens(&mut self) -> Option<TextTokens> {
+        self.kept.as_mut().map(std::mem::take)
     }
 
     /// Warnings so far, and the corpus-wide errors (duplicate ids, dangling parents)
@@ -104,6 +120,10 @@ impl<R: BufRead> JsonlSources<R> {
     }
 
     fn parse(&mut self, line: &str) -> Result<Source, CorpusError> {
+        // Nothing kept from an earlier source can pass for this one's.
+        if let Some(k) = self.kept.as_mut() {
+            *k = TextTokens::default();
+        }
         let spec: SourceJson = serde_json::from_str(line).map_err(|e| {
             let location = self.loc(e.column().max(1));
             let full = e.to_string();
@@ -229,7 +249,13 @@ impl<R: BufRead> JsonlSources<R> {
             kind,
             parent: spec.parent,
         };
-        Ok(Source::with_marks(meta, spec.text, &marks, None))
+        Ok(Source::with_marks_keeping(
+            meta,
+            spec.text,
+            &marks,
+            None,
+            self.kept.as_mut(),
+        ))
     }
 }
 

@@ -106,6 +106,18 @@ impl Source {
         marks: &[VoiceSpan],
         origin: Option<TextOrigin>,
     ) -> Source {
+        Self::with_marks_keeping(meta, text, marks, origin, None)
+    }
+
+    /// [`with_marks`](Self::with_marks), keeping the sentences and tokens the duplicate
+    /// detector found in `keep`.
+    pub(crate) fn with_marks_keeping(
+        meta: SourceMeta,
+        text: String,
+        marks: &[VoiceSpan],
+        origin: Option<TextOrigin>,
+        keep: Option<&mut voices::TextTokens>,
+    ) -> Source {
         let default = if meta.kind == Some(SourceKind::Comment) {
             Voice::Comment
         } else {
@@ -113,7 +125,7 @@ impl Source {
         };
         let quotes = voices::quote_spans(&text);
         let first_line = origin.as_ref().map_or(1, |o| o.first_line);
-        let voices = voices::build(&text, default, &quotes, marks, first_line);
+        let voices = voices::build_keeping(&text, default, &quotes, marks, first_line, keep);
         Source {
             meta,
             text,

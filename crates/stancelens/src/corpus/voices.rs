@@ -38,6 +38,19 @@ pub fn build(
     marks: &[VoiceSpan],
     first_line: u32,
 ) -> Vec<VoiceSpan> {
+    build_keeping(text, default, quotes, marks, first_line, None)
+}
+
+/// [`build`], also keeping the sentences and tokens the duplicate detector found in
+/// `keep` (see [`TextTokens`]).
+pub(crate) fn build_keeping(
+    text: &str,
+    default: Voice,
+    quotes: &[Span],
+    marks: &[VoiceSpan],
+    first_line: u32,
+    keep: Option<&mut TextTokens>,
+) -> Vec<VoiceSpan> {
     let mut table = vec![VoiceSpan {
         span: Span::new(0, text.len()),
         voice: default,
@@ -64,7 +77,7 @@ pub fn build(
     for q in quotes {
         paint(*q, quote_label.clone());
     }
-    for d in duplicate_sentences(text, first_line) {
+    for d in duplicates_keeping(text, first_line, keep) {
         let span = d.span;
         paint(span, d);
     }
@@ -163,22 +176,14 @@ fn avalanche(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// One 64-bit hash per word of `text` under `span` (words and numbers, lower-cased,
+/// One 64-bit hash per word of `tokens` (words and numbers, lower-cased,
 /// typographic variants folded: ’ → ', ‑ → -), seeded with `key`, appended to `out`:
 /// the duplicate detector compares these instead of the words, without a string per
 /// word. Two different words share a hash with probability about 2⁻⁶⁴; the per-call
-/// random key keeps text from choosing collisions. `tokens` is a reusable buffer.
-fn word_hashes(
-    text: &str,
-    span: Span,
-    key: u64,
-    tokens: &mut Vec<text::Token>,
-    out: &mut Vec<u64>,
-) {
+/// random key keeps text from choosing collisions.
+fn word_hashes(text: &str, tokens: &[text::Token], key: u64, out: &mut Vec<u64>) {
     const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-    tokens.clear();
-    text::tokenize_into(text, span, tokens);
-    for t in tokens.iter() {
+    for t in tokens {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
@@ -238,115 +243,78 @@ fn shingles(words: &[u64], set: &mut Vec<u64>) {
 /// assert!(d[0].note.as_deref().unwrap_or("").contains("line 1"));
 /// ```
 pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
-    /// A kept (first) sentence: its index in `sentences` and its shingle count.
-    struct Kept {
-        at: usize,
-        size: usize,
+    duplicates_keeping(text, first_line, None)
+}
+
+/// The sentences of a whole text and their tokens, as the duplicate detector found them:
+/// the topic detection reuses the tokens of every sentence it scans that is one of these
+/// (a voice boundary inside a sentence makes other sentences), instead of tokenizing it
+/// again. Tokens depend only on the bytes of their sentence.
+#[derive(Debug, Default)]
+pub(crate) struct TextTokens {
+    /// The sentences, in text order.
+    sentences: Vec<Span>,
+    /// All their tokens; sentence i's are `tokens[bounds[i]..bounds[i + 1]]`.
+    tokens: Vec<text::Token>,
+    bounds: Vec<usize>,
+}
+
+impl TextTokens {
+    /// The tokens of `span` when it is one of the sentences.
+    pub(crate) fn of(&self, span: Span) -> Option<&[text::Token]> {
+        let i = self
+            .sentences
+            .binary_search_by_key(&span.start, |s| s.start)
+            .ok()?;
+        if self.sentences.get(i)?.end != span.end {
+            return None;
+        }
+        self.tokens
+            .get(*self.bounds.get(i)?..*self.bounds.get(i + 1)?)
     }
-    let mut kept: Vec<Kept> = Vec::new();
+}
+
+/// [`duplicate_sentences`], keeping the text's sentences and tokens in `keep`.
+fn duplicates_keeping(
+    text: &str,
+    first_line: u32,
+    mut keep: Option<&mut TextTokens>,
+) -> Vec<VoiceSpan> {
     let sentences = text::sentences(text);
     let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
     // Each sentence's word hashes, computed once into one array (the block extension
     // compares them too): sentence i's are `flat[bounds[i]..bounds[i + 1]]`.
     let mut flat: Vec<u64> = Vec::with_capacity(text.len() / 6);
     let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
-    let mut tokens = Vec::new();
+    // The tokens of one sentence, or of all when they are kept.
+    let mut own_tokens = Vec::new();
+    let keeping = keep.is_some();
+    let tokens = match keep.as_deref_mut() {
+        Some(k) => {
+            k.tokens.clear();
+            k.tokens.reserve(text.len() / 5 + 16);
+            &mut k.tokens
+        }
+        None => &mut own_tokens,
+    };
+    let mut token_bounds = Vec::new();
     bounds.push(0);
     for span in &sentences {
-        word_hashes(text, *span, key, &mut tokens, &mut flat);
+        if !keeping {
+            tokens.clear();
+        }
+        let t0 = tokens.len();
+        token_bounds.push(t0);
+        text::tokenize_into(text, *span, tokens);
+        word_hashes(text, tokens.get(t0..).unwrap_or(&[]), key, &mut flat);
         bounds.push(flat.len());
     }
+    token_bounds.push(tokens.len());
     let words: Vec<&[u64]> = bounds
         .windows(2)
         .map(|b| flat.get(b[0]..b[1]).unwrap_or(&[]))
         .collect();
-    // Sized once: a map grown by doubling rehashes all it holds each time.
-    let mut exact: FxMap<&[u64], usize> = FxMap::default();
-    exact.reserve(sentences.len());
-    // The inverted index: shingle -> (number of kept sentences with it, head of its list
-    // in `links`); `links` holds (kept sentence, next link), newest first. One array for
-    // all lists instead of a vector per shingle.
-    let mut postings: FxMap<u64, (u32, u32)> = FxMap::default();
-    postings.reserve(flat.len());
-    let mut links: Vec<(u32, u32)> = Vec::with_capacity(flat.len());
-    // Shared shingles per kept sentence, and which kept sentences have a count.
-    let mut counts: Vec<u32> = Vec::new();
-    let mut touched: Vec<u32> = Vec::new();
-    let mut set = Vec::new();
-    // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
-    let mut copy_of: Vec<Option<usize>> = vec![None; sentences.len()];
-    for (si, &words) in words.iter().enumerate() {
-        if words.len() < DUPLICATE_MIN_WORDS {
-            continue;
-        }
-        shingles(words, &mut set);
-        let mut first = exact.get(words).copied();
-        if first.is_none() {
-            for s in &set {
-                let Some(&(len, head)) = postings.get(s) else {
-                    continue;
-                };
-                if len as usize > MAX_POSTINGS {
-                    continue;
-                }
-                let mut at = head;
-                while let Some(&(j, next)) = links.get(at as usize) {
-                    if let Some(c) = counts.get_mut(j as usize) {
-                        if *c == 0 {
-                            touched.push(j);
-                        }
-                        *c += 1;
-                    }
-                    at = next;
-                }
-            }
-            let mut best: Option<(f64, usize)> = None;
-            for &j in &touched {
-                let j = j as usize;
-                let inter = counts.get(j).map_or(0, |&c| c as usize);
-                let union = set.len() + kept[j].size - inter;
-                let jac = if union == 0 {
-                    0.0
-                } else {
-                    inter as f64 / union as f64
-                };
-                let better = match best {
-                    None => true,
-                    Some((bj, bi)) => jac > bj || (jac == bj && j < bi),
-                };
-                if jac >= DUPLICATE_MIN_JACCARD && better {
-                    best = Some((jac, j));
-                }
-            }
-            for &j in &touched {
-                if let Some(c) = counts.get_mut(j as usize) {
-                    *c = 0;
-                }
-            }
-            touched.clear();
-            first = best.map(|(_, j)| j);
-        }
-        match first {
-            Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
-            None => {
-                let idx = kept.len();
-                exact.insert(words, idx);
-                // Fewer than u32::MAX sentences: a sentence has at least one byte.
-                let idx32 = u32::try_from(idx).unwrap_or(u32::MAX);
-                for s in &set {
-                    let link = u32::try_from(links.len()).unwrap_or(u32::MAX);
-                    let entry = postings.entry(*s).or_insert((0, u32::MAX));
-                    links.push((idx32, entry.1));
-                    *entry = (entry.0 + 1, link);
-                }
-                counts.push(0);
-                kept.push(Kept {
-                    at: si,
-                    size: set.len(),
-                });
-            }
-        }
-    }
+    let mut copy_of = find_copies(&words);
     extend_repeated_blocks(&words, &mut copy_of);
     // Line starts, for notes: a binary search per copy instead of a scan from the top.
     let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
@@ -373,7 +341,145 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
             origin: VoiceOrigin::Detector,
         });
     }
+    if let Some(k) = keep {
+        k.sentences = sentences;
+        k.bounds = token_bounds;
+    }
     out
+}
+
+/// The search of [`duplicate_sentences`] over its sentences' word hashes: for each
+/// sentence, the earlier sentence it copies (exactly, or by shingle similarity), if any.
+fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
+    /// A kept (first) sentence: its index in `words` and its shingles, sorted, at
+    /// `kept_shingles[from..to]`.
+    struct Kept {
+        at: usize,
+        from: usize,
+        to: usize,
+    }
+    let mut kept: Vec<Kept> = Vec::new();
+    let total_words: usize = words.iter().map(|w| w.len()).sum();
+    let mut kept_shingles: Vec<u64> = Vec::with_capacity(total_words);
+    // Which shingles some kept sentence has, as one bit per hash bucket (about eight
+    // buckets per shingle): a sentence most of whose shingles no kept sentence has can be
+    // no copy, and is let through without touching the index below. Most are.
+    let buckets = total_words.saturating_mul(8).next_power_of_two().max(64);
+    let mut seen = vec![0u64; buckets / 64];
+    let bucket = |s: u64| (s as usize) & (buckets - 1);
+    // The index proper, built only when a sentence passes that test (for all kept
+    // sentences up to it; `indexed` of them so far), so most texts never build it:
+    // exact word sequences, and the inverted index shingle -> (number of kept sentences
+    // with it, head of its list in `links`); `links` holds (kept sentence, next link),
+    // newest first. One array for all lists instead of a vector per shingle.
+    let mut indexed = 0usize;
+    let mut exact: FxMap<&[u64], usize> = FxMap::default();
+    let mut postings: FxMap<u64, (u32, u32)> = FxMap::default();
+    let mut links: Vec<(u32, u32)> = Vec::new();
+    // Shared shingles per kept sentence, and which kept sentences have a count.
+    let mut counts: Vec<u32> = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut set = Vec::new();
+    // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
+    let mut copy_of: Vec<Option<usize>> = vec![None; words.len()];
+    for (si, &own) in words.iter().enumerate() {
+        if own.len() < DUPLICATE_MIN_WORDS {
+            continue;
+        }
+        shingles(own, &mut set);
+        let present = set
+            .iter()
+            .filter(|&&s| seen[bucket(s) / 64] >> (bucket(s) % 64) & 1 == 1)
+            .count();
+        // A copy shares at least DUPLICATE_MIN_JACCARD of its shingles with its original
+        // (the shared count is at most `present`, the union at least `set.len()`); the
+        // test below keeps a margin under that for rounding.
+        let could_be_copy = present * 10 >= set.len() * 7;
+        let mut first = None;
+        if could_be_copy {
+            if indexed == 0 && !kept.is_empty() {
+                exact.reserve(words.len());
+                postings.reserve(total_words);
+                links.reserve(total_words);
+            }
+            for (k, kept_k) in kept.iter().enumerate().skip(indexed) {
+                exact.insert(words.get(kept_k.at).copied().unwrap_or(&[]), k);
+                // Fewer than u32::MAX sentences: a sentence has at least one byte.
+                let k32 = u32::try_from(k).unwrap_or(u32::MAX);
+                for s in kept_shingles.get(kept_k.from..kept_k.to).unwrap_or(&[]) {
+                    let link = u32::try_from(links.len()).unwrap_or(u32::MAX);
+                    let entry = postings.entry(*s).or_insert((0, u32::MAX));
+                    links.push((k32, entry.1));
+                    *entry = (entry.0 + 1, link);
+                }
+                counts.push(0);
+            }
+            indexed = kept.len();
+            first = exact.get(own).copied();
+        }
+        if first.is_none() && could_be_copy {
+            for s in &set {
+                let Some(&(len, head)) = postings.get(s) else {
+                    continue;
+                };
+                if len as usize > MAX_POSTINGS {
+                    continue;
+                }
+                let mut at = head;
+                while let Some(&(j, next)) = links.get(at as usize) {
+                    if let Some(c) = counts.get_mut(j as usize) {
+                        if *c == 0 {
+                            touched.push(j);
+                        }
+                        *c += 1;
+                    }
+                    at = next;
+                }
+            }
+            let mut best: Option<(f64, usize)> = None;
+            for &j in &touched {
+                let j = j as usize;
+                let inter = counts.get(j).map_or(0, |&c| c as usize);
+                let size = kept.get(j).map_or(0, |k| k.to - k.from);
+                let union = set.len() + size - inter;
+                let jac = if union == 0 {
+                    0.0
+                } else {
+                    inter as f64 / union as f64
+                };
+                let better = match best {
+                    None => true,
+                    Some((bj, bi)) => jac > bj || (jac == bj && j < bi),
+                };
+                if jac >= DUPLICATE_MIN_JACCARD && better {
+                    best = Some((jac, j));
+                }
+            }
+            for &j in &touched {
+                if let Some(c) = counts.get_mut(j as usize) {
+                    *c = 0;
+                }
+            }
+            touched.clear();
+            first = best.map(|(_, j)| j);
+        }
+        match first {
+            Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
+            None => {
+                let from = kept_shingles.len();
+                kept_shingles.extend_from_slice(&set);
+                for &s in &set {
+                    seen[bucket(s) / 64] |= 1 << (bucket(s) % 64);
+                }
+                kept.push(Kept {
+                    at: si,
+                    from,
+                    to: kept_shingles.len(),
+                });
+            }
+        }
+    }
+    copy_of
 }
 
 /// A copied sentence usually comes with its neighbours: a repeated block of text
@@ -467,6 +573,93 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use proptest::prelude::*;
+
+    /// What `find_copies` does, pair by pair: each sentence of enough words against every
+    /// kept one, a shingle counting only while at most `MAX_POSTINGS` kept sentences have it.
+    fn copies_pairwise(words: &[&[u64]]) -> Vec<Option<usize>> {
+        let mut kept: Vec<(usize, Vec<u64>)> = Vec::new();
+        let mut copy_of = vec![None; words.len()];
+        let mut set = Vec::new();
+        for (si, own) in words.iter().enumerate() {
+            if own.len() < DUPLICATE_MIN_WORDS {
+                continue;
+            }
+            shingles(own, &mut set);
+            let mut first = kept.iter().position(|(at, _)| words[*at] == *own);
+            if first.is_none() {
+                let common = |s: &u64| {
+                    kept.iter()
+                        .filter(|(_, k)| k.binary_search(s).is_ok())
+                        .count()
+                        > MAX_POSTINGS
+                };
+                let mut best: Option<(f64, usize)> = None;
+                for (j, (_, k)) in kept.iter().enumerate() {
+                    let inter = set
+                        .iter()
+                        .filter(|s| !common(s) && k.binary_search(s).is_ok())
+                        .count();
+                    let jac = inter as f64 / (set.len() + k.len() - inter) as f64;
+                    if jac >= DUPLICATE_MIN_JACCARD && best.map_or(true, |(b, _)| jac > b) {
+                        best = Some((jac, j));
+                    }
+                }
+                first = best.map(|(_, j)| j);
+            }
+            match first {
+                Some(j) => copy_of[si] = Some(kept[j].0),
+                None => kept.push((si, set.clone())),
+            }
+        }
+        copy_of
+    }
+
+    proptest! {
+        /// The indexed search (bit filter, index built late) finds the copies the pairwise
+        /// definition finds. Few distinct words make many near copies and shingles common
+        /// to more than `MAX_POSTINGS` sentences.
+        #[test]
+        fn find_copies_equals_pairwise(
+            distinct in 2u64..12,
+            raw in prop::collection::vec(prop::collection::vec(0u64..1000, 0..16), 0..200),
+        ) {
+            let sentences: Vec<Vec<u64>> = raw
+                .iter()
+                .map(|s| s.iter().map(|w| w % distinct).collect())
+                .collect();
+            let words: Vec<&[u64]> = sentences.iter().map(Vec::as_slice).collect();
+            prop_assert_eq!(find_copies(&words), copies_pairwise(&words));
+        }
+    }
+
+    /// When more than `MAX_POSTINGS` kept sentences share a shingle, it stops counting:
+    /// a sentence that is a copy of the first of them but for one added word (11 of its
+    /// 12 shingles shared) is a copy while few sentences share "1 2 3", and is not once
+    /// the shared shingle is common (10 of 13).
+    #[test]
+    fn common_shingles_stop_counting() {
+        for (group, is_copy) in [(10u64, true), (MAX_POSTINGS as u64 + 1, false)] {
+            let mut sentences: Vec<Vec<u64>> = (0..group)
+                .map(|i| {
+                    [1, 2, 3]
+                        .into_iter()
+                        .chain(1000 + 20 * i..1010 + 20 * i)
+                        .collect()
+                })
+                .collect();
+            let mut copy = sentences[0].clone();
+            copy.push(7);
+            sentences.push(copy);
+            let words: Vec<&[u64]> = sentences.iter().map(Vec::as_slice).collect();
+            let copies = find_copies(&words);
+            assert_eq!(copies, copies_pairwise(&words));
+            assert_eq!(
+                copies.last(),
+                Some(&is_copy.then_some(0)),
+                "group of {group}"
+            );
+        }
+    }
 
     /// The definition `latest_paint` implements: a label per byte, painted in order.
     fn paint_bytes(len: usize, paints: &[(Span, usize)]) -> Vec<(usize, usize, usize)> {

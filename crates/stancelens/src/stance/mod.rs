@@ -13,6 +13,7 @@
 //! # Ok::<(), stancelens::lexicon::LexiconError>(())
 //! ```
 
+use crate::corpus::voices::TextTokens;
 use crate::corpus::{Source, Voice};
 use crate::lexicon::{bundled, Hit, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch, Vocab};
 use crate::text::{self, Token, TokenKind};
@@ -1484,7 +1485,7 @@ impl StanceEngine {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn analyse(&self, source: &Source) -> SourceStance {
-        self.analyse_tokens(source, &self.vocab_for(None)).0
+        self.analyse_tokens(source, &self.vocab_for(None), None).0
     }
 
     /// The vocabulary of this engine's matchers and `extra` (e.g. the bias rules' matcher
@@ -1521,11 +1522,13 @@ impl StanceEngine {
 
     /// [`analyse`](Self::analyse), also handing back the tokens topic detection made
     /// (absolute offsets) and each sentence's range in them, so that later stages (bias
-    /// cues, claims, reprints) need not tokenize again.
+    /// cues, claims, reprints) need not tokenize again. `known`: the tokens found when
+    /// `source` was read, when kept (see [`TextTokens`]).
     pub(crate) fn analyse_tokens(
         &self,
         source: &Source,
         vocab: &Vocab,
+        known: Option<&TextTokens>,
     ) -> (
         SourceStance,
         Vec<Token>,
@@ -1539,7 +1542,7 @@ impl StanceEngine {
             tokens: all_tokens,
             ranges,
             fold,
-        } = subject.detect_tokens_with(source, Some(vocab));
+        } = subject.detect_tokens_with(source, Some(vocab), known);
         let text = source.text.as_str();
         let nt = subject.topics.len();
         let mut per_topic: Vec<Vec<EvidenceSentence>> = vec![Vec::new(); nt];

@@ -21,6 +21,7 @@ pub use subject::{
     EntityWindow, Role, Subject, SubjectEntity, SubjectMeta, SubjectSettings, Target, Topic,
 };
 
+use crate::corpus::voices::TextTokens;
 use crate::corpus::{Source, Voice};
 use crate::lexicon::{FoldView, Matcher, Scratch, Vocab};
 use crate::text::{self, Token, TokenKind};
@@ -197,12 +198,18 @@ impl Subject {
     /// offsets), each sentence's range in them and their folded forms, so that scoring
     /// need not tokenize or fold again.
     pub(crate) fn detect_tokens(&self, source: &Source) -> Detection {
-        self.detect_tokens_with(source, None)
+        self.detect_tokens_with(source, None, None)
     }
 
     /// [`detect_tokens`](Self::detect_tokens), folding with `vocab` (see [`Vocab`]) so
-    /// that its matchers skip the tokens they cannot match.
-    pub(crate) fn detect_tokens_with(&self, source: &Source, vocab: Option<&Vocab>) -> Detection {
+    /// that its matchers skip the tokens they cannot match, and taking the tokens of the
+    /// sentences `known` has (found when `source` was read) instead of tokenizing them.
+    pub(crate) fn detect_tokens_with(
+        &self,
+        source: &Source,
+        vocab: Option<&Vocab>,
+        known: Option<&TextTokens>,
+    ) -> Detection {
         let text = source.text.as_str();
         let paras = text::paragraphs(text);
         // About one token per 4 bytes of English: sized once, not regrown per sentence.
@@ -221,7 +228,10 @@ impl Subject {
                 continue;
             }
             let t0 = tokens.len();
-            text::tokenize_into(text, vs.span, &mut tokens);
+            match known.and_then(|k| k.of(vs.span)) {
+                Some(same) => tokens.extend_from_slice(same),
+                None => text::tokenize_into(text, vs.span, &mut tokens),
+            }
             ranges.push(t0..tokens.len());
             let toks = &tokens[t0..];
             Matcher::fold_more(text, toks, &mut fold, vocab);
@@ -457,4 +467,51 @@ fn names_other_party(
         }
     }
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::JsonlSources;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The tokens kept while reading a source give the detection exactly what
+        /// tokenizing its sentences again gives, whatever cuts the voices make
+        /// (quotations inside sentences, repeated sentences excluded).
+        #[test]
+        fn kept_tokens_change_no_detection(
+            parts in prop::collection::vec(prop::sample::select(vec![
+                "Iran threatens Azerbaijan. ",
+                "He said “Israel supplies drones to Baku” and left. ",
+                "“We will not accept this,” Aliyev said. ",
+                "Israel and Azerbaijan signed a new energy deal in Baku today. ",
+                "The U.S. view differs",
+                "! ",
+                "\n\n",
+                "Lieberman’s visit to Baku ",
+                "cost 20,000 dollars. ",
+                "“Short.” ",
+                "e.g. Karabakh",
+                "\"quoted words here\" ",
+            ]), 1..30),
+        ) {
+            let text: String = parts.concat();
+            let line = serde_json::json!({ "id": "s", "text": text }).to_string();
+            let mut reader = JsonlSources::new(line.as_bytes(), "t.jsonl").keeping_tokens();
+            let source = reader.next().and_then(Result::ok);
+            prop_assert!(source.is_some());
+            let source = source.unwrap_or_else(|| unreachable!());
+            let known = reader.take_tokens();
+            prop_assert!(known.is_some());
+            let subject = Subject::bundled("israel-azerbaijan");
+            prop_assert!(subject.is_ok());
+            let subject = subject.unwrap_or_else(|_| unreachable!());
+            let fresh = subject.detect_tokens_with(&source, None, None);
+            let reused = subject.detect_tokens_with(&source, None, known.as_ref());
+            prop_assert_eq!(&fresh.tokens, &reused.tokens);
+            prop_assert_eq!(&fresh.ranges, &reused.ranges);
+            prop_assert_eq!(&fresh.sentences, &reused.sentences);
+        }
+    }
 }
