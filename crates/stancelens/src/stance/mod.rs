@@ -340,8 +340,7 @@ fn aim(
                 continue;
             }
             // A subordinate clause has its own subject: never reach across its opener.
-            if gap > 0
-                && (last + 1..hit_first).any(|k| one_of(word_at(text, tokens, k), SUBORDINATORS))
+            if gap > 0 && (last + 1..hit_first).any(|k| SUBORDINATORS.has(word_at(text, tokens, k)))
             {
                 continue;
             }
@@ -415,15 +414,15 @@ fn possessor_before(
 /// Prepositions whose object is the theme of an attitude or of talk ("their stance
 /// *regarding* the aggression", "the debate *about* the threat"): what is talked about,
 /// not something the subject is or does.
-const THEME_PREPOSITIONS: &[&str] = &["about", "regarding", "concerning"];
+const THEME_PREPOSITIONS: WordList = WordList::new(&["about", "regarding", "concerning"]);
 
 /// Whether the hit heads the object of a theme preposition (determiners may stand between).
 fn is_theme_of_preposition(text: &str, tokens: &[Token], hit_first: usize) -> bool {
     let mut j = hit_first;
-    while j > 0 && one_of(word_at(text, tokens, j - 1), ATTRIBUTIVE_DETERMINERS) {
+    while j > 0 && ATTRIBUTIVE_DETERMINERS.has(word_at(text, tokens, j - 1)) {
         j -= 1;
     }
-    j > 0 && one_of(word_at(text, tokens, j - 1), THEME_PREPOSITIONS)
+    j > 0 && THEME_PREPOSITIONS.has(word_at(text, tokens, j - 1))
 }
 
 /// The clauses of a sentence by token index: clause `k` is the tokens between clause break
@@ -487,7 +486,7 @@ impl Clauses<'_> {
             return None;
         }
         let first = word_at(text, tokens, self.range(k).start);
-        if one_of(first, RELATIVE_PRONOUNS) {
+        if RELATIVE_PRONOUNS.has(first) {
             Some(Aside::Relative)
         } else if is_participle(first) {
             Some(Aside::Participial)
@@ -507,13 +506,13 @@ impl Clauses<'_> {
         j += 1;
         while j < r.end && {
             let w = word_at(text, tokens, j);
-            one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
+            NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
         } {
             j += 1;
         }
         j < r.end && {
             let w = word_at(text, tokens, j);
-            (one_of(w, COPULAS) && !w.eq_ignore_ascii_case("as")) || one_of(w, AUXILIARIES)
+            (COPULAS.has(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
         }
     }
 }
@@ -530,16 +529,16 @@ enum Aside {
 }
 
 /// Relative pronouns: a clause they open is about the noun before it.
-const RELATIVE_PRONOUNS: &[&str] = &["which", "who", "whom", "whose"];
+const RELATIVE_PRONOUNS: WordList = WordList::new(&["which", "who", "whom", "whose"]);
 
 /// Auxiliaries that open a verb phrase (copulas are listed in [`COPULAS`]).
-const AUXILIARIES: &[&str] = &[
+const AUXILIARIES: WordList = WordList::new(&[
     "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should",
     "shall", "does", "did", "do",
-];
+]);
 
 /// `-ing` and `-ed` words that are no participles.
-const NOT_PARTICIPLES: &[&str] = &[
+const NOT_PARTICIPLES: WordList = WordList::new(&[
     "thing",
     "nothing",
     "something",
@@ -558,10 +557,10 @@ const NOT_PARTICIPLES: &[&str] = &[
     "kindred",
     "sacred",
     "naked",
-];
+]);
 
 /// Irregular past participles that open participial asides ("Iran, *driven* by…").
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+const IRREGULAR_PARTICIPLES: WordList = WordList::new(&[
     "driven",
     "given",
     "taken",
@@ -617,7 +616,7 @@ const IRREGULAR_PARTICIPLES: &[&str] = &[
     "overseen",
     "forgiven",
     "forbidden",
-];
+]);
 
 /// A word shaped like a finite verb: a third-person `-s` form ("threatens", not
 /// "-ss", "-ous", "-ness") or an `-ed` form of more than four letters.
@@ -633,14 +632,14 @@ fn is_verb_shaped(w: &str) -> bool {
 
 /// An `-ing` form of more than four letters that is no noun ("opposing", not "morning").
 fn is_ing_form(w: &str) -> bool {
-    w.len() > 4 && ends_with_ignore_case(w, "ing") && !one_of(w, NOT_PARTICIPLES)
+    w.len() > 4 && ends_with_ignore_case(w, "ing") && !NOT_PARTICIPLES.has(w)
 }
 
 /// A participle: an `-ing` form, an `-ed` form of more than four letters, or an irregular one.
 fn is_participle(w: &str) -> bool {
     is_ing_form(w)
-        || (w.len() > 4 && ends_with_ignore_case(w, "ed") && !one_of(w, NOT_PARTICIPLES))
-        || one_of(w, IRREGULAR_PARTICIPLES)
+        || (w.len() > 4 && ends_with_ignore_case(w, "ed") && !NOT_PARTICIPLES.has(w))
+        || IRREGULAR_PARTICIPLES.has(w)
 }
 
 /// [`aim`]'s last resort for a hit whose clause names no one it could be aimed at: the
@@ -687,7 +686,7 @@ fn aim_elided(
         let inner = clauses.range(k).start..hit_first;
         if inner
             .clone()
-            .any(|j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+            .any(|j| SUBORDINATORS.has(word_at(text, tokens, j)))
         {
             return None;
         }
@@ -705,7 +704,7 @@ fn aim_elided(
             if gap > ENTITY_REACH_TOKENS
                 || between
                     .into_iter()
-                    .any(|j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+                    .any(|j| SUBORDINATORS.has(word_at(text, tokens, j)))
             {
                 continue;
             }
@@ -729,7 +728,7 @@ fn clause_subject(text: &str, mentions: &[Mention], clauses: &Clauses, k: usize)
     // acknowledged *that Tehran* would…": Tehran is the subordinate clause's subject).
     let main_end = r
         .clone()
-        .find(|&j| one_of(word_at(text, tokens, j), SUBORDINATORS))
+        .find(|&j| SUBORDINATORS.has(word_at(text, tokens, j)))
         .unwrap_or(r.end);
     let first = mentions.iter().enumerate().position(|(i, m)| {
         (r.start..main_end).contains(&token_at(tokens, m.span.start))
@@ -797,7 +796,7 @@ fn modifies_other_noun(
     let mut d = first;
     while d > 0 && {
         let w = word_at(text, tokens, d - 1);
-        one_of(w, DEGREE_ADVERBS) || is_ly_adverb(w)
+        DEGREE_ADVERBS.has(w) || is_ly_adverb(w)
     } {
         d -= 1;
     }
@@ -807,8 +806,8 @@ fn modifies_other_noun(
             && matches!(word_at(text, tokens, d - 1), "and" | "or" | ",")
             && tokens[d - 2].kind == TokenKind::Word
             && !mentions.iter().any(|m| m.span.overlaps(tokens[d - 2].span))
-            && (one_of(word_at(text, tokens, d - 3), ATTRIBUTIVE_DETERMINERS)
-                || one_of(word_at(text, tokens, d - 3), OBLIQUE_PREPOSITIONS))
+            && (ATTRIBUTIVE_DETERMINERS.has(word_at(text, tokens, d - 3))
+                || OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, d - 3)))
         {
             d -= 2;
         } else {
@@ -821,22 +820,21 @@ fn modifies_other_noun(
     let opener = word_at(text, tokens, d - 1);
     // After a preposition a noun phrase starts too ("a country *with good* relations");
     // not after "to", which also marks an infinitive ("to win the war").
-    let after_preposition =
-        one_of(opener, OBLIQUE_PREPOSITIONS) && !opener.eq_ignore_ascii_case("to");
+    let after_preposition = OBLIQUE_PREPOSITIONS.has(opener) && !opener.eq_ignore_ascii_case("to");
     if !after_preposition {
-        if !one_of(opener, ATTRIBUTIVE_DETERMINERS) {
+        if !ATTRIBUTIVE_DETERMINERS.has(opener) {
             return false;
         }
         // Back over negation and adverbs to a copula: "is not a trustworthy ally".
         let mut k = d.saturating_sub(1);
         while k > 0 && {
             let w = word_at(text, tokens, k - 1);
-            one_of(w, NEGATIONS_AND_ADVERBS) || is_ly_adverb(w)
+            NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
         } {
             k -= 1;
         }
         let before_det = k.checked_sub(1).map_or("", |k| word_at(text, tokens, k));
-        if one_of(before_det, COPULAS) || matches!(before_det, "," | "\u{2014}" | "(") {
+        if COPULAS.has(before_det) || matches!(before_det, "," | "\u{2014}" | "(") {
             return false;
         }
     }
@@ -850,8 +848,8 @@ fn modifies_other_noun(
             && next.is_some_and(|t| {
                 t.kind == TokenKind::Word
                     && !mentions.iter().any(|m| m.span.overlaps(t.span))
-                    && !one_of(t.span.slice(text), NOT_A_HEAD)
-                    && !one_of(t.span.slice(text), ATTRIBUTIVE_DETERMINERS)
+                    && !NOT_A_HEAD.has(t.span.slice(text))
+                    && !ATTRIBUTIVE_DETERMINERS.has(t.span.slice(text))
             })
             && after.is_some_and(|t| t.kind == TokenKind::Word);
         if !coordinated {
@@ -865,10 +863,10 @@ fn modifies_other_noun(
     let head_word = head.span.slice(text);
     head.kind == TokenKind::Word
         && !mentions.iter().any(|m| m.span.overlaps(head.span))
-        && !one_of(head_word, OBLIQUE_PREPOSITIONS)
-        && !one_of(head_word, SUBORDINATORS)
-        && !one_of(head_word, NOT_A_HEAD)
-        && !one_of(head_word, COPULAS)
+        && !OBLIQUE_PREPOSITIONS.has(head_word)
+        && !SUBORDINATORS.has(head_word)
+        && !NOT_A_HEAD.has(head_word)
+        && !COPULAS.has(head_word)
         // "the aggression unleashed by …": a participle after the word makes it the head.
         && !(head_word.len() >= 6 && ends_with_ignore_case(head_word, "ed"))
 }
@@ -885,18 +883,18 @@ fn ends_with_ignore_case(w: &str, suffix: &str) -> bool {
 }
 
 /// Determiners that open a noun phrase (not "that": it is also a subordinator).
-const ATTRIBUTIVE_DETERMINERS: &[&str] = &[
+const ATTRIBUTIVE_DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "these", "those", "such", "its", "their", "his", "her", "our", "my",
     "your", "some", "any", "every", "each", "another", "no",
-];
+]);
 
 /// Adverbs of degree that may stand between a determiner and its adjective.
-const DEGREE_ADVERBS: &[&str] = &[
+const DEGREE_ADVERBS: WordList = WordList::new(&[
     "very", "most", "more", "less", "least", "so", "too", "rather", "quite", "fairly", "pretty",
-];
+]);
 
 /// Copulas: a noun phrase after them predicates of the subject.
-const COPULAS: &[&str] = &[
+const COPULAS: WordList = WordList::new(&[
     "is",
     "are",
     "was",
@@ -922,26 +920,26 @@ const COPULAS: &[&str] = &[
     "aren’t",
     "wasn’t",
     "weren’t",
-];
+]);
 
 /// Words that may stand between a copula and its noun phrase.
-const NEGATIONS_AND_ADVERBS: &[&str] = &[
+const NEGATIONS_AND_ADVERBS: WordList = WordList::new(&[
     "not", "never", "n't", "still", "also", "always", "once", "again", "now", "hardly", "no",
     "longer", "yet", "just", "indeed",
-];
+]);
 
 /// Function words that cannot be the head noun after an attributive word.
-const NOT_A_HEAD: &[&str] = &[
+const NOT_A_HEAD: WordList = WordList::new(&[
     "of", "by", "and", "or", "but", "nor", "than", "which", "who", "whom", "whose", "is", "are",
     "was", "were", "be", "been", "has", "have", "had", "will", "would", "can", "could", "may",
     "might", "must", "should", "shall", "does", "do", "did", "not", "as", "so", "it", "they", "he",
     "she", "we", "i", "you", "this", "these", "those", "there", "here", "then",
-];
+]);
 
 /// Prepositions that make the following noun phrase an oblique (a place, a partner, a
 /// goal), not the subject. "by" (the agent of a passive) and "of" (the head's complement:
 /// "the government of Azerbaijan") are left out on purpose.
-const OBLIQUE_PREPOSITIONS: &[&str] = &[
+const OBLIQUE_PREPOSITIONS: WordList = WordList::new(&[
     "in",
     "into",
     "inside",
@@ -979,18 +977,19 @@ const OBLIQUE_PREPOSITIONS: &[&str] = &[
     "since",
     "during",
     "despite",
-];
+]);
 
 /// Words that open a subordinate clause with a subject of its own ("Baku fears *that* the
 /// talks will stall"). Relative pronouns (which, who) are left out: their clause is about
 /// the noun before them ("Iran, which sponsors terror").
-const SUBORDINATORS: &[&str] = &[
+const SUBORDINATORS: WordList = WordList::new(&[
     "that", "because", "while", "whereas", "although", "though", "if", "unless", "whether", "when",
     "until",
-];
+]);
 
 /// Words between a preposition and its noun phrase that do not end the phrase.
-const NP_DETERMINERS: &[&str] = &["the", "a", "an", "both", "either", "neither", "all"];
+const NP_DETERMINERS: WordList =
+    WordList::new(&["the", "a", "an", "both", "either", "neither", "all"]);
 
 fn word_at<'t>(text: &'t str, tokens: &[Token], j: usize) -> &'t str {
     tokens.get(j).map_or("", |t| t.span.slice(text))
@@ -998,6 +997,33 @@ fn word_at<'t>(text: &'t str, tokens: &[Token], j: usize) -> &'t str {
 
 fn one_of(word: &str, list: &[&str]) -> bool {
     list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
+/// A word list read with [`one_of`]'s test (ASCII case ignored), which first turns down,
+/// by a mask of the lengths its words have, the words of no listed length: most of those
+/// asked about.
+#[derive(Clone, Copy, Debug)]
+struct WordList {
+    words: &'static [&'static str],
+    /// Bit n set: some word has n bytes (bit 63: 63 or more).
+    lengths: u64,
+}
+
+impl WordList {
+    const fn new(words: &'static [&'static str]) -> Self {
+        let mut lengths = 0u64;
+        let mut i = 0;
+        while i < words.len() {
+            let n = words[i].len();
+            lengths |= 1 << if n < 63 { n } else { 63 };
+            i += 1;
+        }
+        WordList { words, lengths }
+    }
+
+    fn has(&self, word: &str) -> bool {
+        self.lengths >> word.len().min(63) & 1 == 1 && one_of(word, self.words)
+    }
 }
 
 /// Whether mention `i` can be a clause's subject: not an oblique, unless a possessive
@@ -1020,7 +1046,7 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
     // Conjuncts: at most a few hops back, each to an earlier mention.
     for _ in 0..mentions.len() {
         let mut j = first;
-        while j > 0 && one_of(word_at(text, tokens, j - 1), NP_DETERMINERS) {
+        while j > 0 && NP_DETERMINERS.has(word_at(text, tokens, j - 1)) {
             j -= 1;
         }
         if j == 0 {
@@ -1029,7 +1055,7 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
         let w = word_at(text, tokens, j - 1);
         // After a preposition, or as the object of a gerund or participle ("opposing
         // Israel", "including Iran"): not the subject either way.
-        if one_of(w, OBLIQUE_PREPOSITIONS) || is_ing_form(w) {
+        if OBLIQUE_PREPOSITIONS.has(w) || is_ing_form(w) {
             return true;
         }
         if !(one_of(w, &["and", "or", ","]) && j >= 2) {
@@ -1799,6 +1825,51 @@ impl StanceEngine {
         cs.extend(ent.iter().map(|(c, _)| c.clone()));
         if !cs.is_empty() {
             overall.push(make(cs));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LISTS: [WordList; 13] = [
+        THEME_PREPOSITIONS,
+        RELATIVE_PRONOUNS,
+        AUXILIARIES,
+        NOT_PARTICIPLES,
+        IRREGULAR_PARTICIPLES,
+        ATTRIBUTIVE_DETERMINERS,
+        DEGREE_ADVERBS,
+        COPULAS,
+        NEGATIONS_AND_ADVERBS,
+        NOT_A_HEAD,
+        OBLIQUE_PREPOSITIONS,
+        SUBORDINATORS,
+        NP_DETERMINERS,
+    ];
+
+    proptest! {
+        /// The length mask turns down no word that the plain test finds: every listed word
+        /// in any case, with a letter added or taken away, and other words.
+        #[test]
+        fn word_lists_answer_as_the_plain_test(
+            list in 0usize..13,
+            pick in 0usize..1000,
+            change in 0u8..5,
+            other in "[a-zA-Zé']{0,12}",
+        ) {
+            let l = LISTS[list];
+            let listed = l.words[pick % l.words.len()];
+            let word = match change {
+                0 => listed.to_string(),
+                1 => listed.to_uppercase(),
+                2 => format!("{listed}s"),
+                3 => listed.chars().skip(1).collect(),
+                _ => other,
+            };
+            prop_assert_eq!(l.has(&word), one_of(&word, l.words), "{}", word);
         }
     }
 }

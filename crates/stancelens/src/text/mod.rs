@@ -97,9 +97,52 @@ pub(crate) const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     t
 }
 
+/// The next byte, at or after a position, that is one of up to six bytes: two vectorised
+/// searches (`memchr3`) of three bytes each, each done again only once the positions
+/// asked for have passed its find. For scans that visit only a few kinds of bytes
+/// (terminal punctuation, quote marks) at increasing positions.
+#[derive(Debug)]
+pub(crate) struct ByteFinder<'a> {
+    bytes: &'a [u8],
+    needles: [[u8; 3]; 2],
+    found: [usize; 2],
+}
+
+impl<'a> ByteFinder<'a> {
+    /// A finder of the bytes in `needles` (repeat a byte to search fewer than three).
+    pub(crate) fn new(bytes: &'a [u8], needles: [[u8; 3]; 2]) -> Self {
+        let mut f = ByteFinder {
+            bytes,
+            needles,
+            found: [0; 2],
+        };
+        f.found = [f.search(0, 0), f.search(1, 0)];
+        f
+    }
+
+    fn search(&self, which: usize, from: usize) -> usize {
+        let [a, b, c] = self.needles[which];
+        self.bytes
+            .get(from..)
+            .and_then(|rest| memchr::memchr3(a, b, c, rest))
+            .map_or(self.bytes.len(), |p| from + p)
+    }
+
+    /// The offset of the first wanted byte at or after `from` (`bytes.len()` when there is
+    /// none). Cheapest when `from` does not decrease from call to call.
+    pub(crate) fn next(&mut self, from: usize) -> usize {
+        for which in 0..2 {
+            if self.found[which] < from {
+                self.found[which] = self.search(which, from);
+            }
+        }
+        self.found[0].min(self.found[1])
+    }
+}
+
 /// The offset of the first byte of `bytes` at or after `from` that is in `set`
-/// (`bytes.len()` when there is none).
-#[inline]
+/// (`bytes.len()` when there is none): the reference for [`ByteFinder`].
+#[cfg(test)]
 pub(crate) fn skip_to(bytes: &[u8], from: usize, set: &[bool; 256]) -> usize {
     bytes
         .get(from..)

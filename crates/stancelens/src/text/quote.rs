@@ -88,20 +88,20 @@ pub fn quotation_spans(text: &str) -> Vec<Span> {
 
 /// Bytes that can begin a quote mark: `"` `'`, and the lead bytes of `“ ” „ ‘ ’` (0xE2)
 /// and `« »` (0xC2).
-static MAY_QUOTE: [bool; 256] = super::byte_set(b"\"'\xE2\xC2");
+const MAY_QUOTE: [[u8; 3]; 2] = [[b'"', b'\'', 0xE2], [0xC2, 0xC2, 0xC2]];
 
 /// The characters of `body` that may be quote marks, with the characters before and after
-/// them; with `skip`, the bytes that cannot begin one are passed over with a table (the
-/// quote logic reads nothing else), otherwise every character is visited.
+/// them; with `skip`, the bytes that cannot begin one are passed over by a vectorised
+/// search (the quote logic reads nothing else), otherwise every character is visited.
 fn quote_candidates(
     body: &str,
     skip: bool,
 ) -> impl Iterator<Item = (usize, char, Option<char>, Option<char>)> + '_ {
-    let bytes = body.as_bytes();
+    let mut finder = super::ByteFinder::new(body.as_bytes(), MAY_QUOTE);
     let mut k = 0usize;
     std::iter::from_fn(move || loop {
         if skip {
-            k = super::skip_to(bytes, k, &MAY_QUOTE);
+            k = finder.next(k);
         }
         let c = body.get(k..)?.chars().next()?;
         let at = k;
@@ -263,7 +263,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// [`quotations`] visiting every character (the definition the table skip must keep).
+    /// [`quotations`] visiting every character (the definition the skip must keep).
     fn quotations_char_by_char(text: &str) -> Vec<Quotation> {
         let mut out = Vec::new();
         let mut stack = Vec::new();

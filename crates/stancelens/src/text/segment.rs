@@ -36,6 +36,8 @@
 //!   yields bounded sentences and the per-sentence analysis stays linear in the text.
 
 use super::Span;
+use crate::hash::FxMap;
+use std::sync::OnceLock;
 
 /// The longest sentence, in bytes (about 600 words of English). Longer runs without a
 /// boundary are not sentences a reader parses as one; they are cut.
@@ -145,7 +147,9 @@ pub fn sentences_in(text: &str, para: Span) -> Vec<Span> {
 
 /// Bytes that can begin terminal punctuation: ASCII `.!?`, and the lead bytes of
 /// `…‼‽⁇⁈⁉`, `。` and `！？`. A table, so the scan between them is one load per byte.
-static MAY_END: [bool; 256] = super::byte_set(b".!?\xE2\xE3\xEF");
+/// The bytes that may begin terminal punctuation: ASCII `.!?`, and the lead bytes of
+/// `…‼‽⁇⁈⁉` (0xE2), `。` (0xE3) and `！？` (0xEF).
+const MAY_END: [[u8; 3]; 2] = [[b'.', b'!', b'?'], [0xE2, 0xE3, 0xEF]];
 
 fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     let Some(body) = text.get(para.start..para.end) else {
@@ -156,12 +160,13 @@ fn push_sentences(text: &str, para: Span, out: &mut Vec<Span>) {
     // Start of the current sentence, once a non-space has been seen.
     let mut start: Option<usize> = None;
     let mut i = 0usize;
+    let mut candidates = super::ByteFinder::new(bytes, MAY_END);
     while i < bytes.len() {
         if start.is_some() {
             // Inside a sentence only terminal punctuation matters: skip to the next byte
-            // that can begin one (ASCII `.!?`, or the lead byte of `…‼‽⁇⁈⁉`, `。`, `！？`).
-            // Lead bytes never occur inside a character, so `i` stays on a boundary.
-            i = super::skip_to(bytes, i, &MAY_END);
+            // that can begin one. Lead bytes never occur inside a character, so `i` stays
+            // on a boundary.
+            i = candidates.next(i);
             if i >= bytes.len() {
                 break;
             }
@@ -447,18 +452,55 @@ const STARTERS: &[&str] = &[
     "You",
 ];
 
+/// The listed abbreviations and sentence starters in one table, read at every candidate
+/// sentence end (a scan of the lists there cost more than the rest of segmenting).
+struct Listed {
+    abbrevs: FxMap<&'static str, Abbrev>,
+    starters: FxMap<&'static str, ()>,
+    /// The longest listed word, in bytes: longer words need no lookup.
+    longest: usize,
+}
+
+fn listed() -> &'static Listed {
+    static CELL: OnceLock<Listed> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut abbrevs = FxMap::default();
+        // A word in two lists takes the first list's kind.
+        for (list, kind) in [
+            (TITLES, Abbrev::Title),
+            (BEFORE_NUMBER, Abbrev::BeforeNumber),
+            (AMBIGUOUS, Abbrev::Ambiguous),
+        ] {
+            for &w in list {
+                abbrevs.entry(w).or_insert(kind);
+            }
+        }
+        let starters = STARTERS.iter().map(|&w| (w, ())).collect();
+        let longest = TITLES
+            .iter()
+            .chain(BEFORE_NUMBER)
+            .chain(AMBIGUOUS)
+            .chain(STARTERS)
+            .map(|w| w.len())
+            .max()
+            .unwrap_or(0);
+        Listed {
+            abbrevs,
+            starters,
+            longest,
+        }
+    })
+}
+
 fn abbrev_kind(word: &str) -> Abbrev {
     if word.is_empty() {
         return Abbrev::None;
     }
-    if TITLES.contains(&word) {
-        return Abbrev::Title;
-    }
-    if BEFORE_NUMBER.contains(&word) {
-        return Abbrev::BeforeNumber;
-    }
-    if AMBIGUOUS.contains(&word) {
-        return Abbrev::Ambiguous;
+    let table = listed();
+    if word.len() <= table.longest {
+        if let Some(&kind) = table.abbrevs.get(word) {
+            return kind;
+        }
     }
     let mut chars = word.chars();
     if let (Some(c), None) = (chars.next(), chars.next()) {
@@ -478,12 +520,75 @@ fn abbrev_kind(word: &str) -> Abbrev {
 }
 
 fn is_starter(word: &str) -> bool {
-    STARTERS.contains(&word)
+    let table = listed();
+    word.len() <= table.longest && table.starters.contains_key(word)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The finder gives, from every position in turn, the byte a scan for the set of
+        /// bytes that may begin terminal punctuation gives.
+        #[test]
+        fn end_candidates_equal_a_byte_scan(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", " ", ".", "!", "?", "…", "。", "！", "—", "’", "é", "ab cd", "\n",
+            ]), 0..40),
+            step in 1usize..4,
+        ) {
+            let text: String = parts.concat();
+            let bytes = text.as_bytes();
+            let set = super::super::byte_set(b".!?\xE2\xE3\xEF");
+            let mut candidates = super::super::ByteFinder::new(bytes, MAY_END);
+            for from in (0..=bytes.len() + 1).step_by(step) {
+                proptest::prop_assert_eq!(
+                    candidates.next(from),
+                    super::super::skip_to(bytes, from, &set),
+                    "from {}", from
+                );
+            }
+        }
+    }
+
+    /// The table gives every word the kind and starter status the lists give.
+    #[test]
+    fn listed_words_match_the_lists() {
+        let by_lists = |w: &str| {
+            if TITLES.contains(&w) {
+                Some(Abbrev::Title)
+            } else if BEFORE_NUMBER.contains(&w) {
+                Some(Abbrev::BeforeNumber)
+            } else if AMBIGUOUS.contains(&w) {
+                Some(Abbrev::Ambiguous)
+            } else {
+                None
+            }
+        };
+        let words = TITLES
+            .iter()
+            .chain(BEFORE_NUMBER)
+            .chain(AMBIGUOUS)
+            .chain(STARTERS)
+            .flat_map(|w| {
+                [
+                    w.to_string(),
+                    w.to_lowercase(),
+                    w.to_uppercase(),
+                    format!("{w}s"),
+                ]
+            })
+            .chain(["", "Q", "U.S", "Nevertheless", "Messrs", "Messrsx"].map(String::from));
+        for w in words {
+            let from_table = listed().abbrevs.get(w.as_str()).copied();
+            assert_eq!(from_table, by_lists(&w), "{w}");
+            if let Some(kind) = by_lists(&w) {
+                assert_eq!(abbrev_kind(&w), kind, "{w}");
+            }
+            assert_eq!(is_starter(&w), STARTERS.contains(&w.as_str()), "{w}");
+        }
+    }
 
     fn sents(t: &str) -> Vec<&str> {
         sentences(t).iter().map(|s| s.slice(t)).collect()

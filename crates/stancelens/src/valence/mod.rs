@@ -352,13 +352,14 @@ impl ValenceScorer {
         }
         let quotes = quote_regions(text, &sents);
         let mut scratch = Scratch::default();
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut contributions = Vec::new();
+        // Sized once: grown push by push they reallocated several times per sentence.
+        let mut hits: Vec<Hit> = Vec::with_capacity(8);
+        let mut contributions = Vec::with_capacity(8);
         let mut covered = vec![false; tokens.len()];
-        let mut scored_sentences = Vec::new();
-        let mut clause: Vec<usize> = Vec::new();
-        let mut mods: Vec<ModHit> = Vec::new();
-        let mut vals: Vec<(Hit, &Entry)> = Vec::new();
+        let mut scored_sentences = Vec::with_capacity(sents.len());
+        let mut clause: Vec<usize> = Vec::with_capacity(tokens.len());
+        let mut mods: Vec<ModHit> = Vec::with_capacity(8);
+        let mut vals: Vec<(Hit, &Entry)> = Vec::with_capacity(8);
         let mut tok_i = 0usize;
         for s in &sents {
             while tok_i < tokens.len() && tokens[tok_i].span.start < s.start {
