@@ -647,34 +647,63 @@ impl<'a> Scorer<'a> {
             Some(pool) => {
                 let batch = pool.current_num_threads() * BATCH_PER_WORKER;
                 let mut lines: Vec<Result<Vec<u8>, serde_json::Error>> = Vec::with_capacity(batch);
-                // While the workers score one batch, one of them reads the next: parsing
-                // and voice detection would otherwise be serial work between batches.
+                // The last batch scored: its lines and text lengths, written by this thread
+                // while the workers score the next batch (and one of them reads the one
+                // after): reading, scoring and writing overlap.
+                let mut pending: Vec<Result<Vec<u8>, serde_json::Error>> =
+                    Vec::with_capacity(batch);
+                let mut pending_bytes: Vec<usize> = Vec::with_capacity(batch);
+                let write_pending = |out: &mut W,
+                                     done: &mut ScoreProgress,
+                                     pending: &mut Vec<Result<Vec<u8>, serde_json::Error>>,
+                                     bytes: &[usize]|
+                 -> Result<(), ScoreError> {
+                    for (line, &n) in pending.drain(..).zip(bytes) {
+                        write_one(out, done, &line?, n)?;
+                    }
+                    Ok(())
+                };
                 let mut current = read_batch(&mut sources, batch);
                 loop {
                     let (batch_sources, error) = current;
-                    if batch_sources.is_empty() && error.is_none() {
-                        break;
+                    let mut next = (Vec::new(), None);
+                    let mut written = Ok(());
+                    pool.in_place_scope(|scope| {
+                        if !batch_sources.is_empty() {
+                            let score = |lines: &mut Vec<_>| {
+                                batch_sources
+                                    .par_iter()
+                                    .map(|(s, known)| self.line(s, known.as_ref()))
+                                    .collect_into_vec(lines)
+                            };
+                            let (sources, lines, next) = (&mut sources, &mut lines, &mut next);
+                            let stops_here = error.is_some();
+                            scope.spawn(move |_| {
+                                if stops_here {
+                                    score(lines);
+                                } else {
+                                    *next =
+                                        rayon::join(|| read_batch(sources, batch), || score(lines))
+                                            .0;
+                                }
+                            });
+                        }
+                        written = write_pending(&mut out, &mut done, &mut pending, &pending_bytes);
+                    });
+                    written?;
+                    if !pending_bytes.is_empty() {
+                        progress(&done);
                     }
-                    let score = |lines: &mut Vec<_>| {
-                        batch_sources
-                            .par_iter()
-                            .map(|(s, known)| self.line(s, known.as_ref()))
-                            .collect_into_vec(lines)
-                    };
-                    let next = if error.is_some() {
-                        pool.install(|| score(&mut lines));
-                        (Vec::new(), None)
-                    } else {
-                        pool.install(|| {
-                            rayon::join(|| read_batch(&mut sources, batch), || score(&mut lines)).0
-                        })
-                    };
-                    for (line, (s, _)) in lines.drain(..).zip(&batch_sources) {
-                        write_one(&mut out, &mut done, &line?, s.text.len())?;
-                    }
-                    progress(&done);
+                    std::mem::swap(&mut lines, &mut pending);
+                    pending_bytes.clear();
+                    pending_bytes.extend(batch_sources.iter().map(|(s, _)| s.text.len()));
                     if let Some(e) = error {
+                        write_pending(&mut out, &mut done, &mut pending, &pending_bytes)?;
+                        progress(&done);
                         return stopped(e, done.sources);
+                    }
+                    if batch_sources.is_empty() {
+                        break;
                     }
                     current = next;
                 }

@@ -154,41 +154,57 @@ fn a_bad_line_stops_with_its_location_after_the_lines_before_it() {
     let e = engine();
     let good = synthetic(40, 3);
     let good = std::str::from_utf8(&good).unwrap();
-    let mut text = String::new();
-    for (i, l) in good.lines().enumerate() {
-        if i == 36 {
-            // Line 37: a missing comma after the id.
-            text.push_str("{\"id\": \"broken\" \"text\": \"x\"}\n");
+    // The first line, the first of the second batch on two threads (32 sources a batch),
+    // and one inside it: the batches before are written, in order, and nothing after.
+    for bad_at in [0usize, 32, 36] {
+        let mut text = String::new();
+        for (i, l) in good.lines().enumerate() {
+            if i == bad_at {
+                // A missing comma after the id.
+                text.push_str("{\"id\": \"broken\" \"text\": \"x\"}\n");
+            }
+            text.push_str(l);
+            text.push('\n');
         }
-        text.push_str(l);
-        text.push('\n');
-    }
-    for threads in [1, 2] {
-        let rules = BiasRules::bundled().unwrap();
-        let mut out = Vec::new();
-        let r = Scorer::new(&e, &rules).write_jsonl(
-            JsonlSources::new(text.as_bytes(), "broken.jsonl"),
-            &mut out,
-            &ScoreOptions { threads },
-            |_| {},
-        );
-        let Err(ScoreError::Corpus { error, written }) = r else {
-            panic!("no error")
-        };
-        assert_eq!(written, 36);
-        let loc = error.location();
-        assert_eq!((loc.line, loc.column), (Some(37), Some(17)), "{error}");
-        assert!(
-            error.to_string().starts_with("broken.jsonl:37:17:"),
-            "{error}"
-        );
-        let got = lines(&out);
-        assert_eq!(
-            got.len(),
-            37,
-            "header and the 36 sources before the bad line"
-        );
-        assert!(got.iter().all(|l| l["type"] != "end"));
+        for threads in [1, 2] {
+            let rules = BiasRules::bundled().unwrap();
+            let mut out = Vec::new();
+            let r = Scorer::new(&e, &rules).write_jsonl(
+                JsonlSources::new(text.as_bytes(), "broken.jsonl"),
+                &mut out,
+                &ScoreOptions { threads },
+                |_| {},
+            );
+            let Err(ScoreError::Corpus { error, written }) = r else {
+                panic!("no error")
+            };
+            assert_eq!(written, bad_at as u64);
+            let line = u32::try_from(bad_at + 1).unwrap();
+            let loc = error.location();
+            assert_eq!((loc.line, loc.column), (Some(line), Some(17)), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .starts_with(&format!("broken.jsonl:{line}:17:")),
+                "{error}"
+            );
+            let got = lines(&out);
+            assert_eq!(
+                got.len(),
+                bad_at + 1,
+                "header and the sources before the bad line"
+            );
+            assert!(got.iter().all(|l| l["type"] != "end"));
+            // The lines written are those of a run on the good lines before it.
+            let before: String = good
+                .lines()
+                .take(bad_at)
+                .map(|l| format!("{l}\n"))
+                .collect();
+            let clean = score(&e, before.as_bytes(), threads).unwrap();
+            let clean = lines(&clean);
+            assert_eq!(got[..], clean[..bad_at + 1]);
+        }
     }
 }
 
