@@ -398,12 +398,9 @@ fn read_batch<R: BufRead>(
     n: usize,
 ) -> (Vec<(Source, Option<TextTokens>)>, Option<CorpusError>) {
     let mut batch = Vec::with_capacity(n);
-    while let Some(item) = sources.next() {
+    while let Some(item) = sources.next_with_tokens() {
         match item {
-            Ok(s) => {
-                let known = sources.take_tokens();
-                batch.push((s, known));
-            }
+            Ok(pair) => batch.push(pair),
             Err(e) => return (batch, Some(e)),
         }
         if batch.len() == n {
@@ -631,12 +628,11 @@ impl<'a> Scorer<'a> {
         let stopped = |error, written| Err(ScoreError::Corpus { error, written });
         match crate::compare::worker_pool(options.threads) {
             None => {
-                while let Some(item) = sources.next() {
-                    let source = match item {
-                        Ok(s) => s,
+                while let Some(item) = sources.next_with_tokens() {
+                    let (source, known) = match item {
+                        Ok(pair) => pair,
                         Err(e) => return stopped(e, done.sources),
                     };
-                    let known = sources.take_tokens();
                     let line = self.line(&source, known.as_ref())?;
                     write_one(&mut out, &mut done, &line, source.text.len())?;
                     if done.sources % BATCH_PER_WORKER as u64 == 0 {

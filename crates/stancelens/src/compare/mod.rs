@@ -331,12 +331,12 @@ pub fn compare_jsonl(
             batch.clear();
             known.clear();
         };
-    while let Some(item) = it.next() {
+    while let Some(item) = it.next_with_tokens() {
         match item {
             // Once a line is bad the comparison will not be made: only keep checking.
-            Ok(s) if errors.is_empty() => {
+            Ok((s, tokens)) if errors.is_empty() => {
                 batch.push(s);
-                known.push(it.take_tokens());
+                known.push(tokens);
                 if batch.len() == batch_len {
                     flush(&mut batch, &mut known, &mut merged);
                 }

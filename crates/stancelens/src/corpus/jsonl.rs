@@ -101,6 +101,17 @@ impl<R: BufRead> JsonlSources<R> {
         self.kept.as_mut().map(std::mem::take)
     }
 
+    /// The next source with its kept sentences and tokens ([`keeping_tokens`]), paired
+    /// here so that no caller can take another source's.
+    ///
+    /// [`keeping_tokens`]: Self::keeping_tokens
+    pub(crate) fn next_with_tokens(
+        &mut self,
+    ) -> Option<Result<(Source, Option<TextTokens>), CorpusError>> {
+        let item = self.next()?;
+        Some(item.map(|source| (source, self.take_tokens())))
+    }
+
     /// Warnings so far, and the corpus-wide errors (duplicate ids, dangling parents)
     /// over all sources read.
     pub fn finish(self) -> (Vec<Warning>, Vec<CorpusError>) {
@@ -120,10 +131,6 @@ impl<R: BufRead> JsonlSources<R> {
     }
 
     fn parse(&mut self, line: &str) -> Result<Source, CorpusError> {
-        // Nothing kept from an earlier source can pass for this one's.
-        if let Some(k) = self.kept.as_mut() {
-            *k = TextTokens::default();
-        }
         let spec: SourceJson = serde_json::from_str(line).map_err(|e| {
             let location = self.loc(e.column().max(1));
             let full = e.to_string();

@@ -297,19 +297,23 @@ fn duplicates_keeping(
         }
         None => &mut own_tokens,
     };
-    let mut token_bounds = Vec::new();
+    // Where each sentence's tokens start, when they are kept.
+    let mut token_bounds = Vec::with_capacity(if keeping { sentences.len() + 1 } else { 0 });
     bounds.push(0);
     for span in &sentences {
-        if !keeping {
+        if keeping {
+            token_bounds.push(tokens.len());
+        } else {
             tokens.clear();
         }
         let t0 = tokens.len();
-        token_bounds.push(t0);
         text::tokenize_into(text, *span, tokens);
         word_hashes(text, tokens.get(t0..).unwrap_or(&[]), key, &mut flat);
         bounds.push(flat.len());
     }
-    token_bounds.push(tokens.len());
+    if keeping {
+        token_bounds.push(tokens.len());
+    }
     let words: Vec<&[u64]> = bounds
         .windows(2)
         .map(|b| flat.get(b[0]..b[1]).unwrap_or(&[]))
@@ -389,7 +393,10 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
         shingles(own, &mut set);
         let present = set
             .iter()
-            .filter(|&&s| seen[bucket(s) / 64] >> (bucket(s) % 64) & 1 == 1)
+            .filter(|&&s| {
+                let b = bucket(s);
+                seen[b / 64] >> (b % 64) & 1 == 1
+            })
             .count();
         // A copy shares at least DUPLICATE_MIN_JACCARD of its shingles with its original
         // (the shared count is at most `present`, the union at least `set.len()`); the
