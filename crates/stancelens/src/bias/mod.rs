@@ -741,7 +741,7 @@ pub(crate) fn scan_source(
         let toks = &tokens[r.clone()];
         let full = scope == ScanScope::Full;
         if full {
-            sig.feed_tokens(text, toks);
+            sig.feed_folded(text, toks, fold.view().sub(r.clone()));
         }
         let h0 = hits.len();
         let qs = if s.voice == Voice::Heading {

@@ -325,6 +325,14 @@ pub fn quantities(text: &str, tokens: &[Token]) -> Vec<Quantity> {
     out
 }
 
+/// Whether `word` (folded as [`stem_into`] leaves it) is one of [`STOP_WORDS`]: one hash
+/// probe instead of a scan of the list for every word of every claim.
+fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::OnceLock<crate::hash::FxSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| STOP_WORDS.iter().copied().collect())
+        .contains(word)
+}
+
 /// English function words and other words that say nothing about what a claim is about.
 const STOP_WORDS: &[&str] = &[
     "a",
@@ -563,7 +571,7 @@ impl ClaimKey {
                     return None;
                 }
                 stem_into(w, &mut buf);
-                if buf.chars().count() < 2 || STOP_WORDS.contains(&buf.as_str()) {
+                if buf.chars().count() < 2 || is_stop_word(&buf) {
                     return None;
                 }
                 let name = entities.iter().any(|e| e.overlaps(t.span));
@@ -834,6 +842,23 @@ pub struct ClaimGroup {
 #[cfg(test)]
 mod tests {
     use proptest::prelude::*;
+
+    #[test]
+    fn the_stop_word_set_is_the_list() {
+        for w in super::STOP_WORDS {
+            assert!(super::is_stop_word(w), "{w}");
+        }
+        for w in ["azerbaijan", "oil", "threat", "thes", "", "The", "percents"] {
+            assert!(!super::is_stop_word(w), "{w}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn stop_words_by_set_equal_the_scan(w in "[a-z']{0,9}") {
+            prop_assert_eq!(super::is_stop_word(&w), super::STOP_WORDS.contains(&w.as_str()));
+        }
+    }
 
     /// [`super::number_word`] as it was before the shape table: the reference.
     fn number_word_by_lists(w: &str) -> Option<f64> {

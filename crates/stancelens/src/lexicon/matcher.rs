@@ -163,6 +163,14 @@ impl<'a> FoldView<'a> {
     }
 
     /// The tokens in `range` (indices into this view); empty when out of bounds.
+    /// The hash of token `k`'s folded form ([`str_hash`]), when this view has token `k`.
+    /// For a token of ASCII text it equals `align::fold_hash` of the text: the same FNV
+    /// seed and step over the same lower-cased bytes (`fold_hash_is_the_ascii_fold_hash`).
+    #[inline]
+    pub(crate) fn hash_of(&self, k: usize) -> Option<u64> {
+        self.toks.get(k).map(|f| f.hash_full)
+    }
+
     pub(crate) fn sub(self, range: std::ops::Range<usize>) -> Self {
         let masks = if self.masks.is_empty() {
             &[]

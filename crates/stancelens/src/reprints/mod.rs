@@ -16,6 +16,7 @@
 //! ```
 
 use crate::align::{fold_hash, mix, unite_buckets, UnionFind};
+use crate::lexicon::FoldView;
 use crate::text::{self, Token, TokenKind};
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +94,22 @@ impl SignatureBuilder {
         for t in tokens {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
                 self.push(fold_hash(t.span.slice(text)));
+            }
+        }
+    }
+
+    /// [`feed_tokens`](Self::feed_tokens) with the analysis' fold of `tokens` (`folded`
+    /// views exactly `tokens`): an ASCII word's folded hash is its [`fold_hash`], so it is
+    /// taken instead of hashing the word again; other words are hashed as there.
+    pub(crate) fn feed_folded(&mut self, text: &str, tokens: &[Token], folded: FoldView<'_>) {
+        for (k, t) in tokens.iter().enumerate() {
+            if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
+                let word = t.span.slice(text);
+                let hash = match folded.hash_of(k) {
+                    Some(h) if word.is_ascii() => h,
+                    _ => fold_hash(word),
+                };
+                self.push(hash);
             }
         }
     }
@@ -240,4 +257,92 @@ pub struct ReprintMember {
 pub struct ReprintGroup {
     /// Members in the comparison's canonical order (by source id).
     pub members: Vec<ReprintMember>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{Matcher, Scratch};
+    use proptest::prelude::*;
+
+    /// The signature of `text` fed word by word with [`fold_hash`], and fed with a fold of
+    /// its tokens (as the analysis makes it), both whole and a sentence view at a time.
+    fn both_ways(text: &str) -> (Option<Vec<u32>>, Option<Vec<u32>>) {
+        let tokens = text::tokenize(text);
+        let mut plain = SignatureBuilder::new();
+        plain.feed_tokens(text, &tokens);
+        let mut scratch = Scratch::default();
+        Matcher::fold_start(&mut scratch, None);
+        Matcher::fold_more(text, &tokens, &mut scratch, None);
+        let mut folded = SignatureBuilder::new();
+        // Fed in two parts, each with its own view, as per sentence.
+        let half = tokens.len() / 2;
+        folded.feed_folded(text, &tokens[..half], scratch.view().sub(0..half));
+        folded.feed_folded(
+            text,
+            &tokens[half..],
+            scratch.view().sub(half..tokens.len()),
+        );
+        let bins = |b: SignatureBuilder| b.finish().bins.map(|b| b.to_vec());
+        (bins(plain), bins(folded))
+    }
+
+    #[test]
+    fn fold_hash_is_the_ascii_fold_hash() {
+        let text = (1..=8)
+            .map(|i| {
+                format!(
+                    "Baku's OIL flows to Israel; the pipeline's {i}0 percent share \
+                     is Azerbaijan’s — İstanbul ﬁnance, Russo‒Iranian and ISRAEL’S reply {i} — as before."
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        let (plain, folded) = both_ways(&text);
+        assert!(plain.is_some());
+        assert_eq!(plain, folded);
+    }
+
+    /// A word whose characters the two foldings treat differently (a figure dash or a
+    /// reversed apostrophe inside it, were a tokenizer to keep one in a word) is hashed as
+    /// the plain path hashes it.
+    #[test]
+    fn a_word_with_other_folds_is_hashed_again() {
+        let text = (0..30)
+            .map(|i| format!("w{i}\u{2012}x{i}\u{201B}s"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for w in text.split(' ') {
+            tokens.push(Token {
+                span: crate::Span::new(at, at + w.len()),
+                kind: TokenKind::Word,
+                case: crate::text::Case::Lower,
+            });
+            at += w.len() + 1;
+        }
+        let mut plain = SignatureBuilder::new();
+        plain.feed_tokens(&text, &tokens);
+        let mut scratch = Scratch::default();
+        Matcher::fold_start(&mut scratch, None);
+        Matcher::fold_more(&text, &tokens, &mut scratch, None);
+        let mut folded = SignatureBuilder::new();
+        folded.feed_folded(&text, &tokens, scratch.view());
+        let (a, b) = (plain.finish().bins, folded.finish().bins);
+        assert!(a.is_some());
+        assert_eq!(a, b);
+    }
+
+    proptest! {
+        #[test]
+        fn a_signature_fed_with_folds_equals_one_fed_with_words(
+            words in proptest::collection::vec(
+                "[A-Za-z]{1,8}('s|’S|’s)?|[0-9]{1,4}|[ÀÉİßﬁa-z]{1,5}|[a-z]{1,4}[‒−‛’][a-z]{1,4}|[-—,.;]", 40..160),
+        ) {
+            let text = words.join(" ");
+            let (plain, folded) = both_ways(&text);
+            prop_assert_eq!(plain, folded);
+        }
+    }
 }

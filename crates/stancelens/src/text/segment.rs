@@ -58,8 +58,11 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut cur: Option<(usize, usize)> = None;
     let mut pos = 0usize;
     while pos <= bytes.len() {
-        // `str::find` of one ASCII byte is a word-at-a-time memchr.
-        let nl = text.get(pos..).and_then(|rest| rest.find('\n'));
+        // A vectorised search for the newline byte (it never occurs inside a multi-byte
+        // character, so `pos + p` is a char boundary).
+        let nl = bytes
+            .get(pos..)
+            .and_then(|rest| memchr::memchr(b'\n', rest));
         let line_end = nl.map_or(bytes.len(), |p| pos + p);
         let line = &text[pos..line_end];
         let trimmed = line.trim();
