@@ -509,6 +509,7 @@ impl<'a> Scorer<'a> {
             &ranges,
             &fold,
         );
+        crate::topics::recycle(tokens, ranges, fold);
         let cells = a
             .topics
             .iter()

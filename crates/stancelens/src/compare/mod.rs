@@ -678,6 +678,7 @@ impl Partial {
                 &ranges,
                 &fold,
             );
+            crate::topics::recycle(tokens, ranges, fold);
             (a, scan)
         };
         // Sources are analysed a batch at a time (in parallel when asked), moving their

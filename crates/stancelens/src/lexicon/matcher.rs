@@ -112,6 +112,14 @@ impl Scratch {
         }
     }
 
+    /// Bytes its buffers hold (their capacities), whatever they are filled with.
+    pub(crate) fn capacity_bytes(&self) -> usize {
+        self.folded.capacity()
+            + self.toks.capacity() * std::mem::size_of::<Folded>()
+            + self.masks.capacity() * std::mem::size_of::<u32>()
+            + self.uids.capacity() * std::mem::size_of::<u64>()
+    }
+
     /// Room for about `tokens` more tokens (avoids regrowing per sentence).
     pub(crate) fn reserve(&mut self, tokens: usize) {
         self.toks.reserve(tokens);

@@ -1511,7 +1511,10 @@ impl StanceEngine {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn analyse(&self, source: &Source) -> SourceStance {
-        self.analyse_tokens(source, &self.vocab_for(None), None).0
+        let (stance, tokens, ranges, fold) =
+            self.analyse_tokens(source, &self.vocab_for(None), None);
+        crate::topics::recycle(tokens, ranges, fold);
+        stance
     }
 
     /// The vocabulary of this engine's matchers and `extra` (e.g. the bias rules' matcher

@@ -124,6 +124,69 @@ pub(crate) struct Detection {
     pub(crate) fold: Scratch,
 }
 
+impl Detection {
+    /// Give this detection's buffers (tokens, ranges, fold) back to the thread for its
+    /// next source (see [`recycle`]), keeping the sentences.
+    pub(crate) fn into_sentences(self) -> Vec<TopicSentence> {
+        recycle(self.tokens, self.ranges, self.fold);
+        self.sentences
+    }
+}
+
+/// The large per-source buffers of a detection (all the tokens, their ranges per sentence,
+/// their fold), kept by each thread once its source is done: the next source reuses them
+/// instead of allocating (and faulting into memory) as many bytes again. Every source
+/// clears them before use.
+#[derive(Default)]
+struct SpareBuffers {
+    tokens: Vec<Token>,
+    ranges: Vec<std::ops::Range<usize>>,
+    fold: Scratch,
+}
+
+thread_local! {
+    static SPARE: std::cell::RefCell<SpareBuffers> = std::cell::RefCell::default();
+}
+
+/// The most bytes of buffers a thread keeps: those of a longer source (about 100,000
+/// tokens) are dropped rather than held.
+const SPARE_MAX_BYTES: usize = 8 << 20;
+
+/// This thread's spare buffers (empty ones when it has none).
+fn take_spare() -> SpareBuffers {
+    SPARE.with(|s| {
+        s.try_borrow_mut()
+            .map(|mut s| std::mem::take(&mut *s))
+            .unwrap_or_default()
+    })
+}
+
+/// Give a finished source's buffers (from [`Detection`] or the analysis built on it) back
+/// to this thread, unless they are larger than [`SPARE_MAX_BYTES`].
+pub(crate) fn recycle(
+    mut tokens: Vec<Token>,
+    mut ranges: Vec<std::ops::Range<usize>>,
+    fold: Scratch,
+) {
+    let bytes = tokens.capacity() * std::mem::size_of::<Token>()
+        + ranges.capacity() * std::mem::size_of::<std::ops::Range<usize>>()
+        + fold.capacity_bytes();
+    if bytes > SPARE_MAX_BYTES {
+        return;
+    }
+    tokens.clear();
+    ranges.clear();
+    SPARE.with(|s| {
+        if let Ok(mut s) = s.try_borrow_mut() {
+            *s = SpareBuffers {
+                tokens,
+                ranges,
+                fold,
+            };
+        }
+    });
+}
+
 impl Subject {
     /// Entity mentions in `tokens` (tokens of `text`), in text order.
     pub(crate) fn mentions_in(
@@ -191,7 +254,7 @@ impl Subject {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn detect(&self, source: &Source) -> Vec<TopicSentence> {
-        self.detect_tokens(source).sentences
+        self.detect_tokens(source).into_sentences()
     }
 
     /// [`detect`](Self::detect), also returning the tokens of the sentences (absolute
@@ -214,13 +277,19 @@ impl Subject {
         let paras = text::paragraphs(text);
         // About one token per 4 bytes of English: sized once, not regrown per sentence.
         let expected_tokens = text.len() / 4 + 16;
+        // This thread's buffers from its last source, emptied here.
+        let SpareBuffers {
+            mut tokens,
+            mut ranges,
+            mut fold,
+        } = take_spare();
         // Every kept token folded once, in token order (a view per sentence).
-        let mut fold = Scratch::default();
         Matcher::fold_start(&mut fold, vocab);
         fold.reserve(expected_tokens);
         // All tokens of the kept sentences, and each sentence's range in them.
-        let mut tokens = Vec::with_capacity(expected_tokens);
-        let mut ranges = Vec::new();
+        tokens.clear();
+        tokens.reserve(expected_tokens);
+        ranges.clear();
         let mut hits = Vec::new();
         let mut out: Vec<TopicSentence> = Vec::new();
         for vs in source.voiced_sentences() {
@@ -513,5 +582,42 @@ mod tests {
             prop_assert_eq!(&fresh.ranges, &reused.ranges);
             prop_assert_eq!(&fresh.sentences, &reused.sentences);
         }
+    }
+
+    /// A thread's spare buffers carry nothing from one source to the next: detecting a
+    /// source after others on one thread gives what a fresh thread gives.
+    #[test]
+    fn spare_buffers_carry_nothing_over() {
+        let subject = Subject::bundled("israel-azerbaijan").unwrap_or_else(|e| panic!("{e}"));
+        let source = |id: &str, text: &str| {
+            Source::new(
+                crate::corpus::SourceMeta {
+                    id: id.into(),
+                    ..Default::default()
+                },
+                text.into(),
+            )
+        };
+        let long = source(
+            "long",
+            &"Iran threatens Azerbaijan. Israel and Baku signed an energy deal. ".repeat(40),
+        );
+        let short = source("short", "Lieberman’s visit to Baku. Karabakh talks.");
+        let detect = |s: &Source| {
+            let d = subject.detect_tokens_with(s, None, None);
+            let out = (d.sentences.clone(), d.tokens.clone(), d.ranges.clone());
+            recycle(d.tokens, d.ranges, d.fold);
+            out
+        };
+        let after_others = {
+            detect(&long);
+            detect(&short);
+            detect(&long);
+            detect(&short)
+        };
+        let fresh = std::thread::scope(|s| s.spawn(|| detect(&short)).join())
+            .unwrap_or_else(|_| panic!("the fresh thread failed"));
+        assert_eq!(after_others, fresh);
+        assert!(!fresh.0.is_empty());
     }
 }
