@@ -171,12 +171,12 @@ impl<'a> FoldView<'a> {
     }
 
     /// The tokens in `range` (indices into this view); empty when out of bounds.
-    /// The hash of token `k`'s folded form ([`str_hash`]), when this view has token `k`.
-    /// For a token of ASCII text it equals `align::fold_hash` of the text: the same FNV
+    /// The hash of token `k`'s folded form ([`str_hash`]), when this view has token `k`
+    /// and its text is ASCII: it then equals `align::fold_hash` of the text, the same FNV
     /// seed and step over the same lower-cased bytes (`fold_hash_is_the_ascii_fold_hash`).
     #[inline]
-    pub(crate) fn hash_of(&self, k: usize) -> Option<u64> {
-        self.toks.get(k).map(|f| f.hash_full)
+    pub(crate) fn ascii_hash_of(&self, k: usize) -> Option<u64> {
+        self.toks.get(k).filter(|f| f.ascii).map(|f| f.hash_full)
     }
 
     pub(crate) fn sub(self, range: std::ops::Range<usize>) -> Self {
@@ -220,6 +220,8 @@ impl<'a> FoldView<'a> {
 struct Folded {
     /// The folded form is the original text itself (lower-case ASCII: no copy).
     in_text: bool,
+    /// The token's text is ASCII (its fold then only lower-cases it).
+    ascii: bool,
     /// Range of the folded token in `Scratch::folded`.
     start: usize,
     end: usize,
@@ -1691,6 +1693,7 @@ fn fold_tokens_into(
         let hash_full = rest.bytes().fold(hash_stem, hash_step);
         let f = Folded {
             in_text,
+            ascii: in_text || s.is_ascii(),
             start,
             end,
             stem_end,

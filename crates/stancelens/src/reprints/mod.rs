@@ -104,10 +104,9 @@ impl SignatureBuilder {
     pub(crate) fn feed_folded(&mut self, text: &str, tokens: &[Token], folded: FoldView<'_>) {
         for (k, t) in tokens.iter().enumerate() {
             if matches!(t.kind, TokenKind::Word | TokenKind::Number) {
-                let word = t.span.slice(text);
-                let hash = match folded.hash_of(k) {
-                    Some(h) if word.is_ascii() => h,
-                    _ => fold_hash(word),
+                let hash = match folded.ascii_hash_of(k) {
+                    Some(h) => h,
+                    None => fold_hash(t.span.slice(text)),
                 };
                 self.push(hash);
             }

@@ -1000,29 +1000,46 @@ fn one_of(word: &str, list: &[&str]) -> bool {
 }
 
 /// A word list read with [`one_of`]'s test (ASCII case ignored), which first turns down,
-/// by a mask of the lengths its words have, the words of no listed length: most of those
-/// asked about.
+/// by a compile-time table of the (length, first letter) pairs its words have, the words
+/// of no such pair: most of those asked about.
 #[derive(Clone, Copy, Debug)]
 struct WordList {
     words: &'static [&'static str],
-    /// Bit n set: some word has n bytes (bit 63: 63 or more).
-    lengths: u64,
+    /// Per length (15: 15 or more bytes), bit `first_class` set: some word has that
+    /// length and first byte.
+    shapes: [u32; 16],
+}
+
+/// The class of a word's first byte for [`WordList`]: its letter (either case) 0–25,
+/// any other byte 26–31. Bytes equal but for ASCII case have the same class.
+const fn first_class(b: u8) -> u32 {
+    if b.is_ascii_alphabetic() {
+        ((b | 0x20) - b'a') as u32
+    } else {
+        26 + (b % 6) as u32
+    }
 }
 
 impl WordList {
     const fn new(words: &'static [&'static str]) -> Self {
-        let mut lengths = 0u64;
+        let mut shapes = [0u32; 16];
         let mut i = 0;
         while i < words.len() {
-            let n = words[i].len();
-            lengths |= 1 << if n < 63 { n } else { 63 };
+            let w = words[i].as_bytes();
+            if !w.is_empty() {
+                let n = if w.len() < 15 { w.len() } else { 15 };
+                shapes[n] |= 1 << first_class(w[0]);
+            }
             i += 1;
         }
-        WordList { words, lengths }
+        WordList { words, shapes }
     }
 
     fn has(&self, word: &str) -> bool {
-        self.lengths >> word.len().min(63) & 1 == 1 && one_of(word, self.words)
+        let Some(&first) = word.as_bytes().first() else {
+            return self.words.contains(&"");
+        };
+        self.shapes[word.len().min(15)] >> first_class(first) & 1 == 1 && one_of(word, self.words)
     }
 }
 
