@@ -32,6 +32,11 @@ pub(crate) fn fold_into(s: &str, lower: bool, out: &mut String) {
         return;
     }
     for c in s.chars() {
+        // The ASCII letters of a word with other characters ("Azerbaijan’s") fold alone.
+        if c.is_ascii() {
+            out.push(if lower { c.to_ascii_lowercase() } else { c });
+            continue;
+        }
         // Invisible format characters inside a word (soft hyphens, zero-width joiners,
         // bidi controls) are not part of its spelling.
         if crate::text::fold_char(c) == crate::text::Fold::Remove {
@@ -233,6 +238,35 @@ pub(crate) fn glob_match(pat: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// [`fold_into`] character by character, every character through the same steps: the
+    /// reference for its shortcuts.
+    fn fold_by_chars(s: &str, lower: bool) -> String {
+        let mut out = String::new();
+        for c in s.chars() {
+            if crate::text::fold_char(c) == crate::text::Fold::Remove {
+                continue;
+            }
+            let c = fold_punct(c);
+            if lower {
+                out.extend(c.to_lowercase());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn folding_equals_the_character_steps(
+            s in "([A-Za-z'-]|’|‘|ʼ|‐|‑|\u{00AD}|\u{200D}|É|İ|ß|Σ|ﬁ|é){0,16}",
+            lower in proptest::bool::ANY,
+        ) {
+            prop_assert_eq!(fold(&s, lower), fold_by_chars(&s, lower));
+        }
+    }
 
     #[test]
     fn globs() {
