@@ -20,8 +20,7 @@ pub mod vader;
 pub use vader::VaderScores;
 
 use crate::lexicon::{
-    bundled, Entry, FoldView, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch,
-    Settings,
+    bundled, FoldView, Hit, Lexicon, LexiconError, Matcher, ModifierKind, RuleId, Scratch, Settings,
 };
 use crate::text::{is_clause_break, sentences, tokenize, Case, Token, TokenKind};
 use crate::Span;
@@ -226,6 +225,39 @@ pub struct ValenceScorer {
     settings: Settings,
 }
 
+/// The work vectors of [`ValenceScorer::score_tokens`], kept per thread between calls
+/// (one call per scored sentence): allocated once, not six times per sentence.
+#[derive(Default)]
+struct ValenceWork {
+    /// Word position of each token.
+    wordpos: Vec<usize>,
+    /// Tokens covered by a valence hit.
+    covered: Vec<bool>,
+    /// Clause index of each token of the current sentence.
+    clause: Vec<usize>,
+    hits: Vec<Hit>,
+    mods: Vec<ModHit>,
+    /// The valence (not modifier) hits of the current sentence.
+    vals: Vec<Hit>,
+}
+
+impl ValenceWork {
+    fn bytes(&self) -> usize {
+        use std::mem::size_of;
+        (self.wordpos.capacity() + self.clause.capacity()) * size_of::<usize>()
+            + self.covered.capacity()
+            + (self.hits.capacity() + self.vals.capacity()) * size_of::<Hit>()
+            + self.mods.capacity() * size_of::<ModHit>()
+    }
+}
+
+thread_local! {
+    static VALENCE_WORK: std::cell::RefCell<ValenceWork> = std::cell::RefCell::default();
+}
+
+/// The most bytes of work vectors a thread keeps (those of a longer text are dropped).
+const VALENCE_WORK_MAX_BYTES: usize = 1 << 20;
+
 /// A modifier hit in a sentence, with its precomputed token positions.
 #[derive(Clone, Copy, Debug)]
 struct ModHit {
@@ -325,9 +357,17 @@ impl ValenceScorer {
     /// With `folded`, `text` is one segmenter sentence (see `score_sentence_folded`).
     fn score_with(&self, text: &str, tokens: &[Token], folded: Option<FoldView<'_>>) -> Valence {
         let st = &self.settings;
-        let sents = match folded {
-            Some(_) if !text.is_empty() => vec![Span::new(0, text.len())],
-            _ => sentences(text),
+        let whole;
+        let segmented;
+        let sents: &[Span] = match folded {
+            Some(_) if !text.is_empty() => {
+                whole = [Span::new(0, text.len())];
+                &whole
+            }
+            _ => {
+                segmented = sentences(text);
+                &segmented
+            }
         };
         let counted = |t: &Token| {
             matches!(
@@ -341,8 +381,22 @@ impl ValenceScorer {
             .filter(|t| t.kind == TokenKind::Word && t.case == Case::AllCaps)
             .count();
         let cap_diff = caps > 0 && caps < words;
+        // This thread's work vectors (their capacity kept from call to call), emptied.
+        let ValenceWork {
+            mut wordpos,
+            mut covered,
+            mut clause,
+            mut hits,
+            mut mods,
+            mut vals,
+        } = VALENCE_WORK.with(|w| {
+            w.try_borrow_mut()
+                .map(|mut w| std::mem::take(&mut *w))
+                .unwrap_or_default()
+        });
         // Word position of each token (punctuation does not count in windows).
-        let mut wordpos = Vec::with_capacity(tokens.len());
+        wordpos.clear();
+        wordpos.reserve(tokens.len());
         let mut n = 0usize;
         for t in tokens {
             if counted(t) {
@@ -350,18 +404,15 @@ impl ValenceScorer {
             }
             wordpos.push(n);
         }
-        let quotes = quote_regions(text, &sents);
+        let quotes = quote_regions(text, sents);
         let mut scratch = Scratch::default();
         // Sized once: grown push by push they reallocated several times per sentence.
-        let mut hits: Vec<Hit> = Vec::with_capacity(8);
         let mut contributions = Vec::with_capacity(8);
-        let mut covered = vec![false; tokens.len()];
+        covered.clear();
+        covered.resize(tokens.len(), false);
         let mut scored_sentences = Vec::with_capacity(sents.len());
-        let mut clause: Vec<usize> = Vec::with_capacity(tokens.len());
-        let mut mods: Vec<ModHit> = Vec::with_capacity(8);
-        let mut vals: Vec<(Hit, &Entry)> = Vec::with_capacity(8);
         let mut tok_i = 0usize;
-        for s in &sents {
+        for s in sents {
             while tok_i < tokens.len() && tokens[tok_i].span.start < s.start {
                 tok_i += 1;
             }
@@ -410,7 +461,7 @@ impl ValenceScorer {
                         last: h.token_range.end - 1,
                     });
                 } else if e.category == VALENCE_CATEGORY {
-                    vals.push((h, e));
+                    vals.push(h);
                 }
             }
             let clause_of = |k: usize| clause[k - a];
@@ -428,7 +479,8 @@ impl ValenceScorer {
             });
             let attribution = mods.iter().find(|m| m.kind == ModifierKind::Attribution);
             let mut sentence_sum = 0.0f64;
-            for (h, e) in &vals {
+            for h in &vals {
+                let e = self.matcher.entry(h.rule);
                 let t0 = h.token_range.start;
                 let mut v = e.weight;
                 let mut applied = Vec::new();
@@ -610,6 +662,21 @@ impl ValenceScorer {
             .zip(&covered)
             .filter(|(t, c)| counted(t) && !**c)
             .count();
+        let work = ValenceWork {
+            wordpos,
+            covered,
+            clause,
+            hits,
+            mods,
+            vals,
+        };
+        if work.bytes() <= VALENCE_WORK_MAX_BYTES {
+            VALENCE_WORK.with(|w| {
+                if let Ok(mut w) = w.try_borrow_mut() {
+                    *w = work;
+                }
+            });
+        }
         finish(scored_sentences, contributions, neutral_tokens, st.alpha)
     }
 
@@ -773,6 +840,27 @@ fn containing(quotes: &[Span], span: Span) -> Option<Span> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    /// The thread's kept work vectors carry nothing from one text to the next: a text
+    /// scored after others gives what a fresh thread gives.
+    #[test]
+    fn work_vectors_carry_nothing_over() {
+        let scorer = ValenceScorer::bundled().unwrap_or_else(|e| panic!("{e}"));
+        // The long text's first tokens are hits where the short text's are neutral words.
+        let long =
+            "Great great great great great great great great, NOT a very good deal! ".repeat(30);
+        let short = "The talks went on and on and on. Terrible, though.";
+        let after_others = {
+            scorer.score(&long);
+            scorer.score(short);
+            scorer.score(&long);
+            scorer.score(short)
+        };
+        let fresh = std::thread::scope(|s| s.spawn(|| scorer.score(short)).join())
+            .unwrap_or_else(|_| panic!("the fresh thread failed"));
+        assert_eq!(after_others, fresh);
+        assert!(fresh.compound != 0.0);
+    }
 
     /// [`quote_regions`]'s scan as it was, character by character (the regions left open
     /// and the merge are shared): the reference.
