@@ -46,6 +46,7 @@ mod hash;
 pub mod lexicon;
 pub mod report;
 pub mod reprints;
+mod reuse;
 pub mod score;
 pub mod stance;
 pub mod text;

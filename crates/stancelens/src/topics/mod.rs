@@ -152,15 +152,6 @@ thread_local! {
 /// tokens) are dropped rather than held.
 const SPARE_MAX_BYTES: usize = 8 << 20;
 
-/// This thread's spare buffers (empty ones when it has none).
-fn take_spare() -> SpareBuffers {
-    SPARE.with(|s| {
-        s.try_borrow_mut()
-            .map(|mut s| std::mem::take(&mut *s))
-            .unwrap_or_default()
-    })
-}
-
 /// Give a finished source's buffers (from [`Detection`] or the analysis built on it) back
 /// to this thread, unless they are larger than [`SPARE_MAX_BYTES`].
 pub(crate) fn recycle(
@@ -171,20 +162,14 @@ pub(crate) fn recycle(
     let bytes = tokens.capacity() * std::mem::size_of::<Token>()
         + ranges.capacity() * std::mem::size_of::<std::ops::Range<usize>>()
         + fold.capacity_bytes();
-    if bytes > SPARE_MAX_BYTES {
-        return;
-    }
     tokens.clear();
     ranges.clear();
-    SPARE.with(|s| {
-        if let Ok(mut s) = s.try_borrow_mut() {
-            *s = SpareBuffers {
-                tokens,
-                ranges,
-                fold,
-            };
-        }
-    });
+    let spare = SpareBuffers {
+        tokens,
+        ranges,
+        fold,
+    };
+    crate::reuse::keep(&SPARE, spare, bytes, SPARE_MAX_BYTES);
 }
 
 impl Subject {
@@ -282,7 +267,7 @@ impl Subject {
             mut tokens,
             mut ranges,
             mut fold,
-        } = take_spare();
+        } = crate::reuse::take(&SPARE);
         // Every kept token folded once, in token order (a view per sentence).
         Matcher::fold_start(&mut fold, vocab);
         fold.reserve(expected_tokens);

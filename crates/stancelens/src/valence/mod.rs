@@ -389,11 +389,7 @@ impl ValenceScorer {
             mut hits,
             mut mods,
             mut vals,
-        } = VALENCE_WORK.with(|w| {
-            w.try_borrow_mut()
-                .map(|mut w| std::mem::take(&mut *w))
-                .unwrap_or_default()
-        });
+        } = crate::reuse::take(&VALENCE_WORK);
         // Word position of each token (punctuation does not count in windows).
         wordpos.clear();
         wordpos.reserve(tokens.len());
@@ -670,13 +666,8 @@ impl ValenceScorer {
             mods,
             vals,
         };
-        if work.bytes() <= VALENCE_WORK_MAX_BYTES {
-            VALENCE_WORK.with(|w| {
-                if let Ok(mut w) = w.try_borrow_mut() {
-                    *w = work;
-                }
-            });
-        }
+        let bytes = work.bytes();
+        crate::reuse::keep(&VALENCE_WORK, work, bytes, VALENCE_WORK_MAX_BYTES);
         finish(scored_sentences, contributions, neutral_tokens, st.alpha)
     }
 
