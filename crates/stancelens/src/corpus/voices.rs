@@ -566,13 +566,38 @@ pub fn quote_spans(text: &str) -> Vec<Span> {
 }
 
 /// The first `max` characters of `s` on one line, with an ellipsis if cut.
+///
+/// ```
+/// use stancelens::corpus::voices::excerpt;
+/// assert_eq!(excerpt("Baku  and\nJerusalem", 40), "“Baku and Jerusalem”");
+/// assert_eq!(excerpt("Baku and Jerusalem", 9), "“Baku and…”");
+/// ```
 pub fn excerpt(s: &str, max: usize) -> String {
-    let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= max {
-        return format!("“{flat}”");
+    // One pass: whitespace runs become one space, and the walk stops at the first
+    // character past `max` (notes quote long sentences; only the head is shown).
+    let mut out = String::with_capacity(max.min(s.len()) + 8);
+    out.push('“');
+    let mut shown = 0usize;
+    let mut cut = false;
+    'words: for (k, word) in s.split_whitespace().enumerate() {
+        for c in (k > 0).then_some(' ').into_iter().chain(word.chars()) {
+            if shown == max {
+                cut = true;
+                break 'words;
+            }
+            out.push(c);
+            shown += 1;
+        }
     }
-    let cut: String = flat.chars().take(max).collect();
-    format!("“{}…”", cut.trim_end())
+    if cut {
+        // Words hold no whitespace: only a separating space can end the cut.
+        if out.ends_with(' ') {
+            out.pop();
+        }
+        out.push('…');
+    }
+    out.push('”');
+    out
 }
 
 #[cfg(test)]
@@ -580,6 +605,26 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
     use proptest::prelude::*;
+
+    /// `excerpt` as first written: join the words, count, cut, trim.
+    fn excerpt_reference(s: &str, max: usize) -> String {
+        let flat: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+        if flat.chars().count() <= max {
+            return format!("“{flat}”");
+        }
+        let cut: String = flat.chars().take(max).collect();
+        format!("“{}…”", cut.trim_end())
+    }
+
+    proptest! {
+        #[test]
+        fn excerpt_equals_the_reference(
+            s in "[a-z \t\n\u{a0}\u{2003}é’“]{0,40}",
+            max in 0usize..30,
+        ) {
+            prop_assert_eq!(excerpt(&s, max), excerpt_reference(&s, max));
+        }
+    }
 
     /// What `find_copies` does, pair by pair: each sentence of enough words against every
     /// kept one, a shingle counting only while at most `MAX_POSTINGS` kept sentences have it.

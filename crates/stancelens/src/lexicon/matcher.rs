@@ -1181,6 +1181,24 @@ impl Matcher {
             .is_some_and(|&pi| self.seqs.get(pi as usize).is_some_and(|p| p.toks.len() > 1))
     }
 
+    /// The second words of the patterns of several words in `list`, as one bit each of
+    /// [`second_bit`] (all bits when a pattern's second word has no fixed hash): the next
+    /// token can start none of them unless its full or stem hash has a bit here, since
+    /// [`Matcher::multi_at`] asks one of them to equal the pattern's `second_hash`.
+    fn second_words(&self, list: Option<&[u32]>) -> u64 {
+        let mut bits = 0u64;
+        for &pi in list.unwrap_or_default() {
+            let Some(p) = self.seqs.get(pi as usize) else {
+                continue;
+            };
+            if p.toks.len() == 1 {
+                break; // longest first: the rest are single words
+            }
+            bits |= p.second_hash.map_or(u64::MAX, second_bit);
+        }
+        bits
+    }
+
     /// The first pattern of several words in `list` that matches at token `i`: the only
     /// part of a token's outcome that depends on the tokens after it.
     fn multi_at(
@@ -1650,6 +1668,72 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Voca
 }
 
 /// [`fold_more`]'s loop, with the marks memo when there is one.
+/// For a token of lower-case ASCII (its own folded form), [`str_hash`] of its stem and of
+/// itself and the stem's length (a possessive `'s` off a word), in one pass; `None` for any
+/// other token, at its first byte that is upper case or not ASCII.
+#[inline]
+fn plain_hashes(s: &str, kind: TokenKind) -> Option<(u64, u64, usize)> {
+    let bytes = s.as_bytes();
+    let n = bytes.len();
+    let stem_len = if kind == TokenKind::Word && n > 2 && bytes.ends_with(b"'s") {
+        n - 2
+    } else {
+        n
+    };
+    let (stem, rest) = bytes.split_at(stem_len);
+    let mut h = HASH_SEED;
+    for &b in stem {
+        if !b.is_ascii() || b.is_ascii_uppercase() {
+            return None;
+        }
+        h = hash_step(h, b);
+    }
+    let hash_stem = h;
+    Some((
+        hash_stem,
+        rest.iter().fold(h, |h, &b| hash_step(h, b)),
+        stem_len,
+    ))
+}
+
+/// The fold of any token (see [`plain_hashes`] for the common case), written at the end
+/// of `out`.
+#[inline]
+fn fold_general(s: &str, t: &Token, out: &mut String) -> Folded {
+    let start = out.len();
+    fold_into(s, true, out);
+    let end = out.len();
+    let folded = out.get(start..end).unwrap_or("");
+    let (stem_end, orig_stem_end) =
+        if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
+            // The original ends with an apostrophe variant then `s`/`S`.
+            let apos = s[..s.len() - 1]
+                .chars()
+                .next_back()
+                .map_or(1, char::len_utf8);
+            (end - 2, t.span.end - 1 - apos)
+        } else {
+            (end, t.span.end)
+        };
+    // The stem is a prefix of the token: its hash is a step on the way.
+    let (stem, rest) = folded
+        .split_at_checked(stem_end - start)
+        .unwrap_or((folded, ""));
+    let hash_stem = str_hash(stem);
+    let hash_full = rest.bytes().fold(hash_stem, hash_step);
+    Folded {
+        in_text: false,
+        ascii: s.is_ascii(),
+        start,
+        end,
+        stem_end,
+        orig_stem_end,
+        hash_full,
+        hash_stem,
+        first: folded.as_bytes().first().copied().unwrap_or(0),
+    }
+}
+
 fn fold_tokens_into(
     text: &str,
     tokens: &[Token],
@@ -1660,48 +1744,26 @@ fn fold_tokens_into(
     sc.toks.reserve(tokens.len());
     for t in tokens {
         let s = t.span.slice(text);
-        // Lower-case ASCII is its own folded form: point into the text, copy nothing.
-        let in_text = s.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-        let (start, end) = if in_text {
-            (t.span.start, t.span.start + s.len())
-        } else {
-            let start = sc.folded.len();
-            fold_into(s, true, &mut sc.folded);
-            (start, sc.folded.len())
-        };
-        let folded = if in_text {
-            s
-        } else {
-            sc.folded.get(start..end).unwrap_or("")
-        };
-        let (stem_end, orig_stem_end) =
-            if t.kind == TokenKind::Word && folded.len() > 2 && folded.ends_with("'s") {
-                // The original ends with an apostrophe variant then `s`/`S`.
-                let apos = s[..s.len() - 1]
-                    .chars()
-                    .next_back()
-                    .map_or(1, char::len_utf8);
-                (end - 2, t.span.end - 1 - apos)
-            } else {
-                (end, t.span.end)
+        let (f, folded) = if let Some((hash_stem, hash_full, stem_len)) = plain_hashes(s, t.kind) {
+            // Lower-case ASCII is its own folded form: point into the text, copy nothing.
+            let f = Folded {
+                in_text: true,
+                ascii: true,
+                start: t.span.start,
+                end: t.span.start + s.len(),
+                stem_end: t.span.start + stem_len,
+                orig_stem_end: t.span.start + stem_len,
+                hash_full,
+                hash_stem,
+                first: s.as_bytes().first().copied().unwrap_or(0),
             };
-        // The stem is a prefix of the token: its hash is a step on the way.
-        let (stem, rest) = folded
-            .split_at_checked(stem_end - start)
-            .unwrap_or((folded, ""));
-        let hash_stem = str_hash(stem);
-        let hash_full = rest.bytes().fold(hash_stem, hash_step);
-        let f = Folded {
-            in_text,
-            ascii: in_text || s.is_ascii(),
-            start,
-            end,
-            stem_end,
-            orig_stem_end,
-            hash_full,
-            hash_stem,
-            first: folded.as_bytes().first().copied().unwrap_or(0),
+            (f, s)
+        } else {
+            let f = fold_general(s, t, &mut sc.folded);
+            (f, sc.folded.get(f.start..f.end).unwrap_or(""))
         };
+        let (start, end, stem_end) = (f.start, f.end, f.stem_end);
+        let stem = folded.get(..stem_end - start).unwrap_or(folded);
         if let Some(v) = vocab {
             let stem = (stem_end != end).then_some(stem);
             let mask = match memo.as_mut() {
@@ -1712,6 +1774,12 @@ fn fold_tokens_into(
         }
         sc.toks.push(f);
     }
+}
+
+/// One of 64 bits for a word hash (its top six bits), for [`Matcher::second_words`].
+#[inline]
+fn second_bit(hash: u64) -> u64 {
+    1 << (hash >> 58)
 }
 
 thread_local! {
@@ -1725,6 +1793,8 @@ thread_local! {
 struct Outcome {
     /// The token's list of sequence patterns in `by_first`, when some have several words.
     multi: Option<(u32, u32)>,
+    /// The second words those patterns need, as a filter: see [`Matcher::second_words`].
+    second: u64,
     single: Option<SingleHit>,
 }
 
@@ -1767,9 +1837,15 @@ impl HitMemo {
         let tag = m.uid << 8 | u64::from((tok.kind as u8) << 4 | tok.case as u8);
         if let Some(outcome) = self.outcomes.get(f.hash_full, tag, raw) {
             if let Some(span) = outcome.multi {
-                let list = Some(m.by_first.list(span));
-                if let Some(h) = m.multi_at(list, text, tokens, sc, i) {
-                    return Some(h);
+                // Most tokens after a pattern's first word are none of its second words.
+                let may_follow = sc.toks.get(i + 1).is_some_and(|next| {
+                    outcome.second & (second_bit(next.hash_full) | second_bit(next.hash_stem)) != 0
+                });
+                if may_follow {
+                    let list = Some(m.by_first.list(span));
+                    if let Some(h) = m.multi_at(list, text, tokens, sc, i) {
+                        return Some(h);
+                    }
                 }
             }
             return outcome.single.map(|h| Hit {
@@ -1814,8 +1890,17 @@ impl HitMemo {
         };
         if let Some(single) = kept {
             let multi = span.filter(|_| m.has_multi(list));
-            self.outcomes
-                .put(f.hash_full, tag, raw, Outcome { multi, single });
+            let second = m.second_words(list);
+            self.outcomes.put(
+                f.hash_full,
+                tag,
+                raw,
+                Outcome {
+                    multi,
+                    second,
+                    single,
+                },
+            );
         }
         multi.or(single)
     }
@@ -2253,6 +2338,45 @@ case_sensitive = true
             for text in &texts {
                 for m in &matchers {
                     prop_assert_eq!(m.find_all(text), hits_without_memo(m, text), "{}", text);
+                }
+            }
+        }
+
+        /// The one-pass fold of lower-case ASCII tokens gives what the general fold gives
+        /// them (hashes, stem, first byte), and turns down every other token.
+        #[test]
+        fn plain_fold_is_the_general_fold(
+            text in prop_oneof![
+                "[a-zA-Z0-9'’é. -]{0,24}",
+                prop::collection::vec(
+                    prop::sample::select(vec![
+                        "a's", "x's", "it's", "Al's", "’s", "'s", "bob’s", "s's", "é's", "1's",
+                        "ab", "A", "q",
+                    ]),
+                    1..5,
+                )
+                .prop_map(|w| w.join(" ")),
+            ],
+        ) {
+            for t in tokenize(&text) {
+                let s = t.span.slice(&text);
+                let mut buf = String::new();
+                let general = fold_general(s, &t, &mut buf);
+                let own_form = buf == s;
+                match plain_hashes(s, t.kind) {
+                    Some((hash_stem, hash_full, stem_len)) => {
+                        prop_assert!(own_form, "{:?} folds to {:?}", s, buf);
+                        prop_assert_eq!(hash_stem, general.hash_stem);
+                        prop_assert_eq!(hash_full, general.hash_full);
+                        prop_assert_eq!(stem_len, general.stem_end - general.start);
+                        prop_assert_eq!(t.span.start + stem_len, general.orig_stem_end);
+                        prop_assert!(general.ascii);
+                    }
+                    None => prop_assert!(
+                        !own_form || !s.is_ascii(),
+                        "{:?} is its own fold but was turned down",
+                        s
+                    ),
                 }
             }
         }

@@ -54,6 +54,7 @@ pub use token::{tokenize, tokenize_into, Case, Token, TokenKind};
 ///     .collect();
 /// assert_eq!(breaks, ["–", "–", ","]);
 /// ```
+#[inline]
 pub fn is_clause_break(text: &str, tokens: &[Token], i: usize) -> bool {
     let Some(t) = tokens.get(i) else {
         return false;
