@@ -65,8 +65,8 @@ impl Lines {
     pub fn new(text: &str, first_line: u32) -> Self {
         let mut starts = vec![0];
         starts.extend(
-            text.match_indices('\n')
-                .map(|(i, _)| i + 1)
+            memchr::memchr_iter(b'\n', text.as_bytes())
+                .map(|i| i + 1)
                 .filter(|&i| i < text.len()),
         );
         Lines {

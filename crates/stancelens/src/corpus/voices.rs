@@ -321,7 +321,11 @@ fn duplicates_keeping(
     let mut copy_of = find_copies(&words);
     extend_repeated_blocks(&words, &mut copy_of);
     // Line starts, for notes: a binary search per copy instead of a scan from the top.
-    let newlines: Vec<usize> = text.match_indices('\n').map(|(i, _)| i).collect();
+    let newlines: Vec<usize> = if copy_of.iter().any(Option::is_some) {
+        memchr::memchr_iter(b'\n', text.as_bytes()).collect()
+    } else {
+        Vec::new() // no copy: no note to place
+    };
     let mut out = Vec::new();
     for (si, orig) in copy_of.iter().enumerate() {
         let (Some(&span), Some(orig)) = (sentences.get(si), orig.and_then(|o| sentences.get(o)))

@@ -256,6 +256,23 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
             if stop.is_ascii() {
                 break;
             }
+            // The typographic apostrophe (E2 80 99) joins two letters as `'` does
+            // ("Azerbaijan’s"): the commonest non-ASCII byte in news text.
+            if bytes.get(end..end + 3) == Some(&[0xE2, 0x80, 0x99]) {
+                let prev = class(bytes, end - 1);
+                match bytes.get(end + 3) {
+                    Some(&a) if a.is_ascii() => {
+                        let letter = |c: u8| c & (UPPER | LOWER) != 0;
+                        if letter(prev) && letter(ASCII_CLASS[usize::from(a)]) {
+                            end += 3;
+                            continue;
+                        }
+                        break;
+                    }
+                    None => break,
+                    Some(_) => return None,
+                }
+            }
             // A non-ASCII letter, mark or joiner may continue the word.
             return None;
         }

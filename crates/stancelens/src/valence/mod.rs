@@ -635,8 +635,10 @@ impl ValenceScorer {
             }
             // Punctuation emphasis, in the direction of the sentence's hits.
             let body = s.slice(text);
-            let exclamations = body.matches('!').count();
-            let questions = body.matches('?').count();
+            // ASCII bytes never occur inside a multi-byte character: counting bytes is
+            // counting characters.
+            let exclamations = memchr::memchr_iter(b'!', body.as_bytes()).count();
+            let questions = memchr::memchr_iter(b'?', body.as_bytes()).count();
             let ep = (exclamations as f64).min(st.exclamation_cap) * st.exclamation_increment;
             let qm = match questions {
                 0 | 1 => 0.0,
@@ -770,14 +772,15 @@ fn finish(
 /// left open ends with its sentence.
 fn quote_regions(text: &str, sents: &[Span]) -> Vec<Span> {
     // Most sentences quote nothing: two quick searches instead of a scan of every byte.
-    if !text.contains('"') && !text.contains('\u{201C}') {
+    let b = text.as_bytes();
+    if memchr::memchr(b'"', b).is_none() && memchr::memmem::find(b, "\u{201C}".as_bytes()).is_none()
+    {
         return Vec::new();
     }
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
     let mut straight_open: Option<usize> = None;
     // By bytes: “ and ” are E2 80 9C and E2 80 9D, and 0xE2 only ever starts a character.
-    let b = text.as_bytes();
     for (i, &byte) in b.iter().enumerate() {
         match byte {
             b'"' => match straight_open.take() {
