@@ -1832,7 +1832,11 @@ impl HitMemo {
         let (Some(tok), Some(f)) = (tokens.get(i), sc.toks.get(i)) else {
             return m.best_at(text, tokens, sc, i);
         };
-        let raw = tok.span.slice(text);
+        // The token's bytes: the memo compares them, it never cuts them.
+        let raw = text
+            .as_bytes()
+            .get(tok.span.start..tok.span.end)
+            .unwrap_or_default();
         // Case in the tag too: "Baku" and "baku" fold alike but may match differently.
         let tag = m.uid << 8 | u64::from((tok.kind as u8) << 4 | tok.case as u8);
         if let Some(outcome) = self.outcomes.get(f.hash_full, tag, raw) {
@@ -1943,11 +1947,11 @@ impl MaskMemo {
         kind: TokenKind,
     ) -> u32 {
         let tag = kind as u64;
-        if let Some(mask) = self.marks.get(f.hash_full, tag, full) {
+        if let Some(mask) = self.marks.get(f.hash_full, tag, full.as_bytes()) {
             return mask;
         }
         let mask = vocab.mask(full, stem, f, kind);
-        self.marks.put(f.hash_full, tag, full, mask);
+        self.marks.put(f.hash_full, tag, full.as_bytes(), mask);
         mask
     }
 }
@@ -1958,7 +1962,7 @@ impl MaskMemo {
 /// the slot. Bounded: the slots are fixed, and the kept text starts over past 1 MB.
 struct WordCache<V> {
     slots: Vec<Option<CacheSlot<V>>>,
-    keys: String,
+    keys: Vec<u8>,
 }
 
 #[derive(Clone, Copy)]
@@ -1974,7 +1978,7 @@ impl<V> Default for WordCache<V> {
     fn default() -> Self {
         WordCache {
             slots: Vec::new(),
-            keys: String::new(),
+            keys: Vec::new(),
         }
     }
 }
@@ -1992,7 +1996,7 @@ impl<V: Copy> WordCache<V> {
     }
 
     /// The value kept for `word` (with its `hash` and `tag`), if any.
-    fn get(&self, hash: u64, tag: u64, word: &str) -> Option<V> {
+    fn get(&self, hash: u64, tag: u64, word: &[u8]) -> Option<V> {
         let s = self.slots.get(Self::slot(hash, tag))?.as_ref()?;
         let (start, len) = (s.start as usize, s.len as usize);
         (s.hash == hash && s.tag == tag && self.keys.get(start..start + len) == Some(word))
@@ -2000,7 +2004,7 @@ impl<V: Copy> WordCache<V> {
     }
 
     /// Keep `value` for `word`, in place of what its slot held.
-    fn put(&mut self, hash: u64, tag: u64, word: &str, value: V) {
+    fn put(&mut self, hash: u64, tag: u64, word: &[u8], value: V) {
         if self.slots.is_empty() {
             self.slots.resize_with(Self::SLOTS, || None);
         }
@@ -2012,7 +2016,7 @@ impl<V: Copy> WordCache<V> {
         else {
             return;
         };
-        self.keys.push_str(word);
+        self.keys.extend_from_slice(word);
         if let Some(slot) = self.slots.get_mut(Self::slot(hash, tag)) {
             *slot = Some(CacheSlot {
                 hash,
