@@ -108,7 +108,10 @@ pub fn vader_from_str(text: &str, path: impl AsRef<Path>) -> Result<Lexicon, Lex
             Some("VADER sentiment lexicon: mean valence of 10 human ratings, in [-4, 4]".into()),
         )
         .file(path, text.as_bytes());
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    // About one entry per 30 bytes of the file: sized once.
+    let mut seen: crate::hash::FxMap<String, usize> = crate::hash::FxMap::default();
+    seen.reserve(text.len() / 30);
+    b.reserve_entries(text.len() / 30);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

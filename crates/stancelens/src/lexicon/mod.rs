@@ -42,9 +42,10 @@ pub(crate) use matcher::{FoldView, Vocab};
 pub use matcher::{Hit, MatchVia, Matcher, RuleId, Scratch, TokenRange};
 pub use modifiers::{ModifierKind, Settings, SETTINGS};
 
+use crate::hash::FxMap;
 use crate::Location;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Inclusive weight range of term (non-modifier) rules.
@@ -238,7 +239,7 @@ impl Lexicon {
     /// ```
     pub fn layered(layers: impl IntoIterator<Item = Lexicon>) -> Result<Lexicon, LexiconError> {
         let mut out = Lexicon::default();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: FxMap<String, usize> = FxMap::default();
         let mut problems = Vec::new();
         for lex in layers {
             let offset = out.layers.len();
@@ -246,6 +247,8 @@ impl Lexicon {
             for (k, v) in lex.settings {
                 out.settings.insert(k, v);
             }
+            index.reserve(lex.entries.len());
+            out.entries.reserve(lex.entries.len());
             for mut e in lex.entries {
                 e.layer += offset;
                 match index.get(&e.id) {
@@ -439,6 +442,10 @@ impl LexiconBuilder {
         self.entries.push(e);
     }
 
+    pub(crate) fn reserve_entries(&mut self, n: usize) {
+        self.entries.reserve(n);
+    }
+
     pub(crate) fn entry_count(&self) -> usize {
         self.entries.len()
     }
@@ -452,7 +459,8 @@ impl LexiconBuilder {
     /// Validate and build.
     pub fn build(self) -> Result<Lexicon, LexiconError> {
         let mut problems = self.problems;
-        let mut seen: HashMap<&str, &Location> = HashMap::new();
+        let mut seen: FxMap<&str, &Location> = FxMap::default();
+        seen.reserve(self.entries.len());
         for e in &self.entries {
             if let Some(first) = seen.get(e.id.as_str()) {
                 problems.push(Problem {

@@ -4,9 +4,10 @@ use super::{
     in_range, sha256_hex, validate_entry, Entry, Fuzzy, FuzzyMetric, Lexicon, LexiconError,
     LexiconKind, LexiconMeta, Problem, ProblemKind, SETTINGS,
 };
+use crate::hash::FxMap;
 use crate::Location;
 use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::Path;
 use toml::Spanned;
@@ -281,7 +282,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
         }
     }
     let mut settings = BTreeMap::new();
-    let mut entries: Vec<(Entry, HashMap<String, usize>)> = Vec::new();
+    let mut entries: Vec<(Entry, FxMap<String, usize>)> = Vec::new();
     for (k, v) in &root {
         match k.get_ref().as_str() {
             "lexicon" => {}
@@ -299,7 +300,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<Lexicon, LexiconError> {
             _ => cx.unknown(k, &["lexicon", "settings", "rule"], None, "the file"),
         }
     }
-    let mut seen: HashMap<String, Location> = HashMap::new();
+    let mut seen: FxMap<String, Location> = FxMap::default();
     for (e, spans) in &entries {
         if let Some(first) = seen.get(&e.id) {
             let msg = format!("duplicate id `{}` (first defined at {first})", e.id);
@@ -422,7 +423,7 @@ fn read_rule(
     cx: &mut Ctx<'_>,
     r: &Spanned<Val>,
     kind: LexiconKind,
-) -> Option<(Entry, HashMap<String, usize>)> {
+) -> Option<(Entry, FxMap<String, usize>)> {
     read_rule_with(cx, r, kind, &[])
 }
 
@@ -433,12 +434,12 @@ pub(crate) fn read_rule_with(
     r: &Spanned<Val>,
     kind: LexiconKind,
     extra: &[&str],
-) -> Option<(Entry, HashMap<String, usize>)> {
+) -> Option<(Entry, FxMap<String, usize>)> {
     let Val::Table(t) = r.get_ref() else {
         cx.wrong(r, "rule", "a table", None);
         return None;
     };
-    let mut spans: HashMap<String, usize> = HashMap::new();
+    let mut spans: FxMap<String, usize> = FxMap::default();
     spans.insert(String::new(), r.span().start);
     // The id first, so that every other problem can name its rule.
     let mut id: Option<String> = None;

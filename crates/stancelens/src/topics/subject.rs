@@ -1,5 +1,6 @@
 //! The subject-file reader (`docs/subject-format.md`).
 
+use crate::hash::FxMap;
 use crate::lexicon::toml_format::{read_rule_with, Ctx, Val};
 use crate::lexicon::{
     validate_entry, Entry, Lexicon, LexiconBuilder, LexiconError, LexiconKind, LexiconMeta,
@@ -7,7 +8,7 @@ use crate::lexicon::{
 };
 use crate::Location;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use toml::Spanned;
@@ -272,7 +273,7 @@ fn locator<'a>(
     path: &'a Path,
     text: &'a str,
     lines: &'a crate::error::LineIndex,
-    spans: &'a HashMap<String, usize>,
+    spans: &'a FxMap<String, usize>,
 ) -> impl Fn(&str) -> Location + 'a {
     move |field: &str| {
         let start = spans.get("").copied().unwrap_or(0);
@@ -431,11 +432,11 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     };
     let mut target = Target::default();
     let mut settings = SubjectSettings::default();
-    let mut entities: Vec<(SubjectEntity, HashMap<String, usize>)> = Vec::new();
+    let mut entities: Vec<(SubjectEntity, FxMap<String, usize>)> = Vec::new();
     // Each entity's `members` with their offsets, resolved once all entities are read.
     let mut entity_members: Vec<Vec<(String, usize)>> = Vec::new();
     let mut topics: Vec<RawTopic> = Vec::new();
-    let mut cues: Vec<(Entry, HashMap<String, usize>, usize)> = Vec::new();
+    let mut cues: Vec<(Entry, FxMap<String, usize>, usize)> = Vec::new();
     let (mut has_subject, mut has_target) = (false, false);
     for (k, v) in &root {
         match k.get_ref().as_str() {
