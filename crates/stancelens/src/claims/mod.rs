@@ -187,7 +187,11 @@ const NUMBER_WORD_SHAPES: [[u16; 26]; 26] = {
 /// "forty", "forty-two", "twelve" → value. Allocation-free and quick to reject: it runs
 /// on every word.
 fn number_word(w: &str) -> Option<f64> {
-    let b = w.as_bytes();
+    number_word_bytes(w.as_bytes())
+}
+
+/// [`number_word`] of a word's bytes (the scan over tokens slices no `str`).
+fn number_word_bytes(b: &[u8]) -> Option<f64> {
     // Number words are 3 to 13 ASCII letters (one hyphen): reject by length, first and
     // last letter (`| 0x20` lower-cases a letter and leaves no other byte in `a..=z`).
     let (&first, &last) = (b.first()?, b.last()?);
@@ -249,7 +253,11 @@ pub fn quantities(text: &str, tokens: &[Token]) -> Vec<Quantity> {
                     continue;
                 }
             },
-            TokenKind::Word => match number_word(t.span.slice(text)) {
+            TokenKind::Word => match number_word_bytes(
+                text.as_bytes()
+                    .get(t.span.start..t.span.end)
+                    .unwrap_or_default(),
+            ) {
                 Some(v) => (v, false),
                 None => {
                     i += 1;

@@ -375,12 +375,6 @@ impl ValenceScorer {
                 TokenKind::Word | TokenKind::Number | TokenKind::Symbol
             )
         };
-        let words = tokens.iter().filter(|t| t.kind == TokenKind::Word).count();
-        let caps = tokens
-            .iter()
-            .filter(|t| t.kind == TokenKind::Word && t.case == Case::AllCaps)
-            .count();
-        let cap_diff = caps > 0 && caps < words;
         // This thread's work vectors (their capacity kept from call to call), emptied.
         let ValenceWork {
             mut wordpos,
@@ -390,16 +384,22 @@ impl ValenceScorer {
             mut mods,
             mut vals,
         } = crate::reuse::take(&VALENCE_WORK);
-        // Word position of each token (punctuation does not count in windows).
+        // Word position of each token (punctuation does not count in windows), and the
+        // words and the words in capitals, in one pass.
         wordpos.clear();
         wordpos.reserve(tokens.len());
-        let mut n = 0usize;
+        let (mut n, mut words, mut caps) = (0usize, 0usize, 0usize);
         for t in tokens {
             if counted(t) {
                 n += 1;
             }
+            if t.kind == TokenKind::Word {
+                words += 1;
+                caps += usize::from(t.case == Case::AllCaps);
+            }
             wordpos.push(n);
         }
+        let cap_diff = caps > 0 && caps < words;
         let quotes = quote_regions(text, sents);
         let mut scratch = Scratch::default();
         // Sized once: grown push by push they reallocated several times per sentence.
