@@ -108,10 +108,11 @@ pub fn vader_from_str(text: &str, path: impl AsRef<Path>) -> Result<Lexicon, Lex
             Some("VADER sentiment lexicon: mean valence of 10 human ratings, in [-4, 4]".into()),
         )
         .file(path, text.as_bytes());
-    // About one entry per 30 bytes of the file: sized once.
+    // At most one entry per line: sized once.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut seen: crate::hash::FxMap<String, usize> = crate::hash::FxMap::default();
-    seen.reserve(text.len() / 30);
-    b.reserve_entries(text.len() / 30);
+    seen.reserve(lines);
+    b.reserve_entries(lines);
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;

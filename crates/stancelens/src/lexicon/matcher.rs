@@ -1667,7 +1667,6 @@ fn fold_more(text: &str, tokens: &[Token], sc: &mut Scratch, vocab: Option<&Voca
     }
 }
 
-/// [`fold_more`]'s loop, with the marks memo when there is one.
 /// For a token of lower-case ASCII (its own folded form), [`str_hash`] of its stem and of
 /// itself and the stem's length (a possessive `'s` off a word), in one pass; `None` for any
 /// other token, at its first byte that is upper case or not ASCII.
@@ -1734,6 +1733,7 @@ fn fold_general(s: &str, t: &Token, out: &mut String) -> Folded {
     }
 }
 
+/// [`fold_more`]'s loop, with the marks memo when there is one.
 fn fold_tokens_into(
     text: &str,
     tokens: &[Token],
@@ -1762,10 +1762,9 @@ fn fold_tokens_into(
             let f = fold_general(s, t, &mut sc.folded);
             (f, sc.folded.get(f.start..f.end).unwrap_or(""))
         };
-        let (start, end, stem_end) = (f.start, f.end, f.stem_end);
-        let stem = folded.get(..stem_end - start).unwrap_or(folded);
         if let Some(v) = vocab {
-            let stem = (stem_end != end).then_some(stem);
+            let stem =
+                (f.stem_end != f.end).then(|| folded.get(..f.stem_end - f.start).unwrap_or(folded));
             let mask = match memo.as_mut() {
                 Some(memo) => memo.mask(v, folded, stem, &f, t.kind),
                 None => v.mask(folded, stem, &f, t.kind),

@@ -226,6 +226,12 @@ const ASCII_CLASS: [u8; 256] = {
     t
 };
 
+/// Whether a byte class ([`ASCII_CLASS`]) is a letter's.
+#[inline]
+fn is_letter(class: u8) -> bool {
+    class & (UPPER | LOWER) != 0
+}
+
 #[inline]
 fn class(bytes: &[u8], i: usize) -> u8 {
     bytes.get(i).map_or(0, |&b| ASCII_CLASS[usize::from(b)])
@@ -257,13 +263,12 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
                 break;
             }
             // The typographic apostrophe (E2 80 99) joins two letters as `'` does
-            // ("Azerbaijan’s"): the commonest non-ASCII byte in news text.
+            // ("Azerbaijan’s"), a common non-ASCII character in news text.
             if bytes.get(end..end + 3) == Some(&[0xE2, 0x80, 0x99]) {
                 let prev = class(bytes, end - 1);
                 match bytes.get(end + 3) {
                     Some(&a) if a.is_ascii() => {
-                        let letter = |c: u8| c & (UPPER | LOWER) != 0;
-                        if letter(prev) && letter(ASCII_CLASS[usize::from(a)]) {
+                        if is_letter(prev) && is_letter(ASCII_CLASS[usize::from(a)]) {
                             end += 3;
                             continue;
                         }
@@ -286,10 +291,9 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
             Some(&a) if !a.is_ascii() => return None,
             Some(&a) => {
                 let next = ASCII_CLASS[usize::from(a)];
-                let letter = |c: u8| c & (UPPER | LOWER) != 0;
                 match stop {
-                    b'\'' => letter(prev) && letter(next),
-                    b'-' => letter(next) || (letter(prev) && next & DIGIT != 0),
+                    b'\'' => is_letter(prev) && is_letter(next),
+                    b'-' => is_letter(next) || (is_letter(prev) && next & DIGIT != 0),
                     _ => prev & DIGIT != 0 && next & DIGIT != 0,
                 }
             }
