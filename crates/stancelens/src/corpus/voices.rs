@@ -376,11 +376,15 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
     let mut seen = vec![0u64; buckets / 64];
     let bucket = |s: u64| (s as usize) & (buckets - 1);
     // The index proper, built only when a sentence passes that test (for all kept
-    // sentences up to it; `indexed` of them so far), so most texts never build it:
-    // exact word sequences, and the inverted index shingle -> (number of kept sentences
-    // with it, head of its list in `links`); `links` holds (kept sentence, next link),
-    // newest first. One array for all lists instead of a vector per shingle.
-    let mut indexed = 0usize;
+    // sentences up to it), so most texts never build it: exact word sequences
+    // (`exact_indexed` kept sentences so far), and, only when a sentence passes the test
+    // and is no exact copy, the inverted index shingle -> (number of kept sentences with
+    // it, head of its list in `links`) (`shingles_indexed` so far); `links` holds (kept
+    // sentence, next link), newest first. One array for all lists instead of a vector
+    // per shingle. Most sentences that pass the test are exact copies (a pull quote, a
+    // repeated block), and never need the shingle index.
+    let mut exact_indexed = 0usize;
+    let mut shingles_indexed = 0usize;
     let mut exact: FxMap<&[u64], usize> = FxMap::default();
     let mut postings: FxMap<u64, (u32, u32)> = FxMap::default();
     let mut links: Vec<(u32, u32)> = Vec::new();
@@ -408,13 +412,21 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
         let could_be_copy = present * 10 >= set.len() * 7;
         let mut first = None;
         if could_be_copy {
-            if indexed == 0 && !kept.is_empty() {
+            if exact_indexed == 0 && !kept.is_empty() {
                 exact.reserve(words.len());
+            }
+            for (k, kept_k) in kept.iter().enumerate().skip(exact_indexed) {
+                exact.insert(words.get(kept_k.at).copied().unwrap_or(&[]), k);
+            }
+            exact_indexed = kept.len();
+            first = exact.get(own).copied();
+        }
+        if first.is_none() && could_be_copy {
+            if shingles_indexed == 0 && !kept.is_empty() {
                 postings.reserve(total_words);
                 links.reserve(total_words);
             }
-            for (k, kept_k) in kept.iter().enumerate().skip(indexed) {
-                exact.insert(words.get(kept_k.at).copied().unwrap_or(&[]), k);
+            for (k, kept_k) in kept.iter().enumerate().skip(shingles_indexed) {
                 // Fewer than u32::MAX sentences: a sentence has at least one byte.
                 let k32 = u32::try_from(k).unwrap_or(u32::MAX);
                 for s in kept_shingles.get(kept_k.from..kept_k.to).unwrap_or(&[]) {
@@ -425,10 +437,7 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
                 }
                 counts.push(0);
             }
-            indexed = kept.len();
-            first = exact.get(own).copied();
-        }
-        if first.is_none() && could_be_copy {
+            shingles_indexed = kept.len();
             for s in &set {
                 let Some(&(len, head)) = postings.get(s) else {
                     continue;
