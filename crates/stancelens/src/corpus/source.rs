@@ -173,17 +173,33 @@ impl Source {
     /// assert_eq!(s[1].voice, Voice::Body);
     /// ```
     pub fn voiced_sentences(&self) -> Vec<VoicedSentence> {
+        self.voiced_sentences_known(None)
+    }
+
+    /// [`voiced_sentences`](Self::voiced_sentences), taking the sentences `known` found in
+    /// this source's whole text where a voice span's own segmentation gives the same.
+    pub(crate) fn voiced_sentences_known(
+        &self,
+        known: Option<&voices::TextTokens>,
+    ) -> Vec<VoicedSentence> {
         let mut out = Vec::new();
+        let mut spans = Vec::new();
         for (i, v) in self.voices.iter().enumerate() {
-            let piece = v.span.slice(&self.text);
-            for s in text::sentences(piece) {
-                out.push(VoicedSentence {
-                    span: Span::new(v.span.start + s.start, v.span.start + s.end),
-                    voice: v.voice,
-                    reason: v.reason,
-                    voice_index: i,
-                });
+            spans.clear();
+            match known {
+                Some(k) => k.sentences_of_piece(&self.text, v.span, &mut spans),
+                None => spans.extend(
+                    text::sentences(v.span.slice(&self.text))
+                        .into_iter()
+                        .map(|s| Span::new(v.span.start + s.start, v.span.start + s.end)),
+                ),
             }
+            out.extend(spans.iter().map(|&span| VoicedSentence {
+                span,
+                voice: v.voice,
+                reason: v.reason,
+                voice_index: i,
+            }));
         }
         out
     }

@@ -252,6 +252,10 @@ pub fn duplicate_sentences(text: &str, first_line: u32) -> Vec<VoiceSpan> {
 /// again. Tokens depend only on the bytes of their sentence.
 #[derive(Debug, Default)]
 pub(crate) struct TextTokens {
+    /// The length of the text they were found in.
+    text_len: usize,
+    /// The paragraphs of the text, in text order.
+    paragraphs: Vec<Span>,
     /// The sentences, in text order.
     sentences: Vec<Span>,
     /// All their tokens; sentence i's are `tokens[bounds[i]..bounds[i + 1]]`.
@@ -260,6 +264,23 @@ pub(crate) struct TextTokens {
 }
 
 impl TextTokens {
+    /// Whether these may be `text`'s (a guard: the reader pairs each source with its own).
+    pub(crate) fn fits(&self, text: &str) -> bool {
+        self.text_len == text.len()
+    }
+
+    /// The paragraphs of the whole text.
+    pub(crate) fn paragraphs(&self) -> &[Span] {
+        &self.paragraphs
+    }
+
+    /// The sentences of `text[span]` (`text` being the text these were found in), as
+    /// segmenting that piece finds them, taken from the whole text's where they are the
+    /// same (see [`text::sentences_of_piece`]).
+    pub(crate) fn sentences_of_piece(&self, text: &str, span: Span, out: &mut Vec<Span>) {
+        text::sentences_of_piece(text, span, &self.paragraphs, &self.sentences, out);
+    }
+
     /// The tokens of `span` when it is one of the sentences.
     pub(crate) fn of(&self, span: Span) -> Option<&[text::Token]> {
         let i = self
@@ -280,7 +301,8 @@ fn duplicates_keeping(
     first_line: u32,
     mut keep: Option<&mut TextTokens>,
 ) -> Vec<VoiceSpan> {
-    let sentences = text::sentences(text);
+    let paragraphs = text::paragraphs(text);
+    let sentences = text::sentences_of_paragraphs(text, &paragraphs);
     let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
     // Each sentence's word hashes, computed once into one array (the block extension
     // compares them too): sentence i's are `flat[bounds[i]..bounds[i + 1]]`.
@@ -350,6 +372,8 @@ fn duplicates_keeping(
         });
     }
     if let Some(k) = keep {
+        k.text_len = text.len();
+        k.paragraphs = paragraphs;
         k.sentences = sentences;
         k.bounds = token_bounds;
     }

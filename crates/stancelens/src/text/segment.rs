@@ -123,12 +123,98 @@ fn continues(prev: &str, next: &str) -> bool {
 /// );
 /// ```
 pub fn sentences(text: &str) -> Vec<Span> {
-    let paras = paragraphs(text);
+    sentences_of_paragraphs(text, &paragraphs(text))
+}
+
+/// [`sentences`] of `text`, given its [`paragraphs`].
+pub(crate) fn sentences_of_paragraphs(text: &str, paras: &[Span]) -> Vec<Span> {
     let mut out = Vec::with_capacity(paras.len() * 4);
-    for p in paras {
+    for &p in paras {
         push_sentences(text, p, &mut out);
     }
     out
+}
+
+/// The sentences of the piece `text[span]`, as [`sentences`] of the piece finds them, in
+/// absolute offsets, appended to `out`; `paras` and `sents` are the paragraphs and
+/// sentences of the whole `text`.
+///
+/// The whole text's sentences are taken over for the paragraphs that lie inside the
+/// piece: the piece's lines there are the text's lines, so its paragraphs are the text's
+/// (a paragraph break depends on the paragraph so far and the first character of the
+/// next line only), and a paragraph's sentences depend on its own bytes only. The rest
+/// is segmented as pieces of their own: the head (a paragraph the piece's start cuts),
+/// when its last paragraph does not run on into the first whole one (tested as the
+/// piece's segmentation would), and the tail (a paragraph the piece's end cuts), which
+/// the last whole paragraph never runs into, since the next line starts with the same
+/// character in the piece as in the text. Any other piece is segmented afresh. A property
+/// test checks this against segmenting the piece.
+pub(crate) fn sentences_of_piece(
+    text: &str,
+    span: Span,
+    paras: &[Span],
+    sents: &[Span],
+    out: &mut Vec<Span>,
+) {
+    // The paragraphs that end inside the piece, less one its start cuts.
+    let mut first = paras.partition_point(|p| p.end <= span.start);
+    if paras.get(first).is_some_and(|p| p.start < span.start) {
+        first += 1;
+    }
+    let whole = paras
+        .get(first..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|p| p.end <= span.end)
+        .count();
+    let (Some(head), Some(last)) = (paras.get(first), paras.get(first + whole.max(1) - 1)) else {
+        return segment_piece(text, span, out);
+    };
+    if whole == 0 {
+        return segment_piece(text, span, out);
+    }
+    if span.start < head.start {
+        // The head alone, unless its last paragraph would take the first whole one's
+        // first line in the piece.
+        let Some(piece) = text.get(span.start..head.start) else {
+            return segment_piece(text, span, out);
+        };
+        let head_paras = paragraphs(piece);
+        let runs_on = head_paras.last().is_some_and(|p| {
+            continues(
+                p.slice(piece),
+                text.get(head.start..head.end).unwrap_or_default(),
+            )
+        });
+        if runs_on {
+            return segment_piece(text, span, out);
+        }
+        for p in head_paras {
+            let from = out.len();
+            push_sentences(piece, p, out);
+            for s in out.get_mut(from..).unwrap_or_default() {
+                *s = Span::new(span.start + s.start, span.start + s.end);
+            }
+        }
+    }
+    let from = sents.partition_point(|s| s.start < head.start);
+    let to = sents.partition_point(|s| s.start < last.end);
+    out.extend_from_slice(sents.get(from..to).unwrap_or_default());
+    if last.end < span.end {
+        segment_piece(text, Span::new(last.end, span.end), out);
+    }
+}
+
+/// [`sentences`] of `text[span]`, in absolute offsets, appended to `out`.
+fn segment_piece(text: &str, span: Span, out: &mut Vec<Span>) {
+    let Some(piece) = text.get(span.start..span.end) else {
+        return;
+    };
+    out.extend(
+        sentences(piece)
+            .into_iter()
+            .map(|s| Span::new(span.start + s.start, span.start + s.end)),
+    );
 }
 
 /// Sentence spans within one paragraph span of `text` (absolute offsets).
@@ -552,6 +638,42 @@ mod tests {
                     "from {}", from
                 );
             }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Taking the whole text's sentences for a piece's whole paragraphs gives what
+        /// segmenting the piece gives, wherever the piece starts and ends. The parts make
+        /// hard-wrapped lines, headings, blank lines, closers after full stops, lower-case
+        /// continuations, abbreviations and list markers.
+        #[test]
+        fn sentences_of_piece_equal_segmenting_it(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "He said it.", "”", "\n", "\n\n", " ", "  \n", "and then", "The U.S. view",
+                "Dr. Smith", "1. First", "wrapped,", "Heading", "end.” ", "(see below.)",
+                "Why?", "— ", "e.g. this", "é", "\r\n",
+            ]), 0..30),
+            cuts in (0usize..=1000, 0usize..=1000),
+        ) {
+            let text: String = parts.concat();
+            // A cut in thousandths of the text, moved back to a char boundary.
+            let snap = |per_mille: usize| {
+                let mut i = text.len() * per_mille / 1000;
+                while !text.is_char_boundary(i) {
+                    i -= 1;
+                }
+                i
+            };
+            let (a, b) = (snap(cuts.0.min(cuts.1)), snap(cuts.0.max(cuts.1)));
+            let span = Span::new(a, b);
+            let paras = paragraphs(&text);
+            let sents = sentences_of_paragraphs(&text, &paras);
+            let mut reused = Vec::new();
+            sentences_of_piece(&text, span, &paras, &sents, &mut reused);
+            let mut fresh = Vec::new();
+            segment_piece(&text, span, &mut fresh);
+            proptest::prop_assert_eq!(reused, fresh, "text {:?}, span {:?}", text, span);
         }
     }
 

@@ -259,7 +259,15 @@ impl Subject {
         known: Option<&TextTokens>,
     ) -> Detection {
         let text = source.text.as_str();
-        let paras = text::paragraphs(text);
+        let known = known.filter(|k| k.fits(text));
+        let found;
+        let paras = match known {
+            Some(k) => k.paragraphs(),
+            None => {
+                found = text::paragraphs(text);
+                &found
+            }
+        };
         // About one token per 4 bytes of English: sized once, not regrown per sentence.
         let expected_tokens = text.len() / 4 + 16;
         // This thread's buffers from its last source, emptied here.
@@ -277,7 +285,7 @@ impl Subject {
         ranges.clear();
         let mut hits = Vec::new();
         let mut out: Vec<TopicSentence> = Vec::new();
-        for vs in source.voiced_sentences() {
+        for vs in source.voiced_sentences_known(known) {
             if matches!(vs.voice, Voice::Bio | Voice::Byline | Voice::Excluded) {
                 continue;
             }
