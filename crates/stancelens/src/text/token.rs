@@ -244,13 +244,15 @@ fn class(bytes: &[u8], i: usize) -> u8 {
 /// non-ASCII character, a non-ASCII letter) returns `None` for it.
 #[inline]
 fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
-    let (mut upper, mut lower) = (0usize, 0usize);
+    // Capitals are counted (the case needs none, one or more); small letters are only
+    // seen, in the union of the classes.
+    let (mut upper, mut seen) = (0usize, 0u8);
     let mut end = start;
     loop {
         let mut cls = class(bytes, end);
         while cls & ALNUM != 0 {
             upper += usize::from(cls & UPPER);
-            lower += usize::from((cls & LOWER) >> 1);
+            seen |= cls;
             end += 1;
             cls = class(bytes, end);
         }
@@ -303,6 +305,7 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
         }
         end += 1;
     }
+    let lower = usize::from(seen & LOWER != 0);
     Some(if upper + lower > 0 {
         // Only a word with one capital and small letters needs to know which came first.
         let first_upper = upper == 1
