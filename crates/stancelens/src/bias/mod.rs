@@ -193,7 +193,7 @@ impl BiasRules {
             .map(|e| Arc::from(e.id.as_str()))
             .collect();
         Ok(BiasRules {
-            matcher: lexicon.compile()?,
+            matcher: Matcher::new(lexicon)?,
             categories,
             ids,
         })

@@ -320,6 +320,13 @@ impl Lexicon {
         }
     }
 
+    /// [`filtered`](Self::filtered), keeping this lexicon's own entries instead of
+    /// copying them (for a stack that is compiled once and not used again).
+    pub(crate) fn retained(mut self, keep: impl Fn(&Entry) -> bool) -> Lexicon {
+        self.entries.retain(|e| keep(e));
+        self
+    }
+
     /// All entries, in layer order (an override keeps the position of what it replaced).
     pub fn entries(&self) -> &[Entry] {
         &self.entries
@@ -636,5 +643,23 @@ pub(crate) fn validate_entry(
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keeping a stack's own entries gives the copy `filtered` gives, for a filter that
+    /// keeps some and drops others.
+    #[test]
+    fn retained_equals_filtered() -> Result<(), LexiconError> {
+        let stack = bundled::valence_stack()?;
+        let keep = |e: &Entry| e.modifier.is_some() || e.weight > 1.0;
+        let copied = stack.filtered(keep);
+        assert!(copied.entries().len() < stack.entries().len());
+        assert!(!copied.entries().is_empty());
+        assert_eq!(stack.retained(keep), copied);
+        Ok(())
     }
 }

@@ -1435,7 +1435,7 @@ impl StanceEngine {
             valence: ValenceScorer::new(lexicon_stack)?,
             cues,
             cue_topic,
-            aim_filter: filters.compile()?,
+            aim_filter: Matcher::new(filters)?,
             subject,
             layers,
             vocabs: VocabCache::default(),
@@ -1460,7 +1460,7 @@ impl StanceEngine {
         let start = end.saturating_sub(self.aim_filter.lexicon().layers().len());
         self.layers
             .splice(start..end, filters.layers().iter().cloned());
-        self.aim_filter = filters.compile()?;
+        self.aim_filter = Matcher::new(filters)?;
         // The matchers changed: vocabularies built so far are stale.
         self.vocabs = VocabCache::default();
         Ok(self)

@@ -913,12 +913,11 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         }
         b.build()
     };
-    let entity_matcher = build(
+    let entity_matcher = Matcher::new(build(
         "entities",
         entities.iter().map(|(e, _)| e.entry.clone()).collect(),
-    )?
-    .compile()?;
-    let anchor_matcher = build("anchors", anchor_entries)?.compile()?;
+    )?)?;
+    let anchor_matcher = Matcher::new(build("anchors", anchor_entries)?)?;
     // Anchor rule indices follow insertion order; map them through the rule ids.
     let mut topic_of_rule = vec![usize::MAX; anchor_topic.len()];
     for (i, &t) in anchor_topic.iter().enumerate() {

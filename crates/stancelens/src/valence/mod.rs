@@ -286,9 +286,9 @@ impl ValenceScorer {
         let settings = lexicon_stack.settings();
         // Only valence and modifier rules: a topic phrase must not shadow a valence word.
         let lexicon =
-            lexicon_stack.filtered(|e| e.modifier.is_some() || e.category == VALENCE_CATEGORY);
+            lexicon_stack.retained(|e| e.modifier.is_some() || e.category == VALENCE_CATEGORY);
         Ok(ValenceScorer {
-            matcher: lexicon.compile()?,
+            matcher: Matcher::new(lexicon)?,
             settings,
         })
     }
