@@ -190,10 +190,21 @@ fn number_word(w: &str) -> Option<f64> {
     number_word_bytes(w.as_bytes())
 }
 
+/// `raw` less its thousands separators, copied only when it has some.
+fn without_commas(raw: &str) -> std::borrow::Cow<'_, str> {
+    if raw.contains(',') {
+        std::borrow::Cow::Owned(raw.replace(',', ""))
+    } else {
+        std::borrow::Cow::Borrowed(raw)
+    }
+}
+
 /// [`number_word`] of a word's bytes (the scan over tokens slices no `str`).
+#[inline]
 fn number_word_bytes(b: &[u8]) -> Option<f64> {
     // Number words are 3 to 13 ASCII letters (one hyphen): reject by length, first and
     // last letter (`| 0x20` lower-cases a letter and leaves no other byte in `a..=z`).
+    // This test runs for every word, in the caller's loop; the lookup below is a call.
     let (&first, &last) = (b.first()?, b.last()?);
     let (first, last) = (first | 0x20, last | 0x20);
     if !(3..=13).contains(&b.len())
@@ -204,6 +215,12 @@ fn number_word_bytes(b: &[u8]) -> Option<f64> {
     {
         return None;
     }
+    number_word_of_shape(b)
+}
+
+/// [`number_word_bytes`] of a word that has the shape of a number word.
+#[inline(never)]
+fn number_word_of_shape(b: &[u8]) -> Option<f64> {
     let mut buf = [0u8; 13];
     for (d, s) in buf.iter_mut().zip(b) {
         *d = s.to_ascii_lowercase();
@@ -246,7 +263,7 @@ pub fn quantities(text: &str, tokens: &[Token]) -> Vec<Quantity> {
     while i < tokens.len() {
         let t = tokens[i];
         let (mut value, digits) = match t.kind {
-            TokenKind::Number => match t.span.slice(text).replace(',', "").parse::<f64>() {
+            TokenKind::Number => match without_commas(t.span.slice(text)).parse::<f64>() {
                 Ok(v) => (v, true),
                 Err(_) => {
                     i += 1;
