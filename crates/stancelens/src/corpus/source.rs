@@ -188,11 +188,7 @@ impl Source {
             spans.clear();
             match known {
                 Some(k) => k.sentences_of_piece(&self.text, v.span, &mut spans),
-                None => spans.extend(
-                    text::sentences(v.span.slice(&self.text))
-                        .into_iter()
-                        .map(|s| Span::new(v.span.start + s.start, v.span.start + s.end)),
-                ),
+                None => text::segment_piece(&self.text, v.span, &mut spans),
             }
             out.extend(spans.iter().map(|&span| VoicedSentence {
                 span,

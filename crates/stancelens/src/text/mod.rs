@@ -35,7 +35,7 @@ mod token;
 pub use normalize::{fold_char, normalize, normalize_for_matching, Fold, Normalized};
 pub use quote::{quotation_spans, quotations, Quotation};
 pub use segment::{paragraphs, sentences, sentences_in, MAX_SENTENCE_BYTES};
-pub(crate) use segment::{sentences_of_paragraphs, sentences_of_piece};
+pub(crate) use segment::{segment_piece, sentences_of_paragraphs, sentences_of_piece};
 pub use span::Span;
 pub use token::{tokenize, tokenize_into, Case, Token, TokenKind};
 

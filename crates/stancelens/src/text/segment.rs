@@ -167,12 +167,12 @@ pub(crate) fn sentences_of_piece(
         .iter()
         .take_while(|p| p.end <= span.end)
         .count();
-    let (Some(head), Some(last)) = (paras.get(first), paras.get(first + whole.max(1) - 1)) else {
+    let (Some(head), Some(last)) = (
+        paras.get(first),
+        whole.checked_sub(1).and_then(|w| paras.get(first + w)),
+    ) else {
         return segment_piece(text, span, out);
     };
-    if whole == 0 {
-        return segment_piece(text, span, out);
-    }
     if span.start < head.start {
         // The head alone, unless its last paragraph would take the first whole one's
         // first line in the piece.
@@ -189,13 +189,11 @@ pub(crate) fn sentences_of_piece(
         if runs_on {
             return segment_piece(text, span, out);
         }
-        for p in head_paras {
-            let from = out.len();
-            push_sentences(piece, p, out);
-            for s in out.get_mut(from..).unwrap_or_default() {
-                *s = Span::new(span.start + s.start, span.start + s.end);
-            }
-        }
+        push_shifted(
+            out,
+            span.start,
+            &sentences_of_paragraphs(piece, &head_paras),
+        );
     }
     let from = sents.partition_point(|s| s.start < head.start);
     let to = sents.partition_point(|s| s.start < last.end);
@@ -205,15 +203,20 @@ pub(crate) fn sentences_of_piece(
     }
 }
 
-/// [`sentences`] of `text[span]`, in absolute offsets, appended to `out`.
-fn segment_piece(text: &str, span: Span, out: &mut Vec<Span>) {
-    let Some(piece) = text.get(span.start..span.end) else {
-        return;
-    };
+/// [`sentences`] of `text[span]`, in absolute offsets, appended to `out` (nothing for a
+/// span that is not a slice of `text`).
+pub(crate) fn segment_piece(text: &str, span: Span, out: &mut Vec<Span>) {
+    if let Some(piece) = text.get(span.start..span.end) {
+        push_shifted(out, span.start, &sentences(piece));
+    }
+}
+
+/// `spans`, relative to `base`, appended to `out` in absolute offsets.
+fn push_shifted(out: &mut Vec<Span>, base: usize, spans: &[Span]) {
     out.extend(
-        sentences(piece)
-            .into_iter()
-            .map(|s| Span::new(span.start + s.start, span.start + s.end)),
+        spans
+            .iter()
+            .map(|s| Span::new(base + s.start, base + s.end)),
     );
 }
 
