@@ -12,17 +12,23 @@ use stancelens::topics::Subject;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30
+/// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30, 149/151 on
+/// 2026-12-01 (five rows added with the verb-object rule and the denials)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added that day (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
 const CASE_ACCURACY_FLOOR: f64 = 0.97;
 /// Share of `[[target_stance]]` rows: 28/28 measured on 2026-11-30; one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
+/// The held-out sets (`fixtures/stance/heldout-*.toml`, written without running the engine
+/// on them): set 1 28/42 and set 2 18/24 measured on 2026-12-01 (the engine before that
+/// day's fixes: 26/42 and 16/24). A floor under each, a few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 2] = [("heldout-1.toml", 0.6), ("heldout-2.toml", 0.65)];
 
 #[derive(Deserialize)]
 struct Table {
     case: Vec<Case>,
+    #[serde(default)]
     target_stance: Vec<TargetCase>,
 }
 
@@ -76,7 +82,11 @@ fn sign(x: Option<f64>) -> i8 {
 }
 
 fn table() -> Table {
-    let text = std::fs::read_to_string(repo().join("fixtures/stance/cases.toml")).unwrap();
+    table_in("cases.toml")
+}
+
+fn table_in(file: &str) -> Table {
+    let text = std::fs::read_to_string(repo().join("fixtures/stance").join(file)).unwrap();
     toml::from_str(&text).unwrap()
 }
 
@@ -85,6 +95,32 @@ fn stance_case_table() {
     let engines = engines();
     let t = table();
     assert!(t.case.len() >= 60);
+    let (accuracy, misses) = case_accuracy(&engines, &t);
+    assert!(
+        accuracy >= CASE_ACCURACY_FLOOR,
+        "accuracy {accuracy:.3} below the floor {CASE_ACCURACY_FLOOR}; misses:\n{}",
+        misses.join("\n")
+    );
+}
+
+#[test]
+fn held_out_case_tables() {
+    let engines = engines();
+    for (file, floor) in HELD_OUT_FLOORS {
+        let t = table_in(file);
+        assert!(t.case.len() >= 20);
+        println!("{file}:");
+        let (accuracy, misses) = case_accuracy(&engines, &t);
+        assert!(
+            accuracy >= floor,
+            "{file}: accuracy {accuracy:.3} below the floor {floor}; misses:\n{}",
+            misses.join("\n")
+        );
+    }
+}
+
+/// Share of `t`'s `[[case]]` rows whose sign the engine gets right, printed with the misses.
+fn case_accuracy(engines: &BTreeMap<&'static str, StanceEngine>, t: &Table) -> (f64, Vec<String>) {
     let mut right = 0usize;
     let mut misses = Vec::new();
     for c in &t.case {
@@ -124,11 +160,7 @@ fn stance_case_table() {
         accuracy * 100.0,
         misses.join("\n")
     );
-    assert!(
-        accuracy >= CASE_ACCURACY_FLOOR,
-        "accuracy {accuracy:.3} below the floor {CASE_ACCURACY_FLOOR}; misses:\n{}",
-        misses.join("\n")
-    );
+    (accuracy, misses)
 }
 
 #[test]

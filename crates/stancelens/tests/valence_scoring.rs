@@ -364,3 +364,27 @@ fn negation_does_not_reach_past_a_verb_of_mentioning() {
     let v = scorer().score("The statement was not about abuses.");
     assert!(hit(&v, "vader:abuses").contribution > 0.0);
 }
+
+#[test]
+fn a_denial_reverses_what_its_clause_said_before_it() {
+    // "is exaggerated" looks back: the threat is disputed, not affirmed.
+    let v = scorer().score("The threat is largely exaggerated.");
+    let h = hit(&v, "vader:threat");
+    assert!(h.contribution > 0.0, "{h:#?}");
+    assert!(effects(h)
+        .iter()
+        .any(|(e, id, _)| *e == Effect::Denial && *id == Some("deny.exaggerated")));
+    // The denial counts once and is no valence hit of its own.
+    assert!(v
+        .explanation
+        .hits()
+        .all(|x| x.rule_id != "vader:exaggerated"));
+    assert_reproducible("The threat is largely exaggerated.", &v);
+    // It reaches back within its clause only, and not forward.
+    let v = scorer().score("The threat grew, but the reports were exaggerated.");
+    assert!(hit(&v, "vader:threat").contribution < 0.0);
+    let v = scorer().score("Exaggerated claims of a threat spread.");
+    assert!(effects(hit(&v, "vader:threat"))
+        .iter()
+        .all(|(e, _, _)| *e != Effect::Denial));
+}

@@ -31,11 +31,15 @@ pub enum ModifierKind {
     /// the writer still calls it a massacre). A negation before it does not scale hits after
     /// it; `weight` is the share of the negation that still passes (0 = none).
     NegationBarrier,
+    /// A predicate that denies what its clause said before it ("the threat is *exaggerated*",
+    /// "the charges are *baseless*"): multiplies the hits before it within `window` words of
+    /// its clause by `weight` (e.g. -0.74), as a negation does the hits after it.
+    Denial,
 }
 
 impl ModifierKind {
     /// All kinds, in documentation order.
-    pub const ALL: [ModifierKind; 8] = [
+    pub const ALL: [ModifierKind; 9] = [
         ModifierKind::Negation,
         ModifierKind::Booster,
         ModifierKind::Dampener,
@@ -44,6 +48,7 @@ impl ModifierKind {
         ModifierKind::Hedge,
         ModifierKind::Attribution,
         ModifierKind::NegationBarrier,
+        ModifierKind::Denial,
     ];
 
     /// The category name used in rule files.
@@ -57,6 +62,7 @@ impl ModifierKind {
             ModifierKind::Hedge => "hedge",
             ModifierKind::Attribution => "attribution",
             ModifierKind::NegationBarrier => "negation_barrier",
+            ModifierKind::Denial => "denial",
         }
     }
 
@@ -74,7 +80,7 @@ impl ModifierKind {
     /// Inclusive range of `weight` for this kind.
     pub fn weight_range(self) -> (f64, f64) {
         match self {
-            ModifierKind::Negation => (-2.0, 1.0),
+            ModifierKind::Negation | ModifierKind::Denial => (-2.0, 1.0),
             ModifierKind::Booster => (0.0, 2.0),
             ModifierKind::Dampener => (-2.0, 0.0),
             ModifierKind::Contrast | ModifierKind::Concession => (0.0, 4.0),
@@ -89,6 +95,7 @@ impl ModifierKind {
             ModifierKind::Negation | ModifierKind::Booster | ModifierKind::Dampener => {
                 &[("window", 3.0, 1.0, 50.0)]
             }
+            ModifierKind::Denial => &[("window", 8.0, 1.0, 50.0)],
             ModifierKind::Contrast => {
                 &[("before", 0.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
             }

@@ -303,6 +303,12 @@ use crate::text::token_at;
 /// and 3 pass over it unless it is a possessive ("in Baku's view"). Rule 3 never reaches
 /// across a subordinator ("that", "because", "while", …): the subordinate clause has its own
 /// subject.
+///
+/// `blames_agent`: the word judges whoever does what it names (an actor cue, or a harmful
+/// act: "threatens", "intimidate"), so as a verb with a subject before it and its object
+/// after it, it is aimed at the subject. Otherwise rule 2 gives it to the object: a verb of
+/// outcome or help says how the object fares ("to *defeat* Iran's proxies", "*supported*
+/// Armenia").
 fn aim(
     text: &str,
     hit: Span,
@@ -310,6 +316,7 @@ fn aim(
     cuts: &[usize],
     clause: bool,
     tokens: &[Token],
+    blames_agent: bool,
 ) -> Option<usize> {
     let c = clause_of(cuts, hit.start);
     let hit_first = token_at(tokens, hit.start);
@@ -350,11 +357,17 @@ fn aim(
     if adjacent_after.is_none() && is_theme_of_preposition(text, tokens, hit_first) {
         return None;
     }
+    let verb = || is_verb_shaped(hit.slice(text)) || is_base_verb(text, tokens, hit_first);
     match (before, adjacent_after) {
         (Some((0, i)), _) => Some(i),
-        // A verb-shaped word before a mention is a verb and its object ("…, threatens
-        // Baku"): its subject, when the sentence gives one, is what the word is about.
-        (None, Some(i)) if clause && is_verb_shaped(hit.slice(text)) => {
+        // A verb before a mention is a verb and its object ("Iran repeatedly *threatens*
+        // Baku", "Tehran wants to *intimidate* Baku"): when the word blames whoever does
+        // it (see `blames_agent`), the act is its subject's, not its object's, so the
+        // subject found before it wins over rule 2.
+        (Some((_, subject)), Some(_)) if clause && blames_agent && verb() => Some(subject),
+        // With no subject in reach, the sentence may give one elsewhere ("…, threatens
+        // Baku").
+        (None, Some(i)) if clause && verb() => {
             aim_elided(text, hit_first, mentions, cuts, tokens).or(Some(i))
         }
         (_, Some(i)) => Some(i),
@@ -630,6 +643,26 @@ fn is_verb_shaped(w: &str) -> bool {
         || (w.len() > 4 && ends_with_ignore_case(w, "ed"))
 }
 
+/// A base-form verb: a word after an infinitive `to` or an auxiliary ("to *intimidate*",
+/// "could *destabilise*"), unless it has an adjective's ending ("a threat to *democratic*
+/// Israel", "will *hostile*…" does not occur).
+fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
+    let Some(p) = hit_first.checked_sub(1) else {
+        return false;
+    };
+    let before = word_at(text, tokens, p);
+    let w = word_at(text, tokens, hit_first);
+    (before.eq_ignore_ascii_case("to") || AUXILIARIES.has(before))
+        && !ADJECTIVE_ENDINGS
+            .iter()
+            .any(|e| w.len() > e.len() + 2 && ends_with_ignore_case(w, e))
+}
+
+/// Endings of English adjectives that base-form verbs rarely have.
+const ADJECTIVE_ENDINGS: [&str; 12] = [
+    "ic", "ful", "ous", "al", "ive", "ent", "ant", "ile", "less", "able", "ible", "ary",
+];
+
 /// An `-ing` form of more than four letters that is no noun ("opposing", not "morning").
 fn is_ing_form(w: &str) -> bool {
     w.len() > 4 && ends_with_ignore_case(w, "ing") && !NOT_PARTICIPLES.has(w)
@@ -766,6 +799,7 @@ fn clause_subject(text: &str, mentions: &[Mention], clauses: &Clauses, k: usize)
 fn aim_valence(
     text: &str,
     hit: Span,
+    base: f64,
     mentions: &[Mention],
     cuts: &[usize],
     clause: bool,
@@ -776,8 +810,83 @@ fn aim_valence(
     if modifies_other_noun(text, tokens, mentions, first, last) {
         return None;
     }
-    aim(text, hit, mentions, cuts, clause, tokens)
+    // A harmful act blames its doer; a loss ("defeat", "deter") is its object's.
+    let blames_agent = base < 0.0 && !OUTCOME_VERBS.has(hit.slice(text));
+    aim(text, hit, mentions, cuts, clause, tokens, blames_agent)
 }
+
+/// Verbs of negative valence whose object is the one who fares badly, not a victim of
+/// wrongdoing: the valence says how the object ends up ("to defeat Iran's proxies",
+/// "deterred Tehran"), so with an object they keep rule 2.
+const OUTCOME_VERBS: WordList = WordList::new(&[
+    "defeat",
+    "defeats",
+    "defeated",
+    "beat",
+    "beats",
+    "deter",
+    "deters",
+    "deterred",
+    "punish",
+    "punishes",
+    "punished",
+    "counter",
+    "counters",
+    "countered",
+    "contain",
+    "contains",
+    "contained",
+    "crush",
+    "crushes",
+    "crushed",
+    "eliminate",
+    "eliminates",
+    "eliminated",
+    "neutralize",
+    "neutralizes",
+    "neutralized",
+    "neutralise",
+    "neutralises",
+    "neutralised",
+    "destroy",
+    "destroys",
+    "destroyed",
+    "thwart",
+    "thwarts",
+    "thwarted",
+    "foil",
+    "foils",
+    "foiled",
+    "repel",
+    "repels",
+    "repelled",
+    "rout",
+    "routed",
+    "stop",
+    "stops",
+    "stopped",
+    "block",
+    "blocks",
+    "blocked",
+    "halt",
+    "halts",
+    "halted",
+    "curb",
+    "curbs",
+    "curbed",
+    "sanction",
+    "sanctions",
+    "sanctioned",
+    "isolate",
+    "isolates",
+    "isolated",
+    "weaken",
+    "weakens",
+    "weakened",
+    "lose",
+    "loses",
+    "lost",
+]);
 
 /// Whether the hit (tokens `first..=last`) is an attributive modifier inside a noun phrase
 /// whose head is not an entity: a determiner before it (adverbs of degree may come between)
@@ -1378,7 +1487,7 @@ fn target_stance_with(
         if h.base == 0.0 || h.span.overlaps(span) || filtered == AimFiltered::Always {
             continue;
         }
-        let aimed = aim_valence(text, h.span, &mentions, &cuts, clause, &tokens);
+        let aimed = aim_valence(text, h.span, h.base, &mentions, &cuts, clause, &tokens);
         if aimed == Some(target_pos)
             && !(filtered == AimFiltered::AtPossessor
                 && is_possessor(text, &tokens, mentions[target_pos].span))
@@ -1651,7 +1760,7 @@ impl StanceEngine {
                                 let cuts =
                                     cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
                                 let abs = Span::new(h.span.start + off, h.span.end + off);
-                                aim(text, abs, &aim_mentions, cuts, clause, tokens)
+                                aim(text, abs, &aim_mentions, cuts, clause, tokens, true)
                                     .map(|i| aim_mentions[i].entity)
                                     .filter(|&e| subject.entities[e].role.sign() != 0.0)
                                     .map(|e| {
@@ -1704,7 +1813,9 @@ impl StanceEngine {
                         continue;
                     }
                     let cuts = cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
-                    if let Some(i) = aim_valence(text, abs, &aim_mentions, cuts, clause, tokens) {
+                    if let Some(i) =
+                        aim_valence(text, abs, h.base, &aim_mentions, cuts, clause, tokens)
+                    {
                         if filtered == AimFiltered::AtPossessor
                             && is_possessor(text, tokens, aim_mentions[i].span)
                         {
@@ -1854,8 +1965,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 13] = [
+    const LISTS: [WordList; 14] = [
         THEME_PREPOSITIONS,
+        OUTCOME_VERBS,
         RELATIVE_PRONOUNS,
         AUXILIARIES,
         NOT_PARTICIPLES,

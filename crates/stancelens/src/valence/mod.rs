@@ -69,6 +69,8 @@ pub enum Effect {
     Negation,
     /// A negation barrier between a negation and the hit: the negation is (partly) held back.
     NegationBarrier,
+    /// A denying predicate after the hit in its clause ("… is exaggerated").
+    Denial,
     /// A concession marker (own clause or main clause).
     Concession,
     /// A contrast marker (before or after it).
@@ -573,6 +575,20 @@ impl ValenceScorer {
                         continue;
                     }
                     push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
+                }
+                // Denials after the hit in its clause, nearest first; one is enough ("is
+                // exaggerated and overblown" denies once).
+                let t_last = h.token_range.end - 1;
+                let denial = mods.iter().find(|m| {
+                    m.kind == ModifierKind::Denial
+                        && m.first > t_last
+                        && clause_of(m.first) == clause_of(t_last)
+                        && (wordpos[m.first] - wordpos[t_last]) as f64
+                            <= self.kind_param(m, "window")
+                });
+                if let Some(m) = denial {
+                    let f = self.matcher.entry(m.rule).weight;
+                    push(Effect::Denial, Some(m), None, Op::Scale(f), &mut v);
                 }
                 for m in mods.iter().filter(|m| {
                     m.kind == ModifierKind::Concession
