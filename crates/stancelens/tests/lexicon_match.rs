@@ -323,9 +323,10 @@ category = "valence"
     .unwrap();
     let stack = Lexicon::layered([bundled::valence_stack().unwrap(), user]).unwrap();
     assert_eq!(stack.get("vader:good").unwrap().weight, 0.5);
-    assert_eq!(stack.get("vader:good").unwrap().layer, 3);
+    // Layers: vader, idioms, politics, modifiers, then the user's.
+    assert_eq!(stack.get("vader:good").unwrap().layer, 4);
     assert!(stack.get("user:de-escalation").is_some());
-    assert_eq!(stack.layers().len(), 4);
+    assert_eq!(stack.layers().len(), 5);
     let m = stack.compile().unwrap();
     assert_eq!(m.entry(m.find_all("good")[0].rule).weight, 0.5);
 }

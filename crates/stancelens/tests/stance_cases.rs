@@ -12,18 +12,24 @@ use stancelens::topics::Subject;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-/// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30, 149/151 on
-/// 2026-12-01 (five rows added with the verb-object rule and the denials)
+/// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30, 153/154 on
+/// 2026-12-01 (eight rows added with the verb-object, attributive and denial rules)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added that day (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
 const CASE_ACCURACY_FLOOR: f64 = 0.97;
 /// Share of `[[target_stance]]` rows: 28/28 measured on 2026-11-30; one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
-/// The held-out sets (`fixtures/stance/heldout-*.toml`, written without running the engine
-/// on them): set 1 28/42 and set 2 18/24 measured on 2026-12-01 (the engine before that
-/// day's fixes: 26/42 and 16/24). A floor under each, a few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 2] = [("heldout-1.toml", 0.6), ("heldout-2.toml", 0.65)];
+/// The held-out sets (`fixtures/stance/heldout-*.toml`), each written without running the
+/// engine on it; the misses of sets 1–3 then chose the day's fixes, set 4 came after all of
+/// them. Measured on 2026-12-01: 31/42, 19/24, 16/24, 10/20 (the engine before that day's
+/// fixes: 26/42, 16/24, 13/24, 10/20). A floor under each, a few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 4] = [
+    ("heldout-1.toml", 0.6),
+    ("heldout-2.toml", 0.65),
+    ("heldout-3.toml", 0.5),
+    ("heldout-4.toml", 0.4),
+];
 
 #[derive(Deserialize)]
 struct Table {

@@ -2,11 +2,13 @@
 //!
 //! * [`vader`]: the VADER 3.3.2 lexicon (MIT), `data/vader/vader_lexicon.txt`.
 //! * [`idioms`]: multi-word valence entries, `data/lexicons/idioms.toml`.
+//! * [`politics`]: judgment words of political prose that VADER lacks,
+//!   `data/lexicons/politics.toml`.
 //! * [`modifiers`]: negation, boosters, contrast, hedges, attribution,
 //!   `data/lexicons/modifiers.toml`.
 //! * [`aim_filters`]: valence words never aimed at an entity by stance scoring,
 //!   `data/lexicons/aim-filters.toml`.
-//! * [`valence_stack`]: `[vader, idioms, modifiers]`, the default valence stack.
+//! * [`valence_stack`]: `[vader, idioms, politics, modifiers]`, the default valence stack.
 //!
 //! Each is parsed once per process and cloned on later calls.
 
@@ -17,6 +19,8 @@ use std::sync::OnceLock;
 pub const VADER_LEXICON_TXT: &str = include_str!("../../data/vader/vader_lexicon.txt");
 /// Raw text of the bundled idioms file.
 pub const IDIOMS_TOML: &str = include_str!("../../data/lexicons/idioms.toml");
+/// Raw text of the bundled political-vocabulary file.
+pub const POLITICS_TOML: &str = include_str!("../../data/lexicons/politics.toml");
 /// Raw text of the bundled entity-aim filter file.
 pub const AIM_FILTERS_TOML: &str = include_str!("../../data/lexicons/aim-filters.toml");
 /// Raw text of the bundled modifiers file.
@@ -58,6 +62,24 @@ pub fn idioms() -> Result<Lexicon, LexiconError> {
     })
 }
 
+/// The bundled political-vocabulary layer: judgment words of news and analysis about
+/// states and governments that VADER lacks ("reliable", "corrupt", "complicit").
+///
+/// ```
+/// let p = stancelens::lexicon::bundled::politics()?;
+/// assert_eq!(p.get("pol:corrupt").map(|e| e.weight), Some(-2.6));
+/// // Only words VADER lacks: VADER's own values stand.
+/// let v = stancelens::lexicon::bundled::vader()?;
+/// assert!(p.entries().iter().all(|e| v.get(&format!("vader:{}", e.pattern)).is_none()));
+/// # Ok::<(), stancelens::lexicon::LexiconError>(())
+/// ```
+pub fn politics() -> Result<Lexicon, LexiconError> {
+    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
+    cached(&CELL, || {
+        Lexicon::from_toml_str(POLITICS_TOML, "data/lexicons/politics.toml")
+    })
+}
+
 /// The bundled modifiers layer.
 ///
 /// ```
@@ -89,15 +111,15 @@ pub fn aim_filters() -> Result<Lexicon, LexiconError> {
     })
 }
 
-/// The default valence stack `[vader, idioms, modifiers]`; layer user files on top with
+/// The default valence stack `[vader, idioms, politics, modifiers]`; layer user files on top with
 /// [`Lexicon::layered`].
 ///
 /// ```
 /// let s = stancelens::lexicon::bundled::valence_stack()?;
 /// let names: Vec<&str> = s.layers().iter().map(|l| l.name.as_str()).collect();
-/// assert_eq!(names, ["vader", "idioms", "modifiers"]);
+/// assert_eq!(names, ["vader", "idioms", "politics", "modifiers"]);
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn valence_stack() -> Result<Lexicon, LexiconError> {
-    Lexicon::layered([vader()?, idioms()?, modifiers()?])
+    Lexicon::layered([vader()?, idioms()?, politics()?, modifiers()?])
 }

@@ -927,9 +927,14 @@ fn modifies_other_noun(
         return false;
     }
     let opener = word_at(text, tokens, d - 1);
-    // After a preposition a noun phrase starts too ("a country *with good* relations");
+    // After a preposition a noun phrase starts too ("a country *with good* relations",
+    // "years *of failed* talks"; "of" and "by" are no obliques but open one all the same,
+    // unless a gerund follows them: "accused of *undermining* stability" is an act);
     // not after "to", which also marks an infinitive ("to win the war").
-    let after_preposition = OBLIQUE_PREPOSITIONS.has(opener) && !opener.eq_ignore_ascii_case("to");
+    let after_preposition = (OBLIQUE_PREPOSITIONS.has(opener)
+        && !opener.eq_ignore_ascii_case("to"))
+        || ((opener.eq_ignore_ascii_case("of") || opener.eq_ignore_ascii_case("by"))
+            && !is_ing_form(word_at(text, tokens, first)));
     if !after_preposition {
         if !ATTRIBUTIVE_DETERMINERS.has(opener) {
             return false;

@@ -272,7 +272,7 @@ struct ModHit {
 }
 
 impl ValenceScorer {
-    /// A scorer over a lexicon stack (e.g. `[vader, idioms, modifiers, user...]`). Term
+    /// A scorer over a lexicon stack (e.g. `[vader, idioms, politics, modifiers, user...]`). Term
     /// rules of category `valence` give hits; rules from modifiers files modify them;
     /// rules of other categories are left out of the scorer's matcher.
     ///
