@@ -388,3 +388,14 @@ fn a_denial_reverses_what_its_clause_said_before_it() {
         .iter()
         .all(|(e, _, _)| *e != Effect::Denial));
 }
+
+#[test]
+fn never_been_with_a_comparative_is_no_negation() {
+    let v = scorer().score("Relations have never been stronger.");
+    let h = hit(&v, "idiom:never been stronger");
+    assert!(h.contribution > 0.0 && effects(h).is_empty(), "{h:#?}");
+    assert!(v.compound > 0.0);
+    // A plain "never" still negates what follows it.
+    let v = scorer().score("Relations have never been strong.");
+    assert!(hit(&v, "vader:strong").contribution < 0.0);
+}
