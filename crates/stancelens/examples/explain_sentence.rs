@@ -1,6 +1,7 @@
 //! Print, for each sentence given on the command line under the bundled subject, its topics,
 //! each topic cell's evidence and the overall evidence:
 //! `cargo run --example explain_sentence -- "Iran threatens Azerbaijan."`
+//! (`STANCELENS_SUBJECT=path/to/subject.toml` for another subject).
 use stancelens::corpus::{Source, SourceMeta};
 use stancelens::stance::{StanceEngine, StanceScore};
 use stancelens::topics::Subject;
@@ -22,7 +23,11 @@ fn print_evidence(score: &StanceScore, text: &str, indent: &str) {
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    let subject = match std::env::var_os("STANCELENS_SUBJECT") {
+        Some(path) => Subject::from_file(path)?,
+        None => Subject::bundled("israel-azerbaijan")?,
+    };
+    let engine = StanceEngine::bundled(subject)?;
     let topic_id = |t: usize| engine.subject().topics.get(t).map(|x| x.id.as_str());
     for text in std::env::args().skip(1) {
         let meta = SourceMeta {

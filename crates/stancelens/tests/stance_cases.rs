@@ -13,23 +13,28 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Share of `[[case]]` rows whose sign the engine gets right: 144/146 measured on 2026-11-30, 153/154 on
-/// 2026-12-01 (eight rows added with the verb-object, attributive and denial rules)
+/// 2026-12-01 (eight rows added with the verb-object, attributive and denial rules), 162/163
+/// later that day (nine rows for the relation, judgment-verb, institution, quality-noun,
+/// anaphora and negation rules, each failing without its rule)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
-/// 28 rows added that day (asides, possessors, attributives, pacts, aim filters) gets 118/146,
+/// 28 rows added on 2026-11-30 (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
 const CASE_ACCURACY_FLOOR: f64 = 0.97;
 /// Share of `[[target_stance]]` rows: 28/28 measured on 2026-11-30; one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// The held-out sets (`fixtures/stance/heldout-*.toml`), each written without running the
-/// engine on it; the misses of sets 1–3 then chose the day's fixes, set 4 came after them
-/// (10/20 as written; its misses then added "endanger" words and the "never been"
-/// comparatives). Measured on 2026-12-01: 31/42, 19/24, 16/24, 11/20 (the engine before that
-/// day's fixes: 26/42, 16/24, 13/24, 10/20). A floor under each, a few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 4] = [
+/// engine on it (sets 5 and uk-rwanda by writers who never saw the engine's code, lexicons
+/// or earlier tables; uk-rwanda on its own subject, `fixtures/subjects/uk-rwanda.toml`).
+/// Measured on 2026-12-01, as written / now: 31/42, 19/24, 17/24, 12/20, 18/36 → 20/36,
+/// 8/30 → 11/30 (docs/scoring.md, "How well it generalises"). A floor under each, a few
+/// misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 6] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
     ("heldout-4.toml", 0.4),
+    ("heldout-5.toml", 0.45),
+    ("heldout-uk-rwanda.toml", 0.25),
 ];
 
 #[derive(Deserialize)]
@@ -69,14 +74,24 @@ fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn engines() -> BTreeMap<&'static str, StanceEngine> {
+/// The bundled subject and every subject file in `fixtures/subjects/`, by subject id.
+fn engines() -> BTreeMap<String, StanceEngine> {
     let mut m = BTreeMap::new();
     m.insert(
-        "israel-azerbaijan",
+        "israel-azerbaijan".to_string(),
         StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap(),
     );
-    let cycling = Subject::from_file(repo().join("fixtures/subjects/urban-cycling.toml")).unwrap();
-    m.insert("urban-cycling", StanceEngine::bundled(cycling).unwrap());
+    let dir = repo().join("fixtures/subjects");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let subject = Subject::from_file(&path).unwrap();
+            m.insert(
+                subject.meta.id.clone(),
+                StanceEngine::bundled(subject).unwrap(),
+            );
+        }
+    }
     m
 }
 
@@ -127,11 +142,11 @@ fn held_out_case_tables() {
 }
 
 /// Share of `t`'s `[[case]]` rows whose sign the engine gets right, printed with the misses.
-fn case_accuracy(engines: &BTreeMap<&'static str, StanceEngine>, t: &Table) -> (f64, Vec<String>) {
+fn case_accuracy(engines: &BTreeMap<String, StanceEngine>, t: &Table) -> (f64, Vec<String>) {
     let mut right = 0usize;
     let mut misses = Vec::new();
     for c in &t.case {
-        let engine = &engines[c.subject.as_str()];
+        let engine = &engines[&c.subject];
         let meta = SourceMeta {
             id: c.id.clone(),
             kind: Some(SourceKind::Article),
@@ -178,7 +193,7 @@ fn target_stance_case_table() {
     let mut right = 0usize;
     let mut misses = Vec::new();
     for c in &t.target_stance {
-        let engine = &engines[c.subject.as_str()];
+        let engine = &engines[&c.subject];
         let start = c
             .text
             .find(&c.entity)

@@ -399,3 +399,33 @@ fn never_been_with_a_comparative_is_no_negation() {
     let v = scorer().score("Relations have never been strong.");
     assert!(hit(&v, "vader:strong").contribution < 0.0);
 }
+
+#[test]
+fn committing_a_crime_is_no_dedication() {
+    // VADER's "committed" (+1.1) is dedication; with a crime as its object it means
+    // "perpetrated": one hit with the noun's valence.
+    let v = scorer().score("They committed aggression.");
+    let h = hit(&v, "idiom:committed aggression");
+    assert!(h.contribution < 0.0, "{h:#?}");
+    assert!(v.explanation.hits().all(|x| x.rule_id != "vader:committed"));
+    assert!(v.compound < 0.0);
+    // Dedication stays praise.
+    let v = scorer().score("They remain committed to peace.");
+    assert!(hit(&v, "vader:committed").contribution > 0.0);
+}
+
+#[test]
+fn far_from_and_so_called_negate_what_follows() {
+    let v = scorer().score("The supply was far from reliable.");
+    let h = hit(&v, "pol:reliable");
+    assert!(h.contribution < 0.0, "{h:#?}");
+    assert!(effects(h)
+        .iter()
+        .any(|(e, id, _)| *e == Effect::Negation && *id == Some("neg.far-from")));
+    assert_reproducible("The supply was far from reliable.", &v);
+    let v = scorer().score("Its so-called peaceful programme.");
+    assert!(hit(&v, "vader:peaceful").contribution < 0.0);
+    // "so-called" reaches two words only.
+    let v = scorer().score("The so-called experts on the region praised it.");
+    assert!(hit(&v, "vader:praised").contribution > 0.0);
+}

@@ -387,6 +387,7 @@ pub(crate) fn effect_name(e: crate::valence::Effect) -> &'static str {
         Effect::Hedge => "hedge",
         Effect::Attribution => "attribution",
         Effect::Quote => "quote",
+        Effect::Relation => "relation",
     }
 }
 
@@ -1225,6 +1226,7 @@ mod tests {
             Effect::Hedge,
             Effect::Attribution,
             Effect::Quote,
+            Effect::Relation,
         ] {
             assert_eq!(effect_name(e), serde_name(&e).replace('_', " "));
         }

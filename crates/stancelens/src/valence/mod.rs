@@ -81,6 +81,10 @@ pub enum Effect {
     Attribution,
     /// Reported speech: inside quotation marks.
     Quote,
+    /// A verb of help or regard between two parties ("Iran *supports* Hezbollah"): the
+    /// credit goes to the subject, signed by the object's role (stance only; the span is
+    /// the object's mention).
+    Relation,
 }
 
 /// One modifier applied to a hit, in application order.
