@@ -308,7 +308,10 @@ use crate::text::token_at;
 /// act: "threatens", "intimidate"), so as a verb with a subject before it and its object
 /// after it, it is aimed at the subject. Otherwise rule 2 gives it to the object: a verb of
 /// outcome or help says how the object fares ("to *defeat* Iran's proxies", "*supported*
-/// Armenia").
+/// Armenia"). A verb's object may follow a determiner and one modifier ("support *this
+/// stable* partnership"). A noun that is the object of a verb of outcome or judgment is
+/// not its subject's ("to counter *subversion*"), and a noun of quality is owned by its
+/// "of" phrase ([`of_complement`]).
 fn aim(
     text: &str,
     hit: Span,
@@ -414,7 +417,7 @@ fn aim_with_relation(
     if before.is_some_and(|(gap, _)| gap > 0) && is_opposed_object(text, tokens, hit_first) {
         return (adjacent_after, relation);
     }
-    // A verb's object may follow a determiner ("to support *this* partnership").
+    // For a verb, rule 2 takes that object ("to support *this* partnership").
     let after = if object.is_some() && verb() {
         object
     } else {
@@ -454,7 +457,7 @@ fn is_opposed_object(text: &str, tokens: &[Token], k: usize) -> bool {
     OUTCOME_VERBS.has(verb) || ATTITUDE_VERBS.has(verb)
 }
 
-/// A mention right after "of" (and an optional "the") owns a noun of quality before it:
+/// A mention right after "of" (and an optional determiner) owns a noun of quality before it:
 /// "the brutality *of Tehran*", "the arrogance *of the regime*"; the subject of the clause
 /// does not ("Campaigners denounced the brutality of Tehran"). After a noun of action the
 /// "of" phrase is the act's object ("the invasion of Azerbaijan"), and after a noun of
@@ -754,8 +757,8 @@ fn is_verb_shaped(w: &str) -> bool {
 }
 
 /// A base-form verb: a word after an infinitive `to` or an auxiliary ("to *intimidate*",
-/// "could *destabilise*", "may never *attack*"), unless it has an adjective's ending ("a threat to *democratic*
-/// Israel", "will *hostile*…" does not occur).
+/// "could *destabilise*", "may never *attack*"), unless it has an adjective's ending ("a
+/// threat to *democratic* Israel"; "will *hostile*…" does not occur).
 fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
     let Some(mut p) = hit_first.checked_sub(1) else {
         return false;
