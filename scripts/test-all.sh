@@ -24,7 +24,7 @@ cargo test --release --locked -p stancelens --test hostile -- --ignored \
 # The HTML report in a real browser (structure, drill-down, no console errors, no network,
 # hostile corpus inert); screenshots in out/.
 cargo build -p stancelens-cli --locked
-STANCELENS_BIN="$PWD/target/debug/stancelens" .venv/bin/python -m pytest -q tests/browser
+STANCELENS_BIN="${CARGO_TARGET_DIR:-$PWD/target}/debug/stancelens" .venv/bin/python -m pytest -q tests/browser
 
 # The wheel: maturin (pinned in scripts/requirements-test.txt, found on PATH by its build hook)
 # builds it with the `wheel` profile.

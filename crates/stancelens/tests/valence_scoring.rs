@@ -429,3 +429,19 @@ fn far_from_and_so_called_negate_what_follows() {
     let v = scorer().score("The so-called experts on the region praised it.");
     assert!(hit(&v, "vader:praised").contribution > 0.0);
 }
+
+#[test]
+fn reported_views_are_attributed_but_the_writers_own_are_not() {
+    let attributed = |text: &str| {
+        let v = scorer().score(text);
+        let h = hit(&v, "vader:disaster");
+        effects(h).iter().any(|(e, _, _)| *e == Effect::Attribution)
+    };
+    assert!(attributed("Critics say the deal is a disaster."));
+    assert!(attributed("Analysts argue that the deal is a disaster."));
+    assert!(attributed("Many believe the deal is a disaster."));
+    // First person: the writer's own view, not reported speech.
+    assert!(!attributed("I say the deal is a disaster."));
+    assert!(!attributed("We would argue that the deal is a disaster."));
+    assert!(!attributed("I'd argue the deal is a disaster."));
+}

@@ -433,7 +433,21 @@ fn aim_with_relation(
         // With no subject in reach, the sentence may give one elsewhere ("…, threatens
         // Baku").
         (None, Some(i)) if clause && verb() => {
-            aim_elided(text, hit_first, mentions, cuts, tokens).or(Some(i))
+            let elided = aim_elided(text, hit_first, mentions, cuts, tokens);
+            if blames_agent {
+                // A harmful act is never its victim's: the clause's subject beyond rule
+                // 3's reach ("Tehran has repeatedly staged drills near the border to
+                // *intimidate* Baku"), else no one.
+                elided.or_else(|| {
+                    (0..mentions.len()).find(|&j| {
+                        mentions[j].span.end <= hit.start
+                            && clause_of(cuts, mentions[j].span.start) == c
+                            && may_be_subject(text, tokens, mentions, j)
+                    })
+                })
+            } else {
+                elided.or(Some(i))
+            }
         }
         (_, Some(i)) => Some(i),
         (Some((_, i)), None) => Some(i),
@@ -1194,6 +1208,21 @@ const OUTCOME_VERBS: WordList = WordList::new(&[
     "lose",
     "loses",
     "lost",
+    // Harm to a reputation: the object is the one judged ("tarnished its reputation").
+    "tarnish",
+    "tarnishes",
+    "tarnished",
+    "discredit",
+    "discredits",
+    "discredited",
+    "sully",
+    "sullies",
+    "sullied",
+    "besmirch",
+    "besmirched",
+    "embarrass",
+    "embarrasses",
+    "embarrassed",
 ]);
 
 /// Whether the hit (tokens `first..=last`) is an attributive modifier inside a noun phrase

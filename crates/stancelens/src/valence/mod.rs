@@ -479,7 +479,10 @@ impl ValenceScorer {
                                 .slice(text)
                                 .eq_ignore_ascii_case("and")))
             });
-            let attribution = mods.iter().find(|m| m.kind == ModifierKind::Attribution);
+            // The writer's own "I say", "we would argue" is no reported speech.
+            let attribution = mods.iter().find(|m| {
+                m.kind == ModifierKind::Attribution && !after_first_person(text, tokens, a, m.first)
+            });
             let mut sentence_sum = 0.0f64;
             for h in &vals {
                 let e = self.matcher.entry(h.rule);
@@ -848,6 +851,28 @@ fn containing(quotes: &[Span], span: Span) -> Option<Span> {
     let i = quotes.partition_point(|q| q.start <= span.start);
     let q = *quotes.get(i.checked_sub(1)?)?;
     q.contains(span).then_some(q)
+}
+
+/// Whether the token at `k` follows a first-person subject in the sentence starting at
+/// token `a`: "I", "we" or their contractions, with at most one auxiliary between ("I
+/// would say", "I'd argue", "we have argued").
+fn after_first_person(text: &str, tokens: &[Token], a: usize, k: usize) -> bool {
+    let word = |j: usize| tokens[j].span.slice(text);
+    // "I", "we", and their contractions ("I'd", "we've").
+    let first_person = |w: &str| {
+        let head = w.split(['\'', '’']).next().unwrap_or(w);
+        head == "I" || head.eq_ignore_ascii_case("we")
+    };
+    if k > a && first_person(word(k - 1)) {
+        return true;
+    }
+    k > a + 1
+        && first_person(word(k - 2))
+        && [
+            "would", "have", "must", "should", "can", "will", "do", "did",
+        ]
+        .iter()
+        .any(|x| word(k - 1).eq_ignore_ascii_case(x))
 }
 
 #[cfg(test)]
