@@ -312,21 +312,11 @@ use crate::text::token_at;
 /// stable* partnership"). A noun that is the object of a verb of outcome or judgment is
 /// not its subject's ("to counter *subversion*"), and a noun of quality is owned by its
 /// "of" phrase ([`of_complement`]).
+///
+/// Returns the mention aimed at and, for a verb with a subject before it and an object
+/// right after it in its clause, the two mentions `(subject, object)` (for
+/// [`aim_valence`]'s relation rule).
 fn aim(
-    text: &str,
-    hit: Span,
-    mentions: &[Mention],
-    cuts: &[usize],
-    clause: bool,
-    tokens: &[Token],
-    blames_agent: bool,
-) -> Option<usize> {
-    aim_with_relation(text, hit, mentions, cuts, clause, tokens, blames_agent).0
-}
-
-/// [`aim`], and for a verb with a subject before it and an object right after it in its
-/// clause, the two mentions `(subject, object)` (see [`aim_valence`]'s relation rule).
-fn aim_with_relation(
     text: &str,
     hit: Span,
     mentions: &[Mention],
@@ -1014,8 +1004,7 @@ fn aim_valence(
     let word = hit.slice(text);
     let attitude = ATTITUDE_VERBS.has(word);
     let blames_agent = base < 0.0 && !OUTCOME_VERBS.has(word) && !attitude;
-    let (aimed, relation) =
-        aim_with_relation(text, hit, mentions, cuts, clause, tokens, blames_agent);
+    let (aimed, relation) = aim(text, hit, mentions, cuts, clause, tokens, blames_agent);
     // Weak positive words ("challenges" +0.3) are no verbs of help or regard.
     if base >= RELATION_MIN_WEIGHT || attitude {
         if let Some((subject, object)) = relation {
@@ -2192,6 +2181,7 @@ impl StanceEngine {
                                     cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
                                 let abs = Span::new(h.span.start + off, h.span.end + off);
                                 aim(text, abs, &aim_mentions, cuts, clause, tokens, true)
+                                    .0
                                     .map(|i| aim_mentions[i].entity)
                                     .filter(|&e| subject.entities[e].role.sign() != 0.0)
                                     .map(|e| {
