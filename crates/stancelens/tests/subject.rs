@@ -133,6 +133,17 @@ fn cases() -> Vec<Case> {
             vec![(MissingField, 9, Some("pact")), (MissingField, 9, Some("pact"))],
         ),
         (
+            "topic roles: an unknown entity, a bad role, not a table",
+            format!(
+                "{HEAD}[[entity]]\nid = \"e\"\nrole = \"neutral\"\npattern = \"E\"\n[[topic]]\nid = \"a\"\nanchors = [\"x\"]\nroles = {{ ghost = \"ally\", e = \"friend\" }}\n[[topic]]\nid = \"b\"\nanchors = [\"y\"]\nroles = \"ally\"\n"
+            ),
+            vec![
+                (MissingField, 12, Some("a")),
+                (OutOfRange, 12, Some("a")),
+                (WrongType, 16, Some("b")),
+            ],
+        ),
+        (
             "topic that can never be detected",
             format!("{HEAD}[[topic]]\nid = \"a\"\nlabel = \"A\"\n"),
             vec![(NeverMatches, 6, Some("a"))],

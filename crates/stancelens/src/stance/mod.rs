@@ -2137,10 +2137,15 @@ impl StanceEngine {
             // A sentence on no topic can still speak of the target: valence aimed at an ally,
             // an adversary or the target itself counts toward the overall stance.
             let on_topic = !s.topics.is_empty();
-            let aims_at_role = s
-                .mentions
-                .iter()
-                .any(|m| subject.entities[m.entity].role.sign() != 0.0);
+            // A role of its own, or one in a topic of the sentence (a topic's `roles`).
+            let has_role = |e: usize| {
+                let own = subject.entities[e].role;
+                own.sign() != 0.0
+                    || s.topics
+                        .iter()
+                        .any(|t| subject.topics[t.topic].role_of(e, own).sign() != 0.0)
+            };
+            let aims_at_role = s.mentions.iter().any(|m| has_role(m.entity));
             if !on_topic && !aims_at_role {
                 continue;
             }
@@ -2180,13 +2185,17 @@ impl StanceEngine {
                                 let cuts =
                                     cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
                                 let abs = Span::new(h.span.start + off, h.span.end + off);
+                                let role = |e: usize| {
+                                    subject.topics[t]
+                                        .role_of(e, subject.entities[e].role)
+                                        .sign()
+                                };
                                 aim(text, abs, &aim_mentions, cuts, clause, tokens, true)
                                     .0
                                     .map(|i| aim_mentions[i].entity)
-                                    .filter(|&e| subject.entities[e].role.sign() != 0.0)
+                                    .filter(|&e| role(e) != 0.0)
                                     .map(|e| {
-                                        let opposite =
-                                            subject.entities[e].role.sign() == -actor.sign();
+                                        let opposite = role(e) == -actor.sign();
                                         (e, if opposite { -1.0 } else { 1.0 })
                                     })
                             }
@@ -2251,8 +2260,7 @@ impl StanceEngine {
                         {
                             continue; // "its enemies": other parties, not the possessor
                         }
-                        let e = &subject.entities[aim_mentions[i].entity];
-                        if e.role.sign() != 0.0 {
+                        if has_role(aim_mentions[i].entity) {
                             let via = via.map(|o| {
                                 let m = aim_mentions[o].span;
                                 (Span::new(m.start - off, m.end - off), role_of(o))
@@ -2381,10 +2389,16 @@ impl StanceEngine {
                 .filter(|c| c.topic == t.topic && c.hit.base != 0.0)
                 .map(|c| cue(c, 1.0))
                 .collect();
-            for (c, _) in ent {
+            let topic = &subject.topics[t.topic];
+            for (c, e) in ent {
+                let role = topic.role_of(*e, subject.entities[*e].role).sign();
+                if role == 0.0 {
+                    continue; // neutral here, with a role in another topic only
+                }
                 let mut c = c.clone();
+                c.role_sign = role;
                 c.direction = sign;
-                c.value = c.modified * c.role_sign * sign;
+                c.value = c.modified * role * sign;
                 cs.push(c);
             }
             if !cs.is_empty() {
@@ -2396,7 +2410,12 @@ impl StanceEngine {
             .filter(|c| c.hit.base != 0.0)
             .map(|c| cue(c, subject.topics[c.topic].target_sign))
             .collect();
-        cs.extend(ent.iter().map(|(c, _)| c.clone()));
+        // The overall score maps through each entity's own role.
+        cs.extend(
+            ent.iter()
+                .filter(|(_, e)| subject.entities[*e].role.sign() != 0.0)
+                .map(|(c, _)| c.clone()),
+        );
         if !cs.is_empty() {
             overall.push(make(cs));
         }

@@ -163,6 +163,25 @@ pub struct Topic {
     pub cue_actors: BTreeMap<String, Role>,
     #[serde(skip)]
     pub(crate) anchor_entity_idx: Vec<usize>,
+    /// Entity id → its role in this topic where it differs from the entity's own
+    /// (`roles = { lieberman = "ally" }`): valence aimed at it in this topic's cells is
+    /// mapped through this role; the overall score keeps the entity's.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub roles: BTreeMap<String, Role>,
+    /// The same by entity index.
+    #[serde(skip)]
+    pub(crate) role_idx: Vec<(usize, Role)>,
+}
+
+impl Topic {
+    /// The role of entity `entity` (an index into [`Subject::entities`]) in this topic:
+    /// the topic's `roles` override, else `own`.
+    pub fn role_of(&self, entity: usize, own: Role) -> Role {
+        self.role_idx
+            .iter()
+            .find(|(e, _)| *e == entity)
+            .map_or(own, |(_, r)| *r)
+    }
 }
 
 /// A validated subject with its compiled matchers.
@@ -210,6 +229,7 @@ const TOPIC_KEYS: &[&str] = &[
     "target_sign",
     "anchors",
     "anchor_entities",
+    "roles",
     "cue",
 ];
 const CUE_KEYS: &[&str] = &[
@@ -398,7 +418,15 @@ fn str_field(cx: &mut Ctx<'_>, v: &Spanned<Val>, key: &str, id: Option<&str>) ->
 }
 
 /// A topic, its id offset, and its anchors and anchor entities with their offsets.
-type RawTopic = (Topic, usize, Vec<(String, usize)>, Vec<(String, usize)>);
+/// A topic as read, with the offsets of its id and the names (with offsets) of its
+/// anchors, anchor entities and `roles` entities, resolved once all entities are read.
+type RawTopic = (
+    Topic,
+    usize,
+    Vec<(String, usize)>,
+    Vec<(String, usize)>,
+    Vec<(String, usize)>,
+);
 
 #[allow(clippy::too_many_lines)]
 fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
@@ -675,6 +703,8 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                         cues: Vec::new(),
                         cue_actors: BTreeMap::new(),
                         anchor_entity_idx: Vec::new(),
+                        roles: BTreeMap::new(),
+                        role_idx: Vec::new(),
                     };
                     let mut id_off = r.span().start;
                     let mut has_id = false;
@@ -706,6 +736,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                         );
                     }
                     let (mut anchors, mut anchor_entities) = (Vec::new(), Vec::new());
+                    let mut role_names: Vec<(String, usize)> = Vec::new();
                     for (k, v) in t {
                         let key = k.get_ref().as_str();
                         match key {
@@ -725,6 +756,31 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                             },
                             "anchors" => anchors = cx.strings(v, key, rid),
                             "anchor_entities" => anchor_entities = cx.strings(v, key, rid),
+                            "roles" => match v.get_ref() {
+                                Val::Table(rt) => {
+                                    for (rk, rv) in rt {
+                                        let role = match cx.string(rv, "roles", rid).as_deref() {
+                                            Some("ally") => Role::Ally,
+                                            Some("adversary") => Role::Adversary,
+                                            Some("neutral") => Role::Neutral,
+                                            Some(other) => {
+                                                cx.push(
+                                                    rv.span().start,
+                                                    rid,
+                                                    ProblemKind::OutOfRange,
+                                                    format!("a role in `roles` must be ally, adversary or neutral, found {other:?}"),
+                                                );
+                                                continue;
+                                            }
+                                            None => continue,
+                                        };
+                                        topic.roles.insert(rk.get_ref().to_string(), role);
+                                        role_names
+                                            .push((rk.get_ref().to_string(), rk.span().start));
+                                    }
+                                }
+                                _ => cx.wrong(v, "roles", "a table of entity ids and roles", rid),
+                            },
                             "cue" => {
                                 for c in array(&mut cx, v, "topic.cue") {
                                     let mut extra: Vec<&str> = Vec::new();
@@ -780,7 +836,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
                     }
                     topic.anchors = anchors.iter().map(|a| a.0.clone()).collect();
                     topic.anchor_entities = anchor_entities.iter().map(|a| a.0.clone()).collect();
-                    topics.push((topic, id_off, anchors, anchor_entities));
+                    topics.push((topic, id_off, anchors, anchor_entities, role_names));
                 }
             }
             _ => cx.unknown(
@@ -829,7 +885,7 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
         dup("entity", &e.id, e.entry.origin.clone(), &mut seen);
     }
     let mut seen = BTreeMap::new();
-    for (t, off, _, _) in &topics {
+    for (t, off, ..) in &topics {
         dup("topic", &t.id, lines.locate(path, text, *off), &mut seen);
     }
     let mut seen = BTreeMap::new();
@@ -869,7 +925,18 @@ fn parse(text: &str, path: &Path) -> Result<Subject, LexiconError> {
     }
     let mut anchor_entries = Vec::new();
     let mut anchor_topic = Vec::new();
-    for (ti, (t, t_off, anchors, anchor_entities)) in topics.iter_mut().enumerate() {
+    for (ti, (t, t_off, anchors, anchor_entities, role_names)) in topics.iter_mut().enumerate() {
+        for (name, off) in role_names.iter() {
+            match entities.iter().position(|(e, _)| &e.id == name) {
+                Some(i) => t.role_idx.push((i, t.roles[name])),
+                None => problems.push(Problem {
+                    location: lines.locate(path, text, *off),
+                    rule_id: Some(t.id.clone()),
+                    kind: ProblemKind::MissingField,
+                    message: format!("`roles` names no entity: `{name}`"),
+                }),
+            }
+        }
         for (i, (a, off)) in anchors.iter().enumerate() {
             let mut e = Entry::new(format!("{}.anchor.{i}", t.id), a.clone(), 0.0, "anchor");
             e.origin = lines.locate(path, text, *off);
