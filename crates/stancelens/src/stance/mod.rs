@@ -309,7 +309,7 @@ use crate::text::token_at;
 /// after it, it is aimed at the subject. Otherwise rule 2 gives it to the object: a verb of
 /// outcome or help says how the object fares ("to *defeat* Iran's proxies", "*supported*
 /// Armenia"). A verb's object may follow a determiner and one modifier ("support *this
-/// stable* partnership"). A noun that is the object of a verb of outcome or judgment is
+/// stable* partnership"). A noun that is the object of a verb of outcome, judgment or report is
 /// not its subject's ("to counter *subversion*"), and a noun of quality is owned by its
 /// "of" phrase ([`of_complement`]).
 ///
@@ -402,8 +402,8 @@ fn aim(
         (Some((_, subject)), Some(object)) if clause && verb() => Some((subject, object)),
         _ => None,
     };
-    // The object of a verb of outcome or judgment is what the subject opposes, not its
-    // own ("to counter *subversion*", "condemned the *aggression*").
+    // The object of a verb of outcome, judgment or report is what the subject opposes or
+    // reports, not its own ("to counter *subversion*", "described the *cruelty*").
     if before.is_some_and(|(gap, _)| gap > 0) && is_opposed_object(text, tokens, hit_first) {
         return (adjacent_after, relation);
     }
@@ -447,8 +447,8 @@ fn aim(
     (aimed, relation)
 }
 
-/// Whether the word at token `k` is the object of a verb of outcome or judgment: that verb
-/// right before it, or before a determiner before it.
+/// Whether the word at token `k` is the object of a verb of outcome, judgment or report:
+/// that verb right before it, or before a determiner before it.
 fn is_opposed_object(text: &str, tokens: &[Token], k: usize) -> bool {
     let mut p = k;
     if p > 0 && NP_DETERMINERS.has(word_at(text, tokens, p - 1)) {
@@ -458,8 +458,46 @@ fn is_opposed_object(text: &str, tokens: &[Token], k: usize) -> bool {
         return false;
     };
     let verb = word_at(text, tokens, v);
-    OUTCOME_VERBS.has(verb) || ATTITUDE_VERBS.has(verb)
+    OUTCOME_VERBS.has(verb) || ATTITUDE_VERBS.has(verb) || REPORTING_VERBS.has(verb)
 }
+
+/// Verbs that report or describe their object ("campaigners *described* the distress",
+/// "monitors *documented* abuses"): the object is what is reported, not the reporter's.
+const REPORTING_VERBS: WordList = WordList::new(&[
+    "describe",
+    "describes",
+    "described",
+    "report",
+    "reports",
+    "reported",
+    "document",
+    "documents",
+    "documented",
+    "highlight",
+    "highlights",
+    "highlighted",
+    "mention",
+    "mentions",
+    "mentioned",
+    "recall",
+    "recalls",
+    "recalled",
+    "cite",
+    "cites",
+    "cited",
+    "detail",
+    "details",
+    "detailed",
+    "record",
+    "records",
+    "recorded",
+    "reveal",
+    "reveals",
+    "revealed",
+    "expose",
+    "exposes",
+    "exposed",
+]);
 
 /// A mention right after "of" (and an optional determiner) owns a noun of quality before it:
 /// "the brutality *of Tehran*", "the arrogance *of the regime*"; the subject of the clause
@@ -2427,8 +2465,9 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 17] = [
+    const LISTS: [WordList; 18] = [
         THEME_PREPOSITIONS,
+        REPORTING_VERBS,
         INSTITUTION_NOUNS,
         ATTITUDE_VERBS,
         VERBS_WITH_ADJECTIVE_ENDINGS,
