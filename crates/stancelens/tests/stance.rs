@@ -273,3 +273,46 @@ proptest! {
         }
     }
 }
+
+/// The relation rule and a topic's own role are steps of the same formula: every number
+/// recomputes from its evidence, and the step is recorded.
+#[test]
+fn relation_and_topic_role_scores_decompose_exactly() {
+    let bundled = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
+    let a = bundled.analyse(&src(
+        "Over the years Tehran has steadily supported Hezbollah.",
+    ));
+    let mut relations = 0;
+    for t in &a.topics {
+        recompute(&t.stance);
+        for c in t.stance.evidence.iter().flat_map(|e| &e.contributions) {
+            if let Some(m) = c.modifiers.iter().find(|m| m.effect == Effect::Relation) {
+                relations += 1;
+                // Signed by the object's role (Hezbollah: adversary), aimed at Tehran.
+                assert_eq!(m.op, stancelens::valence::Op::Scale(-1.0));
+                assert_eq!(c.entity.as_deref(), Some("iran"));
+                assert!(c.value > 0.0, "{c:#?}");
+            }
+        }
+    }
+    assert!(relations > 0);
+    recompute(&a.overall);
+
+    let p = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/subjects/urban-cycling.toml"
+    );
+    let cycling = StanceEngine::bundled(Subject::from_file(p).unwrap()).unwrap();
+    let business = cycling.subject().topic_index("business").unwrap();
+    let a = cycling.analyse(&src("The shopkeepers on Mill Street have been thriving."));
+    let cell = &a.topics[business].stance;
+    recompute(cell);
+    let c = &cell.evidence[0].contributions[0];
+    // The topic's role for the neutral shop owners: ally.
+    assert_eq!(
+        (c.entity.as_deref(), c.role_sign),
+        (Some("shop-owners"), 1.0)
+    );
+    // The overall keeps their own, neutral role: no evidence there.
+    assert!(a.overall.evidence.is_empty());
+}

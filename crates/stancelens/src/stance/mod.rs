@@ -398,8 +398,10 @@ fn aim(
                 && (hit_last + 2..=reach).contains(&first)
         })
     });
+    // Whether the word is a verb with that object (the verb test runs once, and only then).
+    let verb_with_object = object.is_some() && verb();
     let relation = match (before, object) {
-        (Some((_, subject)), Some(object)) if clause && verb() => Some((subject, object)),
+        (Some((_, subject)), Some(object)) if clause && verb_with_object => Some((subject, object)),
         _ => None,
     };
     // The object of a verb of outcome, judgment or report is what the subject opposes or
@@ -408,7 +410,7 @@ fn aim(
         return (adjacent_after, relation);
     }
     // For a verb, rule 2 takes that object ("to support *this* partnership").
-    let after = if object.is_some() && verb() {
+    let after = if verb_with_object {
         object
     } else {
         adjacent_after
@@ -1917,6 +1919,13 @@ fn target_stance_with(
         filter.find_in_tokens(text, &tokens, &mut Scratch::default(), &mut out);
         out
     };
+    let role_of = |i: usize| match subject {
+        Some(s) => s
+            .entities
+            .get(mentions[i].entity)
+            .map_or(0.0, |e| e.role.sign()),
+        None => 0.0,
+    };
     let mut evidence = Vec::new();
     for h in v.explanation.hits() {
         // Zero-weight rules (names, shadowing phrases) carry no valence: never evidence;
@@ -1925,13 +1934,6 @@ fn target_stance_with(
         if h.base == 0.0 || h.span.overlaps(span) || filtered == AimFiltered::Always {
             continue;
         }
-        let role_of = |i: usize| match subject {
-            Some(s) => s
-                .entities
-                .get(mentions[i].entity)
-                .map_or(0.0, |e| e.role.sign()),
-            None => 0.0,
-        };
         let aimed = aim_valence(
             text, h.span, h.base, &mentions, &cuts, clause, &tokens, &role_of,
         );
