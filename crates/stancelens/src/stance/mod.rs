@@ -367,7 +367,11 @@ fn aim(
     if adjacent_after.is_none() && is_theme_of_preposition(text, tokens, hit_first) {
         return (None, None);
     }
-    let verb = || is_verb_shaped(hit.slice(text)) || is_base_verb(text, tokens, hit_first);
+    let verb = || {
+        is_verb_shaped(hit.slice(text))
+            || is_base_verb(text, tokens, hit_first)
+            || is_progressive_verb(text, tokens, hit_first)
+    };
     // A verb's object may follow a determiner and one modifier ("criticised *the* Iranian
     // regime", "support *this stable* partnership").
     let object = adjacent_after.or_else(|| {
@@ -800,14 +804,10 @@ fn is_verb_shaped(w: &str) -> bool {
         || (w.len() > 4 && ends_with_ignore_case(w, "ed"))
 }
 
-/// A base-form verb: a word after an infinitive `to` or an auxiliary ("to *intimidate*",
-/// "could *destabilise*", "may never *attack*"), unless it has an adjective's ending ("a
-/// threat to *democratic* Israel"; "will *hostile*…" does not occur).
-fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
-    let Some(mut p) = hit_first.checked_sub(1) else {
-        return false;
-    };
-    // Up to two adverbs may come between ("may *never* attack", "to further destabilise").
+/// The word before token `k`, skipping up to two adverbs ("may *never* attack", "to
+/// *further* destabilise", "is *still* threatening"): its token index, `None` at the start.
+fn word_before_adverbs(text: &str, tokens: &[Token], k: usize) -> Option<usize> {
+    let mut p = k.checked_sub(1)?;
     for _ in 0..2 {
         let w = word_at(text, tokens, p);
         if p == 0
@@ -819,6 +819,16 @@ fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
         }
         p -= 1;
     }
+    Some(p)
+}
+
+/// A base-form verb: a word after an infinitive `to` or an auxiliary ("to *intimidate*",
+/// "could *destabilise*", "may never *attack*"), unless it has an adjective's ending ("a
+/// threat to *democratic* Israel"; "will *hostile*…" does not occur).
+fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
+    let Some(p) = word_before_adverbs(text, tokens, hit_first) else {
+        return false;
+    };
     let before = word_at(text, tokens, p);
     let w = word_at(text, tokens, hit_first);
     (before.eq_ignore_ascii_case("to") || AUXILIARIES.has(before))
@@ -826,6 +836,62 @@ fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
             || !ADJECTIVE_ENDINGS
                 .iter()
                 .any(|e| w.len() > e.len() + 2 && ends_with_ignore_case(w, e)))
+}
+
+/// A progressive or aspectual `-ing` verb: after a form of "be" or a verb of aspect ("Iran
+/// is *threatening* Baku", "keeps *threatening*", "has been openly *arming*"). As an
+/// adjective ("the situation is threatening") it has no object, and the verb test only
+/// matters for a word with one.
+fn is_progressive_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
+    is_ing_form(word_at(text, tokens, hit_first))
+        && word_before_adverbs(text, tokens, hit_first)
+            .is_some_and(|p| PROGRESSIVE_OPENERS.has(word_at(text, tokens, p)))
+}
+
+/// Forms of "be" and verbs of aspect, before an `-ing` verb.
+const PROGRESSIVE_OPENERS: WordList = WordList::new(&[
+    "is",
+    "are",
+    "was",
+    "were",
+    "be",
+    "been",
+    "am",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "isn’t",
+    "aren’t",
+    "wasn’t",
+    "weren’t",
+    "keep",
+    "keeps",
+    "kept",
+    "keeping",
+    "continue",
+    "continues",
+    "continued",
+    "start",
+    "starts",
+    "started",
+    "begin",
+    "begins",
+    "began",
+    "stop",
+    "stops",
+    "stopped",
+    "resume",
+    "resumes",
+    "resumed",
+]);
+
+/// A verb by its shape or its place: finite ([`is_verb_shaped`]), base form
+/// ([`is_base_verb`]) or progressive ([`is_progressive_verb`]).
+fn is_verb_at(text: &str, tokens: &[Token], k: usize) -> bool {
+    is_verb_shaped(word_at(text, tokens, k))
+        || is_base_verb(text, tokens, k)
+        || is_progressive_verb(text, tokens, k)
 }
 
 /// Common verbs whose base form has one of the [`ADJECTIVE_ENDINGS`] ("to *prevent*",
@@ -1732,8 +1798,7 @@ fn is_object(text: &str, tokens: &[Token], span: Span) -> bool {
     let Some(p) = first.checked_sub(1) else {
         return false;
     };
-    tokens[p].kind == TokenKind::Word
-        && (is_verb_shaped(word_at(text, tokens, p)) || is_base_verb(text, tokens, p))
+    tokens[p].kind == TokenKind::Word && is_verb_at(text, tokens, p)
 }
 
 /// "it is likely / clear / true …", "it seems", "it turns out": `it` points at no thing.
