@@ -10,7 +10,13 @@ Every score traces back to the words that produced it: ``.explain()`` on any sco
 Offsets in the Python API are character offsets (``text[start:end]``).
 """
 
-from stancelens._errors import CorpusError, InternalError, LexiconError, StancelensError
+from stancelens._errors import (
+    CorpusError,
+    DatasetError,
+    InternalError,
+    LexiconError,
+    StancelensError,
+)
 from stancelens._stancelens import (
     Analyzer,
     Cell,
@@ -32,6 +38,7 @@ __all__ = [
     "Comparison",
     "Corpus",
     "CorpusError",
+    "DatasetError",
     "InternalError",
     "Lexicon",
     "LexiconError",

@@ -36,3 +36,8 @@ class CorpusError(StancelensError, ValueError):
 class InternalError(StancelensError, RuntimeError):
     """A bug in stancelens: a check inside the library failed (a Rust panic, caught at the
     Python boundary). The message names the call; please report it with the input."""
+
+
+class DatasetError(StancelensError, ValueError):
+    """A labelled data set (for ``Analyzer.evaluate``) cannot be read: bad UTF-8, missing
+    columns, a row with the wrong number of fields, a quote never closed, an unknown label."""

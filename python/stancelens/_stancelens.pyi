@@ -232,6 +232,20 @@ class Analyzer:
     def valence_batch(self, texts: Iterable[str]) -> List[Valence]: ...
     def target_stance(self, text: str, start: int, end: int) -> TargetStance: ...
     def compare(self, corpus: Corpus) -> Comparison: ...
+    def evaluate(
+        self,
+        path: _Path,
+        *,
+        target: Optional[str] = None,
+        text_column: Optional[str] = None,
+        label_column: Optional[str] = None,
+        target_column: Optional[str] = None,
+        id_column: Optional[str] = None,
+        label_map: Optional[Dict[str, str]] = None,
+        format: Optional[Literal["tsv", "csv", "jsonl"]] = None,
+        decide: Literal["label", "sign"] = "label",
+        threads: int = 0,
+    ) -> Dict[str, Any]: ...
     def partial(
         self,
         data: Union[Corpus, Iterable[Dict[str, Any]]],

@@ -1,5 +1,6 @@
 //! The `stancelens` command line.
 
+mod eval_cmd;
 mod score_cmd;
 mod valence_cmd;
 
@@ -104,6 +105,10 @@ enum Command {
     },
     /// Write a stance report: one self-contained HTML file, Markdown, or CSV tables.
     Report(ReportArgs),
+    /// Evaluate the engine on a labelled stance data set (SemEval-2016 Task 6 TSV, CSV or
+    /// JSON Lines): each text's overall stance against its gold label; per-class F1,
+    /// SemEval's F_avg and the majority baseline, overall and per target.
+    Eval(eval_cmd::EvalArgs),
 }
 
 /// The subject and lexicon options of `compare`, `score` and `report`.
@@ -241,6 +246,7 @@ fn main() -> ExitCode {
             quiet,
         ),
         Command::Report(args) => report_cmd(&args),
+        Command::Eval(args) => eval_cmd::run(&args),
     };
     match result {
         Ok(code) => code,
@@ -634,6 +640,19 @@ fn compare(
     };
     // Written as it is serialised: the pretty JSON of a large comparison is several times
     // the comparison's own size, and need not be held as one string.
+    write_output(output, |out| match format {
+        CompareFormat::Json => json_to(out, &cmp),
+        CompareFormat::Markdown => out.write_all(cmp.to_markdown().as_bytes()),
+    })?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `write` on a buffered `output` file (stdout when `None`) and flushes it; errors
+/// name the file.
+fn write_output(
+    output: Option<&std::path::Path>,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), String> {
     let (sink, name): (Box<dyn Write>, String) = match output {
         Some(p) => (
             Box::new(std::fs::File::create(p).map_err(|e| format!("{}: {e}", p.display()))?),
@@ -642,16 +661,15 @@ fn compare(
         None => (Box::new(std::io::stdout().lock()), "<stdout>".to_owned()),
     };
     let mut out = std::io::BufWriter::with_capacity(1 << 16, sink);
-    let written = match format {
-        CompareFormat::Json => serde_json::to_writer_pretty(&mut out, &cmp)
-            .map_err(std::io::Error::from)
-            .and_then(|()| out.write_all(b"\n")),
-        CompareFormat::Markdown => out.write_all(cmp.to_markdown().as_bytes()),
-    };
-    written
+    write(&mut out)
         .and_then(|()| out.flush())
-        .map_err(|e| format!("{name}: {e}"))?;
-    Ok(ExitCode::SUCCESS)
+        .map_err(|e| format!("{name}: {e}"))
+}
+
+/// Pretty JSON and a final newline.
+fn json_to<T: Serialize>(out: &mut dyn Write, value: &T) -> std::io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")
 }
 
 /// The comparison options the `compare` and `report` flags give.

@@ -264,6 +264,60 @@ impl PyAnalyzer {
         PyComparison::build(slf, corpus)
     }
 
+    /// Evaluate the analyzer (needs a subject) on a labelled stance data set: SemEval-2016
+    /// Task 6 TSV, CSV or JSON Lines (``format``: from the file name unless given). Each
+    /// text's overall stance toward the subject's target is the prediction (``decide``:
+    /// by ``"label"``, or by the score's ``"sign"``). Returns a dict: ``overall`` and
+    /// ``by_target`` metrics (confusion matrix, per-class F1, SemEval's ``f_avg``) beside
+    /// the majority baseline, and every prediction with its evidence (character offsets).
+    /// Columns are found by name unless given; ``label_map`` says what labels such as
+    /// ``"0"`` mean (``{"0": "against"}``). Raises ``DatasetError`` (located) for a file it
+    /// cannot read. Runs without the GIL.
+    ///
+    /// >>> a = stancelens.Analyzer(subject="israel-azerbaijan")
+    /// >>> r = a.evaluate("fixtures/eval/semeval-format.tsv", target="Other target")
+    /// >>> r["overall"]["rows"], [p["id"] for p in r["predictions"]]
+    /// (2, ['201', '202'])
+    #[pyo3(signature = (
+        path, *, target = None, text_column = None, label_column = None,
+        target_column = None, id_column = None, label_map = None, format = None,
+        decide = "label", threads = 0
+    ))]
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        path: std::path::PathBuf,
+        target: Option<String>,
+        text_column: Option<String>,
+        label_column: Option<String>,
+        target_column: Option<String>,
+        id_column: Option<String>,
+        label_map: Option<std::collections::BTreeMap<String, String>>,
+        format: Option<&str>,
+        decide: &str,
+        threads: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Some(engine) = self.engine.clone() else {
+            return Err(PyValueError::new_err(
+                "evaluate needs a subject: Analyzer(subject=Subject.bundled(...), a subject id, or Subject.from_file(...))",
+            ));
+        };
+        let req = crate::evaluate::request(
+            path,
+            target,
+            text_column,
+            label_column,
+            target_column,
+            id_column,
+            label_map,
+            format,
+            decide,
+            threads,
+        )?;
+        crate::evaluate::run(py, engine, req)
+    }
+
     /// The partial comparison of a shard of sources (needs a subject): a ``Corpus``, or
     /// records (dicts with the fields of a JSON Lines source; ``name`` is used in error
     /// locations). Records are checked one by one; repeated ids and parents that name no

@@ -66,3 +66,21 @@ pub fn corpus_error(py: Python<'_>, e: &CorpusError) -> PyErr {
         .collect();
     raise(py, "CorpusError", e.to_string(), records)
 }
+
+/// An `EvalError` (a labelled data set that cannot be read) as a `DatasetError`.
+pub fn eval_error(py: Python<'_>, e: &stancelens::eval::EvalError) -> PyErr {
+    let location = e.location();
+    let full = e.to_string();
+    let prefix = format!("{location}: ");
+    let message = full.strip_prefix(&prefix).unwrap_or(&full).to_owned();
+    raise(
+        py,
+        "DatasetError",
+        full.clone(),
+        vec![Record {
+            location: &location,
+            rule_id: None,
+            message,
+        }],
+    )
+}

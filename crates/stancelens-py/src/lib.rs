@@ -11,6 +11,7 @@ mod comparison;
 mod convert;
 mod corpus;
 mod errors;
+mod evaluate;
 mod guard;
 mod partial;
 mod rules;

@@ -42,6 +42,7 @@ pub mod claims;
 pub mod compare;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 mod hash;
 pub mod lexicon;
 pub mod report;
