@@ -42,6 +42,9 @@ pub struct EvalArgs {
     /// Output: a Markdown summary, or JSON with every prediction and its evidence.
     #[arg(long, value_enum, default_value = "markdown")]
     pub format: OutFormat,
+    /// With `--format markdown`: list up to N wrong predictions (text and evidence).
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    pub misses: usize,
     /// Write to this file instead of stdout.
     #[arg(short = 'o', long)]
     pub output: Option<PathBuf>,
@@ -122,7 +125,9 @@ pub fn run(args: &EvalArgs) -> Result<std::process::ExitCode, String> {
     let result: Evaluation = evaluate(&data, &engine, &options);
     crate::write_output(args.output.as_deref(), |out| match args.format {
         OutFormat::Json => crate::json_to(out, &result),
-        OutFormat::Markdown => out.write_all(result.to_markdown().as_bytes()),
+        OutFormat::Markdown => {
+            out.write_all(result.to_markdown_with_misses(args.misses).as_bytes())
+        }
     })?;
     Ok(std::process::ExitCode::SUCCESS)
 }

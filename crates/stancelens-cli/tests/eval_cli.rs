@@ -39,6 +39,21 @@ fn markdown_summary_by_default_and_json_with_every_prediction() {
     assert!(md.contains("| all rows | 8 |"), "{md}");
     assert!(md.contains("| Other target | 2 |"), "{md}");
     assert!(md.contains("subject:israel-azerbaijan@"), "{md}");
+    assert!(!md.contains("## Misses"), "{md}");
+    let out = run(&["eval", "fixtures/eval/semeval-format.tsv", "--misses", "2"]);
+    let md = String::from_utf8(out.stdout).unwrap();
+    let misses = md
+        .split_once("## Misses (2 of ")
+        .map(|(_, m)| m)
+        .unwrap_or_else(|| panic!("{md}"));
+    assert_eq!(
+        misses
+            .lines()
+            .filter(|l| l.starts_with("| ") && !l.starts_with("| line"))
+            .count(),
+        2,
+        "{md}"
+    );
     let v = json(&run(&[
         "eval",
         "fixtures/eval/semeval-format.tsv",

@@ -823,6 +823,8 @@ pub struct Prediction {
     pub line: u32,
     /// The row's target, if any.
     pub target: Option<String>,
+    /// The row's text.
+    pub text: String,
     /// Gold class.
     pub gold: Gold,
     /// Predicted class.
@@ -988,6 +990,7 @@ pub fn evaluate(data: &Dataset, engine: &StanceEngine, options: &EvalOptions) ->
             id: row.id.clone(),
             line: row.line,
             target: row.target.clone(),
+            text: row.text.clone(),
             gold: row.gold,
             predicted,
             score: overall.score,
@@ -1068,6 +1071,24 @@ impl Evaluation {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn to_markdown(&self) -> String {
+        self.to_markdown_with_misses(0)
+    }
+
+    /// [`to_markdown`](Self::to_markdown) followed by up to `misses` wrong predictions in
+    /// file order, each with its text and the contributions that made it.
+    ///
+    /// ```
+    /// use stancelens::eval::{evaluate, Columns, Dataset, DatasetFormat, EvalOptions};
+    /// use stancelens::stance::StanceEngine;
+    /// use stancelens::topics::Subject;
+    /// let d = Dataset::parse("text\tlabel\nIran threatens Azerbaijan.\tagainst\n", "m.tsv",
+    ///     DatasetFormat::Tsv, &Columns::default())?;
+    /// let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan")?)?;
+    /// let md = evaluate(&d, &engine, &EvalOptions::default()).to_markdown_with_misses(5);
+    /// assert!(md.contains("## Misses (1 of 1, in file order)"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_markdown_with_misses(&self, misses: usize) -> String {
         use std::fmt::Write as _;
         let mut s = String::new();
         let _ = writeln!(
@@ -1124,6 +1145,50 @@ impl Evaluation {
                 .copied()
                 .unwrap_or_default();
             let _ = writeln!(s, "| {g} | {} | {} | {} |", row[0], row[1], row[2]);
+        }
+        let wrong: Vec<&Prediction> = self
+            .predictions
+            .iter()
+            .filter(|p| p.gold != p.predicted)
+            .collect();
+        if misses > 0 && !wrong.is_empty() {
+            let _ = writeln!(
+                s,
+                "\n## Misses ({} of {}, in file order)\n\n| line | id | gold | predicted | score | text | evidence |\n|---|---|---|---|---|---|---|",
+                wrong.len().min(misses),
+                wrong.len()
+            );
+            for p in wrong.iter().take(misses) {
+                let evidence: Vec<String> = p
+                    .evidence
+                    .iter()
+                    .flat_map(|e| &e.contributions)
+                    .map(|c| {
+                        format!(
+                            "`{}` “{}”{} {:+.2}",
+                            c.rule_id,
+                            c.text,
+                            c.entity
+                                .as_deref()
+                                .map(|e| format!(" → {e}"))
+                                .unwrap_or_default(),
+                            c.value
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(
+                    s,
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    p.line,
+                    markdown_cell(&p.id),
+                    p.gold,
+                    p.predicted,
+                    p.score
+                        .map_or_else(|| "—".to_string(), |x| format!("{x:+.3}")),
+                    markdown_cell(&p.text),
+                    markdown_cell(&evidence.join("; "))
+                );
+            }
         }
         s
     }
