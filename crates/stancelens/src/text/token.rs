@@ -66,6 +66,9 @@ impl Token {
 ///   separate tokens (Punct and Symbol), so "2.5%" is `2.5` + `%`.
 /// * An emoji with its variation selectors, skin-tone modifiers, keycap mark and
 ///   ZWJ-joined parts, or a flag (regional-indicator pair), is one Symbol token.
+/// * A web address (`http://…`, `https://…`, `www.…`) is one Symbol token, up to white
+///   space, a quote or an angle bracket, less the punctuation that ends a sentence after it:
+///   its parts are no words, numbers or emoticons (the `:/` of `https://` is no frown).
 ///
 /// ```
 /// use stancelens::text::{tokenize, Case, TokenKind};
@@ -75,6 +78,10 @@ impl Token {
 /// assert_eq!(words, ["IRGC", "don't", "threaten", "20,000", "in", "the", "U.S.", "2.5", "%", "!"]);
 /// assert_eq!(toks[0].case, Case::AllCaps);
 /// assert_eq!(toks[3].kind, TokenKind::Number);
+/// let t = "See https://example.org/a_b?q=1 (sad).";
+/// let toks = tokenize(t);
+/// assert_eq!(toks[1].span.slice(t), "https://example.org/a_b?q=1");
+/// assert_eq!(toks[1].kind, TokenKind::Symbol);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
@@ -108,6 +115,15 @@ fn tokenize_span(text: &str, span: Span, out: &mut Vec<Token>, fast: bool) {
     while i < bytes.len() {
         if bytes[i].is_ascii_whitespace() {
             i += 1;
+            continue;
+        }
+        if let Some(end) = url_end(bytes, i) {
+            out.push(Token {
+                span: Span::new(base + i, base + end),
+                kind: TokenKind::Symbol,
+                case: Case::Uncased,
+            });
+            i = end;
             continue;
         }
         if fast {
@@ -180,6 +196,43 @@ fn tokenize_span(text: &str, span: Span, out: &mut Vec<Token>, fast: bool) {
             },
         });
     }
+}
+
+/// The end of the web address that starts at `i`, if one does: `http://`, `https://` or
+/// `www.` (any case) and a letter or digit, up to ASCII white space, `"`, `<`, `>` or a
+/// non-ASCII byte (curly quotes, no-break space), less trailing `.,;:!?'` and a `)` that
+/// closes nothing inside it.
+fn url_end(bytes: &[u8], i: usize) -> Option<usize> {
+    if !matches!(bytes.get(i), Some(b'h' | b'H' | b'w' | b'W')) {
+        return None;
+    }
+    let rest = bytes.get(i..)?;
+    let prefix = [&b"https://"[..], b"http://", b"www."]
+        .into_iter()
+        .find(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)))?
+        .len();
+    if !rest.get(prefix).is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let len = rest
+        .iter()
+        .position(|&c| c.is_ascii_whitespace() || matches!(c, b'"' | b'<' | b'>') || !c.is_ascii())
+        .unwrap_or(rest.len());
+    let url = rest.get(..len)?;
+    let opens = url.iter().filter(|&&c| c == b'(').count();
+    let mut closes = url.iter().filter(|&&c| c == b')').count();
+    let mut end = len;
+    while end > prefix {
+        match url.get(end - 1) {
+            Some(b'.' | b',' | b';' | b':' | b'!' | b'?' | b'\'') => end -= 1,
+            Some(b')') if closes > opens => {
+                closes -= 1;
+                end -= 1;
+            }
+            _ => break,
+        }
+    }
+    Some(i + end)
 }
 
 /// Byte classes for the fast path: one table load per byte instead of range tests.
@@ -527,6 +580,7 @@ mod tests {
                 "x.", "1\u{FE0F}\u{20E3}", "naïve", "é", "’s", "-", ",", ".", "'", " ", "\n",
                 "%", "!", "(", "\u{200B}", "\u{0301}", "🇦🇿", "12-day", "U", "S", "3", "#",
                 "ab", "Z9", "s", "’", "ʼ", "\u{00AD}", "‑", "*", "$", "\u{FE0F}", "\u{20E3}",
+                "http://", "www.", "https://x.y/", ")", ":",
             ]), 0..24),
         ) {
             let text: String = parts.concat();
@@ -588,6 +642,20 @@ mod tests {
             words("states’ 'tis 1991-1993"),
             ["states", "’", "'", "tis", "1991", "-", "1993"]
         );
+    }
+
+    #[test]
+    fn web_addresses_are_one_symbol() {
+        let t = toks("Read http://url_removed, (see https://en.wikipedia.org/wiki/Baku_(city)). WWW.Example.org! www. x");
+        assert_eq!(t[1], ("http://url_removed", TokenKind::Symbol, Case::Uncased));
+        assert_eq!(t[2].0, ",");
+        assert_eq!(t[5].0, "https://en.wikipedia.org/wiki/Baku_(city)");
+        assert_eq!((t[6].0, t[7].0), (")", "."));
+        assert_eq!(t[8], ("WWW.Example.org", TokenKind::Symbol, Case::Uncased));
+        assert_eq!(t[9].0, "!");
+        // No address: "www." before a space, "http" as a word.
+        assert_eq!(words("www. the http protocol"), ["www", ".", "the", "http", "protocol"]);
+        assert_eq!(toks("“https://a.b/c”")[1].0, "https://a.b/c");
     }
 
     #[test]
