@@ -209,7 +209,10 @@ fn url_end(bytes: &[u8], i: usize) -> Option<usize> {
     let rest = bytes.get(i..)?;
     let prefix = [&b"https://"[..], b"http://", b"www."]
         .into_iter()
-        .find(|p| rest.get(..p.len()).is_some_and(|r| r.eq_ignore_ascii_case(p)))?
+        .find(|p| {
+            rest.get(..p.len())
+                .is_some_and(|r| r.eq_ignore_ascii_case(p))
+        })?
         .len();
     if !rest.get(prefix).is_some_and(u8::is_ascii_alphanumeric) {
         return None;
@@ -647,14 +650,20 @@ mod tests {
     #[test]
     fn web_addresses_are_one_symbol() {
         let t = toks("Read http://url_removed, (see https://en.wikipedia.org/wiki/Baku_(city)). WWW.Example.org! www. x");
-        assert_eq!(t[1], ("http://url_removed", TokenKind::Symbol, Case::Uncased));
+        assert_eq!(
+            t[1],
+            ("http://url_removed", TokenKind::Symbol, Case::Uncased)
+        );
         assert_eq!(t[2].0, ",");
         assert_eq!(t[5].0, "https://en.wikipedia.org/wiki/Baku_(city)");
         assert_eq!((t[6].0, t[7].0), (")", "."));
         assert_eq!(t[8], ("WWW.Example.org", TokenKind::Symbol, Case::Uncased));
         assert_eq!(t[9].0, "!");
         // No address: "www." before a space, "http" as a word.
-        assert_eq!(words("www. the http protocol"), ["www", ".", "the", "http", "protocol"]);
+        assert_eq!(
+            words("www. the http protocol"),
+            ["www", ".", "the", "http", "protocol"]
+        );
         assert_eq!(toks("“https://a.b/c”")[1].0, "https://a.b/c");
     }
 
