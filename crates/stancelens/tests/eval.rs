@@ -4,7 +4,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use stancelens::corpus::{Source, SourceKind, SourceMeta};
-use stancelens::eval::{evaluate, Columns, Dataset, Decision, EvalOptions, Gold, Metrics};
+use stancelens::eval::{
+    evaluate, Columns, Dataset, DatasetFormat, Decision, EvalOptions, Gold, Metrics,
+};
 use stancelens::stance::{StanceEngine, StanceLabel};
 use stancelens::topics::Subject;
 use std::path::PathBuf;
@@ -190,4 +192,33 @@ fn one_target_only() {
         err.ends_with("the targets are: Israel-Azerbaijan alignment (6), Other target (2)"),
         "{err}"
     );
+}
+
+proptest::proptest! {
+    /// Any text, in any of the three formats, is read or refused with a located error: no
+    /// panic, and every row read keeps a line inside the text.
+    #[test]
+    fn any_text_is_read_or_refused_never_a_panic(
+        parts in proptest::collection::vec(proptest::sample::select(vec![
+            "text", "label", "Tweet", "Stance", "\t", ",", "\"", "\"\"", "\n", "\r\n", "{", "}",
+            ":", "favor", "AGAINST", "none", "1", "é", " ", "[", "]", "\u{feff}", "id", "target",
+        ]), 0..40),
+    ) {
+        let text: String = parts.concat();
+        let lines = u32::try_from(text.lines().count().max(1)).unwrap();
+        for format in [DatasetFormat::Tsv, DatasetFormat::Csv, DatasetFormat::Jsonl] {
+            match Dataset::parse(&text, "p.txt", format, &Columns::default()) {
+                Ok(d) => {
+                    for r in &d.rows {
+                        proptest::prop_assert!(r.line >= 1 && r.line <= lines);
+                    }
+                }
+                Err(e) => {
+                    let loc = e.location();
+                    proptest::prop_assert!(loc.path.to_str() == Some("p.txt"));
+                    proptest::prop_assert!(loc.line.unwrap_or(1) <= lines + 1);
+                }
+            }
+        }
+    }
 }
