@@ -978,7 +978,8 @@ pub fn evaluate(data: &Dataset, engine: &StanceEngine, options: &EvalOptions) ->
             kind: Some(SourceKind::Article),
             ..SourceMeta::default()
         };
-        let overall = engine.analyse(&Source::new(meta, row.text.clone())).overall;
+        let source = Source::new(meta, row.text.clone());
+        let overall = engine.analyse(&source).overall;
         let predicted = match (options.decision, overall.label, overall.score) {
             (Decision::Label, StanceLabel::Favour, _) => Gold::Favour,
             (Decision::Label, StanceLabel::Against, _) => Gold::Against,
@@ -990,7 +991,7 @@ pub fn evaluate(data: &Dataset, engine: &StanceEngine, options: &EvalOptions) ->
             id: row.id.clone(),
             line: row.line,
             target: row.target.clone(),
-            text: row.text.clone(),
+            text: source.text,
             gold: row.gold,
             predicted,
             score: overall.score,

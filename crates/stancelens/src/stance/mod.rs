@@ -686,7 +686,7 @@ impl Clauses<'_> {
         }
         j < r.end && {
             let w = word_at(text, tokens, j);
-            (COPULAS.has(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
+            (is_copula(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
         }
     }
 }
@@ -705,7 +705,7 @@ enum Aside {
 /// Relative pronouns: a clause they open is about the noun before it.
 const RELATIVE_PRONOUNS: WordList = WordList::new(&["which", "who", "whom", "whose"]);
 
-/// Auxiliaries that open a verb phrase (copulas are listed in [`COPULAS`]).
+/// Auxiliaries that open a verb phrase (copulas: [`is_copula`]).
 const AUXILIARIES: WordList = WordList::new(&[
     "has", "have", "had", "will", "would", "can", "could", "may", "might", "must", "should",
     "shall", "does", "did", "do",
@@ -844,27 +844,16 @@ fn is_base_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
 /// matters for a word with one.
 fn is_progressive_verb(text: &str, tokens: &[Token], hit_first: usize) -> bool {
     is_ing_form(word_at(text, tokens, hit_first))
-        && word_before_adverbs(text, tokens, hit_first)
-            .is_some_and(|p| PROGRESSIVE_OPENERS.has(word_at(text, tokens, p)))
+        && word_before_adverbs(text, tokens, hit_first).is_some_and(|p| {
+            let w = word_at(text, tokens, p);
+            BE_FORMS.has(w) || ASPECT_VERBS.has(w)
+        })
 }
 
-/// Forms of "be" and verbs of aspect, before an `-ing` verb.
-const PROGRESSIVE_OPENERS: WordList = WordList::new(&[
-    "is",
-    "are",
-    "was",
-    "were",
-    "be",
-    "been",
+/// Verbs of aspect, and "am" (no copula of the third person), before an `-ing` verb; the
+/// other forms of "be" are [`BE_FORMS`].
+const ASPECT_VERBS: WordList = WordList::new(&[
     "am",
-    "isn't",
-    "aren't",
-    "wasn't",
-    "weren't",
-    "isn’t",
-    "aren’t",
-    "wasn’t",
-    "weren’t",
     "keep",
     "keeps",
     "kept",
@@ -1380,7 +1369,7 @@ fn modifies_other_noun(
             k -= 1;
         }
         let before_det = k.checked_sub(1).map_or("", |k| word_at(text, tokens, k));
-        if COPULAS.has(before_det) || matches!(before_det, "," | "\u{2014}" | "(") {
+        if is_copula(before_det) || matches!(before_det, "," | "\u{2014}" | "(") {
             return false;
         }
     }
@@ -1412,7 +1401,7 @@ fn modifies_other_noun(
         && !OBLIQUE_PREPOSITIONS.has(head_word)
         && !SUBORDINATORS.has(head_word)
         && !NOT_A_HEAD.has(head_word)
-        && !COPULAS.has(head_word)
+        && !is_copula(head_word)
         // "the aggression unleashed by …": a participle after the word makes it the head.
         && !(head_word.len() >= 6 && ends_with_ignore_case(head_word, "ed"))
 }
@@ -1439,25 +1428,15 @@ const DEGREE_ADVERBS: WordList = WordList::new(&[
     "very", "most", "more", "less", "least", "so", "too", "rather", "quite", "fairly", "pretty",
 ]);
 
-/// Copulas: a noun phrase after them predicates of the subject.
-const COPULAS: WordList = WordList::new(&[
+/// The finite forms of "be" (and "be", "been"): copulas, and before an `-ing` form the
+/// progressive. A noun phrase after a copula predicates of the subject ([`is_copula`]).
+const BE_FORMS: WordList = WordList::new(&[
     "is",
     "are",
     "was",
     "were",
     "be",
     "been",
-    "being",
-    "remains",
-    "remain",
-    "remained",
-    "became",
-    "become",
-    "becomes",
-    "seems",
-    "seem",
-    "seemed",
-    "as",
     "isn't",
     "aren't",
     "wasn't",
@@ -1467,6 +1446,17 @@ const COPULAS: WordList = WordList::new(&[
     "wasn’t",
     "weren’t",
 ]);
+
+/// Copulas other than the finite forms of "be" ([`BE_FORMS`]).
+const LINKING_VERBS: WordList = WordList::new(&[
+    "being", "remains", "remain", "remained", "became", "become", "becomes", "seems", "seem",
+    "seemed", "as",
+]);
+
+/// A copula: a form of "be" or another linking verb ("remains", "seems", "as").
+fn is_copula(w: &str) -> bool {
+    BE_FORMS.has(w) || LINKING_VERBS.has(w)
+}
 
 /// Words that may stand between a copula and its noun phrase.
 const NEGATIONS_AND_ADVERBS: WordList = WordList::new(&[
@@ -2532,7 +2522,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 18] = [
+    const LISTS: [WordList; 20] = [
         THEME_PREPOSITIONS,
         REPORTING_VERBS,
         INSTITUTION_NOUNS,
@@ -2545,7 +2535,9 @@ mod tests {
         IRREGULAR_PARTICIPLES,
         ATTRIBUTIVE_DETERMINERS,
         DEGREE_ADVERBS,
-        COPULAS,
+        BE_FORMS,
+        LINKING_VERBS,
+        ASPECT_VERBS,
         NEGATIONS_AND_ADVERBS,
         NOT_A_HEAD,
         OBLIQUE_PREPOSITIONS,
