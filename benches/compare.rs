@@ -17,7 +17,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "synth.rs"]
 mod synth;
 
+#[path = "pages.rs"]
+mod pages;
+
 fn bench_compare(c: &mut Criterion) {
+    pages::small_pages_only();
     let corpus = synth::from_sample()
         .unwrap()
         .corpus(10 * 1024 * 1024, None, 0x5eed);

@@ -33,7 +33,11 @@ fn phase(only: &str, name: &str, mb: f64, repeats: usize, mut f: impl FnMut() ->
     );
 }
 
+#[path = "pages.rs"]
+mod pages;
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    pages::small_pages_only();
     let mut args = std::env::args().skip(1);
     let path = args.next().ok_or("usage: phases corpus.jsonl [repeats]")?;
     let repeats: usize = args.next().map_or(Ok(3), |r| r.parse())?;

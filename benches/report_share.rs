@@ -2,6 +2,8 @@
 //! report on the 10 MB synthetic corpus of the benches, in one process, so the share holds
 //! under a loaded machine. Run: `cargo run --release -p stancelens-benches --bin report_share`.
 #![allow(clippy::unwrap_used)]
+#[path = "pages.rs"]
+mod pages;
 #[allow(dead_code)]
 #[path = "synth.rs"]
 mod synth;
@@ -30,6 +32,7 @@ fn time<T>(n: usize, mut f: impl FnMut() -> T) -> (f64, f64) {
     )
 }
 fn main() {
+    pages::small_pages_only();
     // SIZE=N: an N MB corpus (default 10; 1 for instruction counts under callgrind).
     let mb: usize = std::env::var("SIZE")
         .ok()

@@ -9,6 +9,20 @@ mod valence_cmd;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+/// Serve this process's memory in ordinary 4 KiB pages. mimalloc asks Linux for transparent
+/// huge pages on its arenas, and under the kernel's usual `defrag = madvise` each first touch
+/// of such a 2 MiB page may compact and zero memory synchronously: `compare` on 10 MB spent
+/// a third of its wall time there (system time 1.0 s, against 0.1 s with small pages;
+/// docs/performance.md, "Huge pages"). The streaming commands touch little memory, so huge
+/// pages buy nothing back. `MIMALLOC_ALLOW_THP=1` in the environment keeps them.
+fn small_pages_only() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // Best effort: a kernel without the flag keeps huge pages, with the same output.
+        let _ = rustix::thread::disable_transparent_huge_pages(true);
+    }
+}
+
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use stancelens::corpus::voices::excerpt;
@@ -194,6 +208,7 @@ enum CorpusCommand {
 }
 
 fn main() -> ExitCode {
+    small_pages_only();
     let cli = Cli::parse();
     ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
@@ -782,4 +797,22 @@ fn report_cmd(args: &ReportArgs) -> Result<ExitCode, String> {
         eprintln!("stancelens: wrote {}", output.display());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    /// After `small_pages_only`, Linux reports huge pages off for the process (kernels that
+    /// show the flag in /proc/self/status; the others are not checked).
+    #[test]
+    #[cfg(target_os = "linux")]
+    fn small_pages_only_turns_huge_pages_off() {
+        if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
+            return;
+        }
+        super::small_pages_only();
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
+            assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");
+        }
+    }
 }
