@@ -81,3 +81,29 @@ def test_bad_offsets_are_value_errors(analyzer) -> None:
     t = analyzer.target_stance(TEXT, len(TEXT) - 1, len(TEXT))
     assert t.span == (len(TEXT) - 1, len(TEXT))
     assert isinstance(stancelens.Analyzer().target_stance("😀 x", 0, 1).label, str)
+
+
+def test_explain_char_offsets(analyzer) -> None:
+    e = analyzer.explain(TEXT)
+    assert e["text"] == TEXT
+    assert e["sentences"], "one sentence at least"
+    for s in e["sentences"]:
+        assert TEXT[s["span"]["start"]:s["span"]["end"]] == s["text"]
+        for m in s["mentions"]:
+            assert TEXT[m["span"]["start"]:m["span"]["end"]] == m["text"]
+    contributions = [
+        c
+        for score in [t["stance"] for t in e["topics"]] + [e["overall"]]
+        for ev in score["evidence"]
+        for c in ev["contributions"]
+    ]
+    assert any(c["text"] == "dangerous" for c in contributions)
+    for c in contributions:
+        assert TEXT[c["span"]["start"]:c["span"]["end"]] == c["text"]
+
+
+def test_explain_needs_a_subject() -> None:
+    import pytest
+
+    with pytest.raises(ValueError, match="explain needs a subject"):
+        Analyzer().explain("Iran threatens Azerbaijan.")

@@ -1,6 +1,7 @@
 //! The `stancelens` command line.
 
 mod eval_cmd;
+mod explain_cmd;
 mod score_cmd;
 mod valence_cmd;
 
@@ -123,6 +124,10 @@ enum Command {
     /// JSON Lines): each text's overall stance against its gold label; per-class F1,
     /// SemEval's F_avg and the majority baseline, overall and per target.
     Eval(eval_cmd::EvalArgs),
+    /// Explain how texts score: each sentence's voice, entity mentions and topics (with
+    /// the words that put them there), each topic's stance and the overall stance, with
+    /// every contribution from its rule's weight through each modifier to its value.
+    Explain(explain_cmd::ExplainArgs),
 }
 
 /// The subject and lexicon options of `compare`, `score` and `report`.
@@ -262,6 +267,7 @@ fn main() -> ExitCode {
         ),
         Command::Report(args) => report_cmd(&args),
         Command::Eval(args) => eval_cmd::run(&args),
+        Command::Explain(args) => explain_cmd::run(&args),
     };
     match result {
         Ok(code) => code,

@@ -264,6 +264,35 @@ impl PyAnalyzer {
         PyComparison::build(slf, corpus)
     }
 
+    /// How a text scores (needs a subject), as a dict: its ``sentences`` (voice, entity
+    /// ``mentions``, ``topics`` with the words that put them there), text not scored
+    /// (``unscored``: bios, bylines, excluded text, with the reason), each topic's
+    /// ``stance`` and the ``overall`` stance, every contribution from its rule's weight
+    /// through each modifier to its value; stamped with the ``lexicons``. Spans are
+    /// character offsets into ``text``. Runs without the GIL.
+    ///
+    /// >>> e = stancelens.Analyzer(subject="israel-azerbaijan").explain("Iran threatens Azerbaijan.")
+    /// >>> [t["topic"] for t in e["sentences"][0]["topics"]], e["overall"]["label"]
+    /// (['iran-threat'], 'insufficient evidence')
+    fn explain<'py>(
+        &self,
+        py: Python<'py>,
+        text: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let Some(engine) = self.engine.clone() else {
+            return Err(PyValueError::new_err(
+                "explain needs a subject: Analyzer(subject=Subject.bundled(...), a subject id, or Subject.from_file(...))",
+            ));
+        };
+        let text = text_arg(text)?;
+        let explained = guard::detached(py, "Analyzer.explain", || {
+            stancelens::stance::Explanation::new(&engine, &text)
+        })?;
+        let mut v = to_value(&explained)?;
+        spans_to_chars(&mut v, &CharIndex::new(&text));
+        to_py(py, &v)
+    }
+
     /// Evaluate the analyzer (needs a subject) on a labelled stance data set: SemEval-2016
     /// Task 6 TSV, CSV or JSON Lines (``format``: from the file name unless given). Each
     /// text's overall stance toward the subject's target is the prediction (``decide``:

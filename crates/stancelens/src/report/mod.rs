@@ -28,6 +28,7 @@
 //! ```
 
 mod csv;
+mod explain;
 mod html;
 mod markdown;
 

@@ -13,6 +13,12 @@
 //! # Ok::<(), stancelens::lexicon::LexiconError>(())
 //! ```
 
+mod explain;
+pub use explain::{
+    ExplainedMention, ExplainedSentence, ExplainedSentenceTopic, ExplainedTopic, Explanation,
+    UnscoredSpan,
+};
+
 use crate::corpus::voices::TextTokens;
 use crate::corpus::{Source, Voice};
 use crate::lexicon::{bundled, Hit, Lexicon, LexiconError, LexiconMeta, Matcher, Scratch, Vocab};
