@@ -15,7 +15,7 @@ pub struct ExplainArgs {
     pub input: Option<PathBuf>,
     /// With `--input` or standard input: each line is a text (default: the whole input is
     /// one text, paragraphs and all).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "texts")]
     pub lines: bool,
     #[command(flatten)]
     pub engine: crate::EngineArgs,

@@ -61,6 +61,8 @@ fn json_has_one_object_per_line_of_input_with_lines() {
     assert_eq!(objs[0]["text"], "Azerbaijan is a reliable partner.");
     assert_eq!(objs[1]["text"], "");
     assert_eq!(objs[0]["target"], "israel-azerbaijan-alignment");
+    assert_eq!(objs[0]["subject"], "israel-azerbaijan");
+    assert!(objs[0]["subject_version"].is_string());
     assert!(objs[0]["lexicons"].as_array().unwrap().len() >= 5);
     let partnership = objs[0]["topics"]
         .as_array()

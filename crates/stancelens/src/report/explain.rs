@@ -15,8 +15,8 @@ impl Explanation {
         let mut o = String::with_capacity(1024 + self.text.len() * 4);
         let _ = writeln!(
             o,
-            "subject {}, target {} ({})",
-            self.subject, self.target_label, self.target
+            "subject {} {}, target {} ({})",
+            self.subject, self.subject_version, self.target_label, self.target
         );
         let stamps: Vec<String> = self
             .lexicons

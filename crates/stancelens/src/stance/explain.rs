@@ -15,8 +15,10 @@ use serde::Serialize;
 /// `stancelens explain --format json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Explanation {
-    /// The subject's id and version.
+    /// The subject's id.
     pub subject: String,
+    /// The subject file's version.
+    pub subject_version: String,
     /// The target's id.
     pub target: String,
     /// The target's label.
@@ -179,7 +181,8 @@ impl Explanation {
             })
             .collect();
         Explanation {
-            subject: format!("{} {}", subject.meta.id, subject.meta.version),
+            subject: subject.meta.id.clone(),
+            subject_version: subject.meta.version.clone(),
             target: subject.target.id.clone(),
             target_label: subject.target.label.clone(),
             min_evidence: subject.settings.min_evidence,
