@@ -17,7 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[path = "synth.rs"]
 mod synth;
 
-#[path = "pages.rs"]
+#[path = "../crates/stancelens-cli/src/pages.rs"]
 mod pages;
 
 fn bench_compare(c: &mut Criterion) {

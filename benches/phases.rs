@@ -33,7 +33,7 @@ fn phase(only: &str, name: &str, mb: f64, repeats: usize, mut f: impl FnMut() ->
     );
 }
 
-#[path = "pages.rs"]
+#[path = "../crates/stancelens-cli/src/pages.rs"]
 mod pages;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

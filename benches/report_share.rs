@@ -2,7 +2,7 @@
 //! report on the 10 MB synthetic corpus of the benches, in one process, so the share holds
 //! under a loaded machine. Run: `cargo run --release -p stancelens-benches --bin report_share`.
 #![allow(clippy::unwrap_used)]
-#[path = "pages.rs"]
+#[path = "../crates/stancelens-cli/src/pages.rs"]
 mod pages;
 #[allow(dead_code)]
 #[path = "synth.rs"]

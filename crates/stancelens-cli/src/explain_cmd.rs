@@ -91,13 +91,10 @@ pub fn run(args: &ExplainArgs) -> Result<std::process::ExitCode, String> {
 /// byte.
 fn utf8<'a>(bytes: &'a [u8], name: &str) -> Result<&'a str, String> {
     std::str::from_utf8(bytes).map_err(|e| {
-        let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
-        let line_start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = std::str::from_utf8(good.get(line_start..).unwrap_or_default())
-            .map_or(0, |s| s.chars().count())
-            + 1;
-        let byte = bytes.get(e.valid_up_to()).copied().unwrap_or(0);
-        format!("error: {name}:{line}:{column}: invalid UTF-8 (byte 0x{byte:02x})")
+        let valid = e.valid_up_to();
+        let prefix = std::str::from_utf8(bytes.get(..valid).unwrap_or_default()).unwrap_or("");
+        let location = stancelens::Location::from_offset(name, prefix, valid);
+        let byte = bytes.get(valid).copied().unwrap_or(0);
+        format!("error: {location}: invalid UTF-8 (byte 0x{byte:02x})")
     })
 }

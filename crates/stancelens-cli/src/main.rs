@@ -2,6 +2,7 @@
 
 mod eval_cmd;
 mod explain_cmd;
+mod pages;
 mod score_cmd;
 mod valence_cmd;
 
@@ -9,20 +10,6 @@ mod valence_cmd;
 /// that pattern with fewer instructions than the system allocator (docs/performance.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Serve this process's memory in ordinary 4 KiB pages. mimalloc asks Linux for transparent
-/// huge pages on its arenas, and under the kernel's usual `defrag = madvise` each first touch
-/// of such a 2 MiB page may compact and zero memory synchronously: `compare` on 10 MB spent
-/// a third of its wall time there (system time 1.0 s, against 0.1 s with small pages;
-/// docs/performance.md, "Huge pages"). The streaming commands touch little memory, so huge
-/// pages buy nothing back. `MIMALLOC_ALLOW_THP=1` in the environment keeps them.
-fn small_pages_only() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-        // Best effort: a kernel without the flag keeps huge pages, with the same output.
-        let _ = rustix::thread::disable_transparent_huge_pages(true);
-    }
-}
 
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
@@ -213,7 +200,7 @@ enum CorpusCommand {
 }
 
 fn main() -> ExitCode {
-    small_pages_only();
+    pages::small_pages_only();
     let cli = Cli::parse();
     ALLOW_OUTSIDE.store(cli.allow_outside, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
@@ -815,7 +802,7 @@ mod tests {
         if std::env::var_os("MIMALLOC_ALLOW_THP").is_some() {
             return;
         }
-        super::small_pages_only();
+        super::pages::small_pages_only();
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
         if let Some(line) = status.lines().find(|l| l.starts_with("THP_enabled:")) {
             assert_eq!(line.split_whitespace().nth(1), Some("0"), "{line}");

@@ -2,27 +2,9 @@
 //! another subject; located errors.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use serde_json::Value;
-use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn run(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_stancelens"))
-        .args(args)
-        .current_dir(repo())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    child.wait_with_output().unwrap()
-}
+mod common;
+use common::run;
+use std::process::Output;
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -33,11 +15,9 @@ fn ok(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()
 }
 
-fn json_lines(out: &Output) -> Vec<Value> {
-    ok(out)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+fn json_lines(out: &Output) -> Vec<serde_json::Value> {
+    ok(out);
+    common::json_lines(out)
 }
 
 #[test]

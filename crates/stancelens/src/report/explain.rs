@@ -1,6 +1,6 @@
 //! [`Explanation`] as plain text, for reading in a terminal (`stancelens explain`).
 
-use super::{contribution_kind, contribution_text, label_name, push_f3, voice_name};
+use super::{contribution_kind, contribution_text, folded, label_name, push_f3, voice_name};
 use crate::corpus::ExclusionReason;
 use crate::stance::{Explanation, StanceLabel, StanceScore};
 use crate::topics::TopicReason;
@@ -33,13 +33,13 @@ impl Explanation {
                 s.span.start,
                 s.span.end,
                 voice_name(s.voice),
-                one_line(&s.text)
+                folded(&s.text)
             );
             if !s.mentions.is_empty() {
                 let m: Vec<String> = s
                     .mentions
                     .iter()
-                    .map(|m| format!("{} “{}”", m.entity, one_line(&m.text)))
+                    .map(|m| format!("{} “{}”", m.entity, folded(&m.text)))
                     .collect();
                 let _ = writeln!(o, "  mentions: {}", m.join(", "));
             }
@@ -62,7 +62,7 @@ impl Explanation {
                 u.span.start,
                 u.span.end,
                 voice_name(u.voice),
-                one_line(u.span.slice(&self.text))
+                folded(u.span.slice(&self.text))
             );
         }
         let mut uncovered = Vec::new();
@@ -74,7 +74,7 @@ impl Explanation {
             o.push('\n');
             let _ = write!(o, "topic {} ({})", t.topic, t.label);
             if let Some(p) = &t.positive {
-                let _ = write!(o, ", positive: {}", one_line(p));
+                let _ = write!(o, ", positive: {}", folded(p));
             }
             o.push('\n');
             let _ = writeln!(o, "  coverage {:.3}", t.coverage);
@@ -113,7 +113,7 @@ fn push_score(o: &mut String, s: &StanceScore, text: &str, min_evidence: f64) {
         let _ = writeln!(
             o,
             "  in “{}” ({}, weight {})",
-            one_line(&e.text),
+            folded(&e.text),
             voice_name(e.voice),
             e.weight
         );
@@ -123,8 +123,8 @@ fn push_score(o: &mut String, s: &StanceScore, text: &str, min_evidence: f64) {
                 "    {} [{}] “{}”: {}",
                 contribution_kind(c),
                 c.rule_id,
-                one_line(&c.text),
-                contribution_text(c, Some(text)).replace('\n', " ")
+                folded(&c.text),
+                contribution_text(c, Some(text))
             );
         }
     }
@@ -133,7 +133,7 @@ fn push_score(o: &mut String, s: &StanceScore, text: &str, min_evidence: f64) {
 /// Why a topic is on a sentence, in a few words.
 fn reason_text(r: &TopicReason) -> String {
     match r {
-        TopicReason::Anchor { text, .. } => format!("anchor “{}”", one_line(text)),
+        TopicReason::Anchor { text, .. } => format!("anchor “{}”", folded(text)),
         TopicReason::Entity { entity, .. } => format!("entity {entity}"),
         TopicReason::CarryOver { from } => {
             format!("carried over from bytes {}..{}", from.start, from.end)
@@ -156,11 +156,6 @@ fn reason_name(r: ExclusionReason) -> &'static str {
 /// The first 12 hex digits of a sha256.
 fn short_hash(h: &str) -> &str {
     h.get(..12).unwrap_or(h)
-}
-
-/// Text on one line: runs of white space as one space.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
