@@ -1956,37 +1956,51 @@ impl MaskMemo {
 }
 
 /// A direct-mapped cache of values by word: one slot per (hash, tag), chosen by their
-/// mixed bits, holding both and where the word's text is kept; a lookup reads one slot
-/// and compares the text. A word whose slot holds another is computed again and takes
-/// the slot. Bounded: the slots are fixed, and the kept text starts over past 1 MB.
+/// mixed bits, holding the tag and the word's bytes themselves; a lookup reads one slot
+/// and compares the tag and the bytes in two words. A word whose slot holds another is
+/// computed again and takes the slot. Words longer than [`WORD_KEY_BYTES`] are never
+/// kept (computed every time): keeping the key in the slot spares a second memory read
+/// per lookup, where the key used to live apart (the memos were bound by those reads).
 struct WordCache<V> {
     slots: Vec<Option<CacheSlot<V>>>,
-    keys: Vec<u8>,
 }
+
+/// The longest word a [`WordCache`] keeps.
+const WORD_KEY_BYTES: usize = 16;
 
 #[derive(Clone, Copy)]
 struct CacheSlot<V> {
-    hash: u64,
     tag: u64,
-    start: u32,
-    len: u32,
+    /// The word's bytes, zero-padded, and its length.
+    key: [u64; 2],
+    len: u8,
     value: V,
+}
+
+/// A word of at most [`WORD_KEY_BYTES`] bytes as two zero-padded words.
+#[inline]
+fn word_key(word: &[u8]) -> Option<[u64; 2]> {
+    if word.len() > WORD_KEY_BYTES {
+        return None;
+    }
+    let mut padded = [0u8; WORD_KEY_BYTES];
+    padded.get_mut(..word.len())?.copy_from_slice(word);
+    let (lo, hi) = padded.split_at(8);
+    Some([
+        u64::from_le_bytes(lo.try_into().ok()?),
+        u64::from_le_bytes(hi.try_into().ok()?),
+    ])
 }
 
 impl<V> Default for WordCache<V> {
     fn default() -> Self {
-        WordCache {
-            slots: Vec::new(),
-            keys: Vec::new(),
-        }
+        WordCache { slots: Vec::new() }
     }
 }
 
 impl<V: Copy> WordCache<V> {
     /// Slots (a power of two).
     const SLOTS: usize = 1 << 15;
-    /// Bytes of kept text before the cache starts over.
-    const KEY_BYTES: usize = 1 << 20;
 
     fn slot(hash: u64, tag: u64) -> usize {
         let mixed =
@@ -1995,32 +2009,25 @@ impl<V: Copy> WordCache<V> {
     }
 
     /// The value kept for `word` (with its `hash` and `tag`), if any.
+    #[inline]
     fn get(&self, hash: u64, tag: u64, word: &[u8]) -> Option<V> {
         let s = self.slots.get(Self::slot(hash, tag))?.as_ref()?;
-        let (start, len) = (s.start as usize, s.len as usize);
-        (s.hash == hash && s.tag == tag && self.keys.get(start..start + len) == Some(word))
-            .then_some(s.value)
+        let key = word_key(word)?;
+        (s.tag == tag && usize::from(s.len) == word.len() && s.key == key).then_some(s.value)
     }
 
     /// Keep `value` for `word`, in place of what its slot held.
     fn put(&mut self, hash: u64, tag: u64, word: &[u8], value: V) {
+        let (Some(key), Ok(len)) = (word_key(word), u8::try_from(word.len())) else {
+            return; // too long to keep
+        };
         if self.slots.is_empty() {
             self.slots.resize_with(Self::SLOTS, || None);
         }
-        if self.keys.len() + word.len() > Self::KEY_BYTES {
-            self.clear();
-            self.slots.resize_with(Self::SLOTS, || None);
-        }
-        let (Ok(start), Ok(len)) = (u32::try_from(self.keys.len()), u32::try_from(word.len()))
-        else {
-            return;
-        };
-        self.keys.extend_from_slice(word);
         if let Some(slot) = self.slots.get_mut(Self::slot(hash, tag)) {
             *slot = Some(CacheSlot {
-                hash,
                 tag,
-                start,
+                key,
                 len,
                 value,
             });
@@ -2029,7 +2036,6 @@ impl<V: Copy> WordCache<V> {
 
     fn clear(&mut self) {
         self.slots.clear();
-        self.keys.clear();
     }
 }
 
@@ -2393,6 +2399,28 @@ case_sensitive = true
             *open.quick = [u64::MAX; 256];
             prop_assert_eq!(m.find_all(&text), open.find_all(&text));
         }
+    }
+
+    /// The word cache returns a value only for the word, tag and length it was kept
+    /// with (a shorter word padded with zero bytes is another word), and keeps no word
+    /// longer than its inline key.
+    #[test]
+    fn word_cache_keeps_exact_short_words_only() {
+        let mut cache: WordCache<u32> = WordCache::default();
+        let sixteen = b"internationalise";
+        assert_eq!(sixteen.len(), WORD_KEY_BYTES);
+        cache.put(7, 1, sixteen, 16);
+        assert_eq!(cache.get(7, 1, sixteen), Some(16));
+        assert_eq!(cache.get(7, 2, sixteen), None, "another tag");
+        cache.put(9, 1, b"ab\0", 3);
+        assert_eq!(cache.get(9, 1, b"ab\0"), Some(3));
+        assert_eq!(cache.get(9, 1, b"ab"), None, "a prefix padded with zeros");
+        assert_eq!(cache.get(9, 1, b"ac\0"), None, "another word in the slot");
+        let seventeen = b"internationalised";
+        cache.put(11, 1, seventeen, 17);
+        assert_eq!(cache.get(11, 1, seventeen), None, "too long to keep");
+        cache.clear();
+        assert_eq!(cache.get(7, 1, sixteen), None);
     }
 
     /// A word whose folded hash is another's in the memo gets its own marks, not the
