@@ -1787,14 +1787,66 @@ thread_local! {
 }
 
 /// [`Matcher::single_at`]'s outcome at a token, and whether patterns of several words
-/// start with it.
+/// start with it. Packed flat (40 bytes, where two `Option`s took 48) so that a memo slot
+/// is one cache line.
 #[derive(Clone, Copy, Debug)]
 struct Outcome {
-    /// The token's list of sequence patterns in `by_first`, when some have several words.
-    multi: Option<(u32, u32)>,
-    /// The second words those patterns need, as a filter: see [`Matcher::second_words`].
+    /// The second words the patterns of several words need, as a filter: see
+    /// [`Matcher::second_words`].
     second: u64,
-    single: Option<SingleHit>,
+    /// The token's list of sequence patterns in `by_first`, when `has_multi`.
+    multi: (u32, u32),
+    has_multi: bool,
+    /// The hit on this token alone ([`SingleHit`]'s fields), when `has_single`.
+    similarity: f64,
+    rule: RuleId,
+    start: u32,
+    end: u32,
+    via: MatchVia,
+    has_single: bool,
+}
+
+impl Outcome {
+    fn new(multi: Option<(u32, u32)>, second: u64, single: Option<SingleHit>) -> Outcome {
+        let h = single.unwrap_or(SingleHit {
+            rule: RuleId(0),
+            via: MatchVia::Exact,
+            similarity: 0.0,
+            start: 0,
+            end: 0,
+        });
+        Outcome {
+            second,
+            multi: multi.unwrap_or((0, 0)),
+            has_multi: multi.is_some(),
+            similarity: h.similarity,
+            rule: h.rule,
+            start: h.start,
+            end: h.end,
+            via: h.via,
+            has_single: single.is_some(),
+        }
+    }
+
+    fn multi(&self) -> Option<(u32, u32)> {
+        self.has_multi.then_some(self.multi)
+    }
+
+    fn single(&self) -> Option<SingleHit> {
+        self.has_single.then_some(SingleHit {
+            rule: self.rule,
+            via: self.via,
+            similarity: self.similarity,
+            start: self.start,
+            end: self.end,
+        })
+    }
+}
+
+impl Default for Outcome {
+    fn default() -> Self {
+        Outcome::new(None, 0, None)
+    }
 }
 
 /// A hit on one token, its span relative to the token's start.
@@ -1839,7 +1891,7 @@ impl HitMemo {
         // Case in the tag too: "Baku" and "baku" fold alike but may match differently.
         let tag = m.uid << 8 | u64::from((tok.kind as u8) << 4 | tok.case as u8);
         if let Some(outcome) = self.outcomes.get(f.hash_full, tag, raw) {
-            if let Some(span) = outcome.multi {
+            if let Some(span) = outcome.multi() {
                 // Most tokens after a pattern's first word are none of its second words.
                 let may_follow = sc.toks.get(i + 1).is_some_and(|next| {
                     outcome.second & (second_bit(next.hash_full) | second_bit(next.hash_stem)) != 0
@@ -1851,7 +1903,7 @@ impl HitMemo {
                     }
                 }
             }
-            return outcome.single.map(|h| Hit {
+            return outcome.single().map(|h| Hit {
                 rule: h.rule,
                 span: Span::new(
                     tok.span.start + h.start as usize,
@@ -1894,16 +1946,8 @@ impl HitMemo {
         if let Some(single) = kept {
             let multi = span.filter(|_| m.has_multi(list));
             let second = m.second_words(list);
-            self.outcomes.put(
-                f.hash_full,
-                tag,
-                raw,
-                Outcome {
-                    multi,
-                    second,
-                    single,
-                },
-            );
+            self.outcomes
+                .put(f.hash_full, tag, raw, Outcome::new(multi, second, single));
         }
         multi.or(single)
     }
@@ -1956,35 +2000,41 @@ impl MaskMemo {
 }
 
 /// A direct-mapped cache of values by word: one slot per (hash, tag), chosen by their
-/// mixed bits, holding the tag and the word's bytes themselves; a lookup reads one slot
-/// and compares the tag and the bytes in two words. A word whose slot holds another is
-/// computed again and takes the slot. Words longer than [`WORD_KEY_BYTES`] are never
-/// kept (computed every time): keeping the key in the slot spares a second memory read
-/// per lookup, where the key used to live apart (the memos were bound by those reads).
+/// mixed bits, holding the tag and the word's bytes themselves; a lookup reads one slot,
+/// one cache line, and compares the tag and the bytes in three words. A word whose slot
+/// holds another is computed again and takes the slot. Words longer than
+/// [`WORD_KEY_BYTES`] are never kept (computed every time): keeping the key in the slot
+/// spares a second memory read per lookup, where the key used to live apart (the memos
+/// were bound by those reads).
 struct WordCache<V> {
-    slots: Vec<Option<CacheSlot<V>>>,
+    slots: Vec<CacheSlot<V>>,
 }
 
 /// The longest word a [`WordCache`] keeps.
-const WORD_KEY_BYTES: usize = 16;
+const WORD_KEY_BYTES: usize = 15;
 
-#[derive(Clone, Copy)]
+/// One slot of a [`WordCache`], aligned to a cache line so that a slot of up to 64 bytes
+/// is read in one.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(64))]
 struct CacheSlot<V> {
     tag: u64,
-    /// The word's bytes, zero-padded, and its length.
+    /// The word's bytes, zero-padded, with its length in the last byte (0: empty slot).
     key: [u64; 2],
-    len: u8,
     value: V,
 }
 
-/// A word of at most [`WORD_KEY_BYTES`] bytes as two zero-padded words.
+/// A word of 1 to [`WORD_KEY_BYTES`] bytes as two words: its bytes, zero-padded, and its
+/// length in the last byte.
 #[inline]
 fn word_key(word: &[u8]) -> Option<[u64; 2]> {
-    if word.len() > WORD_KEY_BYTES {
+    let len = u8::try_from(word.len()).ok()?;
+    if word.is_empty() || word.len() > WORD_KEY_BYTES {
         return None;
     }
-    let mut padded = [0u8; WORD_KEY_BYTES];
+    let mut padded = [0u8; WORD_KEY_BYTES + 1];
     padded.get_mut(..word.len())?.copy_from_slice(word);
+    padded[WORD_KEY_BYTES] = len;
     let (lo, hi) = padded.split_at(8);
     Some([
         u64::from_le_bytes(lo.try_into().ok()?),
@@ -1998,7 +2048,7 @@ impl<V> Default for WordCache<V> {
     }
 }
 
-impl<V: Copy> WordCache<V> {
+impl<V: Copy + Default> WordCache<V> {
     /// Slots (a power of two).
     const SLOTS: usize = 1 << 15;
 
@@ -2011,26 +2061,21 @@ impl<V: Copy> WordCache<V> {
     /// The value kept for `word` (with its `hash` and `tag`), if any.
     #[inline]
     fn get(&self, hash: u64, tag: u64, word: &[u8]) -> Option<V> {
-        let s = self.slots.get(Self::slot(hash, tag))?.as_ref()?;
+        let s = self.slots.get(Self::slot(hash, tag))?;
         let key = word_key(word)?;
-        (s.tag == tag && usize::from(s.len) == word.len() && s.key == key).then_some(s.value)
+        (s.tag == tag && s.key == key).then_some(s.value)
     }
 
     /// Keep `value` for `word`, in place of what its slot held.
     fn put(&mut self, hash: u64, tag: u64, word: &[u8], value: V) {
-        let (Some(key), Ok(len)) = (word_key(word), u8::try_from(word.len())) else {
-            return; // too long to keep
+        let Some(key) = word_key(word) else {
+            return; // empty, or too long to keep
         };
         if self.slots.is_empty() {
-            self.slots.resize_with(Self::SLOTS, || None);
+            self.slots.resize_with(Self::SLOTS, CacheSlot::default);
         }
         if let Some(slot) = self.slots.get_mut(Self::slot(hash, tag)) {
-            *slot = Some(CacheSlot {
-                tag,
-                key,
-                len,
-                value,
-            });
+            *slot = CacheSlot { tag, key, value };
         }
     }
 
@@ -2407,20 +2452,25 @@ case_sensitive = true
     #[test]
     fn word_cache_keeps_exact_short_words_only() {
         let mut cache: WordCache<u32> = WordCache::default();
-        let sixteen = b"internationalise";
-        assert_eq!(sixteen.len(), WORD_KEY_BYTES);
-        cache.put(7, 1, sixteen, 16);
-        assert_eq!(cache.get(7, 1, sixteen), Some(16));
-        assert_eq!(cache.get(7, 2, sixteen), None, "another tag");
+        let fifteen = b"internationally";
+        assert_eq!(fifteen.len(), WORD_KEY_BYTES);
+        cache.put(7, 1, fifteen, 15);
+        assert_eq!(cache.get(7, 1, fifteen), Some(15));
+        assert_eq!(cache.get(7, 2, fifteen), None, "another tag");
         cache.put(9, 1, b"ab\0", 3);
         assert_eq!(cache.get(9, 1, b"ab\0"), Some(3));
         assert_eq!(cache.get(9, 1, b"ab"), None, "a prefix padded with zeros");
         assert_eq!(cache.get(9, 1, b"ac\0"), None, "another word in the slot");
-        let seventeen = b"internationalised";
-        cache.put(11, 1, seventeen, 17);
-        assert_eq!(cache.get(11, 1, seventeen), None, "too long to keep");
+        let sixteen = b"internationalise";
+        cache.put(11, 1, sixteen, 16);
+        assert_eq!(cache.get(11, 1, sixteen), None, "too long to keep");
+        cache.put(13, 0, b"", 1);
+        assert_eq!(cache.get(13, 0, b""), None, "an empty word is no key");
         cache.clear();
-        assert_eq!(cache.get(7, 1, sixteen), None);
+        assert_eq!(cache.get(7, 1, fifteen), None);
+        // A slot is one cache line.
+        assert_eq!(std::mem::size_of::<CacheSlot<Outcome>>(), 64);
+        assert_eq!(std::mem::size_of::<CacheSlot<u32>>(), 64);
     }
 
     /// A word whose folded hash is another's in the memo gets its own marks, not the
