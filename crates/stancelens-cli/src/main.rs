@@ -17,6 +17,7 @@ use stancelens::corpus::voices::excerpt;
 use stancelens::corpus::{Corpus, CorpusError, Source, Voice, VoiceOrigin, Warning};
 use stancelens::Span;
 use std::io::Write;
+use std::mem::ManuallyDrop;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -556,7 +557,7 @@ fn run_compare(
 ) -> Result<
     (
         Corpus,
-        stancelens::stance::StanceEngine,
+        ManuallyDrop<stancelens::stance::StanceEngine>,
         stancelens::compare::Comparison,
     ),
     String,
@@ -570,14 +571,16 @@ fn run_compare(
     Ok((corpus, engine, cmp))
 }
 
-/// The stance engine (subject and lexicon stack) and the bias rules.
+/// The stance engine (subject and lexicon stack) and the bias rules. Never dropped: they
+/// live until the process ends, and freeing their tables one by one at exit costs more
+/// than a small run's scoring.
 fn engine_and_rules(
     subject: Option<&std::path::Path>,
     lexicons: &[PathBuf],
 ) -> Result<
     (
-        stancelens::stance::StanceEngine,
-        stancelens::bias::BiasRules,
+        ManuallyDrop<stancelens::stance::StanceEngine>,
+        ManuallyDrop<stancelens::bias::BiasRules>,
     ),
     String,
 > {
@@ -592,14 +595,18 @@ fn engine_and_rules(
         None => Subject::bundled("israel-azerbaijan"),
     }
     .map_err(problems)?;
-    let mut layers = vec![bundled::valence_stack().map_err(problems)?];
-    for l in lexicons {
-        layers.push(Lexicon::from_file(l).map_err(problems)?);
+    let mut stack = bundled::valence_stack().map_err(problems)?;
+    if !lexicons.is_empty() {
+        // Layered again only when there is something to layer: it copies every entry.
+        let mut layers = vec![stack];
+        for l in lexicons {
+            layers.push(Lexicon::from_file(l).map_err(problems)?);
+        }
+        stack = Lexicon::layered(layers).map_err(problems)?;
     }
-    let stack = Lexicon::layered(layers).map_err(problems)?;
     let engine = stancelens::stance::StanceEngine::new(subject, stack).map_err(problems)?;
     let rules = stancelens::bias::BiasRules::bundled().map_err(problems)?;
-    Ok((engine, rules))
+    Ok((ManuallyDrop::new(engine), ManuallyDrop::new(rules)))
 }
 
 /// Compare a JSON Lines corpus as a stream (memory: what the comparison keeps, not the

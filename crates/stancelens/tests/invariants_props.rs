@@ -156,6 +156,16 @@ fn recomputes(s: &StanceScore) -> Result<(), String> {
     }
 }
 
+/// Every contribution names its rule and quotes the words of the text at its span.
+fn quotes_its_words(s: &StanceScore, text: &str) -> Result<(), String> {
+    for c in s.evidence.iter().flat_map(|e| &e.contributions) {
+        if c.rule_id.is_empty() || text.get(c.span.start..c.span.end) != Some(c.text.as_str()) {
+            return Err(format!("{:?} {:?} at {:?}", c.rule_id, c.text, c.span));
+        }
+    }
+    Ok(())
+}
+
 /// A source's own results in a comparison: cells, overall, bias cues without omission.
 fn own_results(c: &Comparison, id: &str) -> serde_json::Value {
     let cells: Vec<_> = c.cells.iter().filter(|x| x.source == id).collect();
@@ -204,11 +214,11 @@ proptest! {
         for src in &c.sources {
             let a = engine().analyse(src);
             for t in &a.topics {
-                if let Err(e) = recomputes(&t.stance) {
+                if let Err(e) = recomputes(&t.stance).and_then(|()| quotes_its_words(&t.stance, &src.text)) {
                     return Err(TestCaseError::fail(format!("{} topic {}: {e}", src.meta.id, t.topic)));
                 }
             }
-            if let Err(e) = recomputes(&a.overall) {
+            if let Err(e) = recomputes(&a.overall).and_then(|()| quotes_its_words(&a.overall, &src.text)) {
                 return Err(TestCaseError::fail(format!("{} overall: {e}", src.meta.id)));
             }
             // target_stance on every word-ish span of the first sentence.

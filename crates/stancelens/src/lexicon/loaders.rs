@@ -110,7 +110,7 @@ pub fn vader_from_str(text: &str, path: impl AsRef<Path>) -> Result<Lexicon, Lex
         .file(path, text.as_bytes());
     // At most one entry per line: sized once.
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut seen: crate::hash::FxMap<String, usize> = crate::hash::FxMap::default();
+    let mut seen: crate::hash::FxMap<&str, usize> = crate::hash::FxMap::default();
     seen.reserve(lines);
     b.reserve_entries(lines);
     for (i, line) in text.lines().enumerate() {
@@ -142,7 +142,7 @@ pub fn vader_from_str(text: &str, path: impl AsRef<Path>) -> Result<Lexicon, Lex
                 b.replace_entry(at, e);
             }
             None => {
-                seen.insert(token.to_owned(), b.entry_count());
+                seen.insert(token, b.entry_count());
                 b.push_entry(e);
             }
         }

@@ -2278,10 +2278,12 @@ impl StanceEngine {
             let mut cue_hits: Vec<CueHit<'_>> = Vec::new();
             let mut cue_cuts: Option<Vec<usize>> = None;
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
-                if let Some(&t) = self.cue_topic.get(&h.rule_id) {
+                // The hit's strings are left empty (see `score_sentence_folded`).
+                let rule_id = self.cues.matcher().entry(h.rule).id.as_str();
+                if let Some(&t) = self.cue_topic.get(rule_id) {
                     if s.on(t) {
                         // An actor cue evaluates the entity it is aimed at.
-                        let aimed = match subject.topics[t].cue_actors.get(&h.rule_id) {
+                        let aimed = match subject.topics[t].cue_actors.get(rule_id) {
                             Some(actor) => {
                                 let cuts =
                                     cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
@@ -2374,6 +2376,12 @@ impl StanceEngine {
                 let built: Vec<(Contribution, usize)> = ent_hits
                     .iter()
                     .map(|(h, ei, via)| {
+                        let named = ExplainedHit {
+                            rule_id: self.valence.matcher().entry(h.rule).id.clone(),
+                            text: h.span.slice(body).to_owned(),
+                            ..(*h).clone()
+                        };
+                        let h = &named;
                         let e = &subject.entities[*ei];
                         let c = match via {
                             Some((object, role)) => entity_contribution(
@@ -2456,8 +2464,8 @@ impl StanceEngine {
             let role = c.aimed.map_or(1.0, |(_, r)| r);
             Contribution {
                 kind: ContributionKind::Cue,
-                rule_id: h.rule_id.clone(),
-                text: h.text.clone(),
+                rule_id: self.cues.matcher().entry(h.rule).id.clone(),
+                text: h.span.slice(body).to_owned(),
                 span: Span::new(h.span.start + off, h.span.end + off),
                 base: h.base,
                 modifiers: shift(&h.modifiers, off),

@@ -224,6 +224,15 @@ pub struct Valence {
     pub explanation: Explanation,
 }
 
+/// Whether a scored hit carries its rule's id and its words as strings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum HitTexts {
+    Kept,
+    /// Empty strings, for callers that take them from `rule` and `span` when they keep a
+    /// hit (two allocations per hit spared).
+    Empty,
+}
+
 /// Explainable valence scorer (the default stancelens mode).
 #[derive(Clone, Debug)]
 pub struct ValenceScorer {
@@ -344,24 +353,32 @@ impl ValenceScorer {
     /// # Ok::<(), stancelens::lexicon::LexiconError>(())
     /// ```
     pub fn score_tokens(&self, text: &str, tokens: &[Token]) -> Valence {
-        self.score_with(text, tokens, None)
+        self.score_with(text, tokens, None, HitTexts::Kept)
     }
 
     /// [`score_tokens`](Self::score_tokens) of one sentence the segmenter produced, with
     /// its tokens already folded (`folded` views exactly `tokens`, shifted to `text`). The
     /// sentence is not segmented again: a segmenter sentence segments into itself
-    /// (property test `a_sentence_is_one_sentence`), so the result is the same.
+    /// (property test `a_sentence_is_one_sentence`), so the result is the same, but for
+    /// each hit's `rule_id` and `text`, left empty: stance scoring keeps few of the hits
+    /// and takes both from the hit's `rule` and `span` for those it keeps.
     pub(crate) fn score_sentence_folded(
         &self,
         text: &str,
         tokens: &[Token],
         folded: FoldView<'_>,
     ) -> Valence {
-        self.score_with(text, tokens, Some(folded))
+        self.score_with(text, tokens, Some(folded), HitTexts::Empty)
     }
 
     /// With `folded`, `text` is one segmenter sentence (see `score_sentence_folded`).
-    fn score_with(&self, text: &str, tokens: &[Token], folded: Option<FoldView<'_>>) -> Valence {
+    fn score_with(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        folded: Option<FoldView<'_>>,
+        texts: HitTexts,
+    ) -> Valence {
         let st = &self.settings;
         let whole;
         let segmented;
@@ -644,10 +661,14 @@ impl ValenceScorer {
                     *c = true;
                 }
                 sentence_sum += v;
+                let (rule_id, hit_text) = match texts {
+                    HitTexts::Kept => (e.id.clone(), h.span.slice(text).to_owned()),
+                    HitTexts::Empty => (String::new(), String::new()),
+                };
                 contributions.push(Contribution::Hit(ExplainedHit {
                     rule: h.rule,
-                    rule_id: e.id.clone(),
-                    text: h.span.slice(text).to_owned(),
+                    rule_id,
+                    text: hit_text,
                     span: h.span,
                     sentence: si,
                     base: e.weight,
