@@ -380,16 +380,101 @@ fn duplicates_keeping(
     out
 }
 
+/// Up to this many shingles of kept sentences, a sentence that may be a near copy is
+/// compared with each kept sentence in one pass instead of through the shingle index:
+/// an article's worth (about 400 sentences). Past it the index keeps the cost linear.
+const SCAN_MAX_SHINGLES: usize = 1 << 13;
+
+/// A kept (first) sentence of [`find_copies`]: its index in `words` and its shingles,
+/// sorted, at `kept_shingles[from..to]`.
+struct Kept {
+    at: usize,
+    from: usize,
+    to: usize,
+}
+
+/// The kept sentence most similar to a sentence of `set_len` shingles, given the shingles
+/// each kept sentence shares with it (`(kept sentence, shared)`, any order), if any is
+/// similar enough: the highest Jaccard similarity, the earliest sentence on a tie.
+fn most_similar(
+    set_len: usize,
+    kept: &[Kept],
+    shared: impl Iterator<Item = (usize, usize)>,
+) -> Option<usize> {
+    let mut best: Option<(f64, usize)> = None;
+    for (j, inter) in shared {
+        let size = kept.get(j).map_or(0, |k| k.to - k.from);
+        let union = set_len + size - inter;
+        let jac = if union == 0 {
+            0.0
+        } else {
+            inter as f64 / union as f64
+        };
+        let better = match best {
+            None => true,
+            Some((bj, bi)) => jac > bj || (jac == bj && j < bi),
+        };
+        if jac >= DUPLICATE_MIN_JACCARD && better {
+            best = Some((jac, j));
+        }
+    }
+    best.map(|(_, j)| j)
+}
+
+/// The shingles of `set` (sorted) each kept sentence shares, into `shared` as (kept
+/// sentence, count), by merging `set` with each kept sentence's sorted shingles. Like the
+/// index, it leaves out shingles more than [`MAX_POSTINGS`] kept sentences have
+/// (`df`: per shingle of `set`, how many kept sentences have it).
+fn shared_by_scan(
+    set: &[u64],
+    kept: &[Kept],
+    kept_shingles: &[u64],
+    df: &mut Vec<u32>,
+    shared: &mut Vec<(usize, usize)>,
+) {
+    df.clear();
+    df.resize(set.len(), 0);
+    // (kept sentence, index in `set`) of every shingle in common, in kept order.
+    let mut common: Vec<(usize, usize)> = Vec::new();
+    for (j, k) in kept.iter().enumerate() {
+        let theirs = kept_shingles.get(k.from..k.to).unwrap_or(&[]);
+        let (mut a, mut b) = (0usize, 0usize);
+        while let (Some(x), Some(y)) = (set.get(a), theirs.get(b)) {
+            match x.cmp(y) {
+                std::cmp::Ordering::Less => a += 1,
+                std::cmp::Ordering::Greater => b += 1,
+                std::cmp::Ordering::Equal => {
+                    if let Some(d) = df.get_mut(a) {
+                        *d += 1;
+                    }
+                    common.push((j, a));
+                    a += 1;
+                    b += 1;
+                }
+            }
+        }
+    }
+    shared.clear();
+    for (j, a) in common {
+        if df.get(a).is_some_and(|&d| d as usize > MAX_POSTINGS) {
+            continue;
+        }
+        match shared.last_mut() {
+            Some((last, n)) if *last == j => *n += 1,
+            _ => shared.push((j, 1)),
+        }
+    }
+}
+
 /// The search of [`duplicate_sentences`] over its sentences' word hashes: for each
 /// sentence, the earlier sentence it copies (exactly, or by shingle similarity), if any.
 fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
-    /// A kept (first) sentence: its index in `words` and its shingles, sorted, at
-    /// `kept_shingles[from..to]`.
-    struct Kept {
-        at: usize,
-        from: usize,
-        to: usize,
-    }
+    find_copies_scanning(words, SCAN_MAX_SHINGLES)
+}
+
+/// [`find_copies`], comparing by scan while kept sentences have at most `scan_max`
+/// shingles.
+fn find_copies_scanning(words: &[&[u64]], scan_max: usize) -> Vec<Option<usize>> {
     let mut kept: Vec<Kept> = Vec::new();
     let total_words: usize = words.iter().map(|w| w.len()).sum();
     let mut kept_shingles: Vec<u64> = Vec::with_capacity(total_words);
@@ -415,6 +500,9 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
     // Shared shingles per kept sentence, and which kept sentences have a count.
     let mut counts: Vec<u32> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
+    // The scan's counts (see `shared_by_scan`).
+    let mut df: Vec<u32> = Vec::new();
+    let mut shared: Vec<(usize, usize)> = Vec::new();
     let mut set = Vec::new();
     // copy_of[i]: the sentence (index into `sentences`) that sentence i repeats.
     let mut copy_of: Vec<Option<usize>> = vec![None; words.len()];
@@ -446,66 +534,58 @@ fn find_copies(words: &[&[u64]]) -> Vec<Option<usize>> {
             first = exact.get(own).copied();
         }
         if first.is_none() && could_be_copy {
-            if shingles_indexed == 0 && !kept.is_empty() {
-                postings.reserve(total_words);
-                links.reserve(total_words);
-            }
-            for (k, kept_k) in kept.iter().enumerate().skip(shingles_indexed) {
-                // Fewer than u32::MAX sentences: a sentence has at least one byte.
-                let k32 = u32::try_from(k).unwrap_or(u32::MAX);
-                for s in kept_shingles.get(kept_k.from..kept_k.to).unwrap_or(&[]) {
-                    let link = u32::try_from(links.len()).unwrap_or(u32::MAX);
-                    let entry = postings.entry(*s).or_insert((0, u32::MAX));
-                    links.push((k32, entry.1));
-                    *entry = (entry.0 + 1, link);
+            if shingles_indexed == 0 && kept_shingles.len() <= scan_max {
+                // Few kept shingles (most texts): one pass over them in order costs less
+                // than building the index, whose writes land all over a table.
+                shared_by_scan(&set, &kept, &kept_shingles, &mut df, &mut shared);
+                first = most_similar(set.len(), &kept, shared.iter().copied());
+            } else {
+                if shingles_indexed == 0 && !kept.is_empty() {
+                    postings.reserve(total_words);
+                    links.reserve(total_words);
                 }
-                counts.push(0);
-            }
-            shingles_indexed = kept.len();
-            for s in &set {
-                let Some(&(len, head)) = postings.get(s) else {
-                    continue;
-                };
-                if len as usize > MAX_POSTINGS {
-                    continue;
-                }
-                let mut at = head;
-                while let Some(&(j, next)) = links.get(at as usize) {
-                    if let Some(c) = counts.get_mut(j as usize) {
-                        if *c == 0 {
-                            touched.push(j);
-                        }
-                        *c += 1;
+                for (k, kept_k) in kept.iter().enumerate().skip(shingles_indexed) {
+                    // Fewer than u32::MAX sentences: a sentence has at least one byte.
+                    let k32 = u32::try_from(k).unwrap_or(u32::MAX);
+                    for s in kept_shingles.get(kept_k.from..kept_k.to).unwrap_or(&[]) {
+                        let link = u32::try_from(links.len()).unwrap_or(u32::MAX);
+                        let entry = postings.entry(*s).or_insert((0, u32::MAX));
+                        links.push((k32, entry.1));
+                        *entry = (entry.0 + 1, link);
                     }
-                    at = next;
+                    counts.push(0);
                 }
-            }
-            let mut best: Option<(f64, usize)> = None;
-            for &j in &touched {
-                let j = j as usize;
-                let inter = counts.get(j).map_or(0, |&c| c as usize);
-                let size = kept.get(j).map_or(0, |k| k.to - k.from);
-                let union = set.len() + size - inter;
-                let jac = if union == 0 {
-                    0.0
-                } else {
-                    inter as f64 / union as f64
-                };
-                let better = match best {
-                    None => true,
-                    Some((bj, bi)) => jac > bj || (jac == bj && j < bi),
-                };
-                if jac >= DUPLICATE_MIN_JACCARD && better {
-                    best = Some((jac, j));
+                shingles_indexed = kept.len();
+                for s in &set {
+                    let Some(&(len, head)) = postings.get(s) else {
+                        continue;
+                    };
+                    if len as usize > MAX_POSTINGS {
+                        continue;
+                    }
+                    let mut at = head;
+                    while let Some(&(j, next)) = links.get(at as usize) {
+                        if let Some(c) = counts.get_mut(j as usize) {
+                            if *c == 0 {
+                                touched.push(j);
+                            }
+                            *c += 1;
+                        }
+                        at = next;
+                    }
                 }
-            }
-            for &j in &touched {
-                if let Some(c) = counts.get_mut(j as usize) {
-                    *c = 0;
+                let counted = touched.iter().map(|&j| {
+                    let j = j as usize;
+                    (j, counts.get(j).map_or(0, |&c| c as usize))
+                });
+                first = most_similar(set.len(), &kept, counted);
+                for &j in &touched {
+                    if let Some(c) = counts.get_mut(j as usize) {
+                        *c = 0;
+                    }
                 }
+                touched.clear();
             }
-            touched.clear();
-            first = best.map(|(_, j)| j);
         }
         match first {
             Some(j) => copy_of[si] = kept.get(j).map(|k| k.at),
@@ -704,8 +784,8 @@ mod tests {
     }
 
     proptest! {
-        /// The indexed search (bit filter, index built late) finds the copies the pairwise
-        /// definition finds. Few distinct words make many near copies and shingles common
+        /// The indexed search (bit filter, index built late) and the scan find the copies
+        /// the pairwise definition finds. Few distinct words make many near copies and shingles common
         /// to more than `MAX_POSTINGS` sentences.
         #[test]
         fn find_copies_equals_pairwise(
@@ -717,7 +797,11 @@ mod tests {
                 .map(|s| s.iter().map(|w| w % distinct).collect())
                 .collect();
             let words: Vec<&[u64]> = sentences.iter().map(Vec::as_slice).collect();
-            prop_assert_eq!(find_copies(&words), copies_pairwise(&words));
+            let want = copies_pairwise(&words);
+            // By index only, by scan only, and switching from scan to index part way.
+            for scan_max in [0, 40, usize::MAX] {
+                prop_assert_eq!(&find_copies_scanning(&words, scan_max), &want, "{}", scan_max);
+            }
         }
     }
 
@@ -740,13 +824,15 @@ mod tests {
             copy.push(7);
             sentences.push(copy);
             let words: Vec<&[u64]> = sentences.iter().map(Vec::as_slice).collect();
-            let copies = find_copies(&words);
-            assert_eq!(copies, copies_pairwise(&words));
-            assert_eq!(
-                copies.last(),
-                Some(&is_copy.then_some(0)),
-                "group of {group}"
-            );
+            for scan_max in [0, usize::MAX] {
+                let copies = find_copies_scanning(&words, scan_max);
+                assert_eq!(copies, copies_pairwise(&words));
+                assert_eq!(
+                    copies.last(),
+                    Some(&is_copy.then_some(0)),
+                    "group of {group}, scan up to {scan_max}"
+                );
+            }
         }
     }
 
