@@ -1742,9 +1742,10 @@ fn fold_tokens_into(
     mut memo: Option<&mut MaskMemo>,
 ) {
     sc.toks.reserve(tokens.len());
+    let first_new = sc.toks.len();
     for t in tokens {
         let s = t.span.slice(text);
-        let (f, folded) = if let Some((hash_stem, hash_full, stem_len)) = plain_hashes(s, t.kind) {
+        let f = if let Some((hash_stem, hash_full, stem_len)) = plain_hashes(s, t.kind) {
             // Lower-case ASCII is its own folded form: point into the text, copy nothing.
             let f = Folded {
                 in_text: true,
@@ -1757,21 +1758,27 @@ fn fold_tokens_into(
                 hash_stem,
                 first: s.as_bytes().first().copied().unwrap_or(0),
             };
-            (f, s)
+            f
         } else {
-            let f = fold_general(s, t, &mut sc.folded);
-            (f, sc.folded.get(f.start..f.end).unwrap_or(""))
+            fold_general(s, t, &mut sc.folded)
         };
-        if let Some(v) = vocab {
-            let stem =
-                (f.stem_end != f.end).then(|| folded.get(..f.stem_end - f.start).unwrap_or(folded));
-            let mask = match memo.as_mut() {
-                Some(memo) => memo.mask(v, folded, stem, &f, t.kind),
-                None => v.mask(folded, stem, &f, t.kind),
-            };
-            sc.masks.push(mask);
-        }
         sc.toks.push(f);
+    }
+    // The marks in a second pass: each token's memo slot is a likely cache miss, and in
+    // this short loop the processor has several of them in flight at once.
+    let Some(v) = vocab else {
+        return;
+    };
+    sc.masks.reserve(tokens.len());
+    let new = sc.toks.get(first_new..).unwrap_or_default();
+    for (t, f) in tokens.iter().zip(new) {
+        let folded = f.full(text, &sc.folded);
+        let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
+        let mask = match memo.as_mut() {
+            Some(memo) => memo.mask(v, folded, stem, f, t.kind),
+            None => v.mask(folded, stem, f, t.kind),
+        };
+        sc.masks.push(mask);
     }
 }
 
@@ -2005,41 +2012,56 @@ impl MaskMemo {
 /// holds another is computed again and takes the slot. Words longer than
 /// [`WORD_KEY_BYTES`] are never kept (computed every time): keeping the key in the slot
 /// spares a second memory read per lookup, where the key used to live apart (the memos
-/// were bound by those reads).
+/// were bound by those reads). Callers' tags stay under 2^56: the top byte holds the
+/// word's length.
 struct WordCache<V> {
     slots: Vec<CacheSlot<V>>,
 }
 
 /// The longest word a [`WordCache`] keeps.
-const WORD_KEY_BYTES: usize = 15;
+const WORD_KEY_BYTES: usize = 16;
 
 /// One slot of a [`WordCache`], aligned to a cache line so that a slot of up to 64 bytes
 /// is read in one.
 #[derive(Clone, Copy, Default)]
 #[repr(C, align(64))]
 struct CacheSlot<V> {
+    /// The caller's tag with the word's length in the top byte (0: empty slot).
     tag: u64,
-    /// The word's bytes, zero-padded, with its length in the last byte (0: empty slot).
+    /// The word's bytes (see [`word_key`]).
     key: [u64; 2],
     value: V,
 }
 
-/// A word of 1 to [`WORD_KEY_BYTES`] bytes as two words: its bytes, zero-padded, and its
-/// length in the last byte.
+/// A word of 1 to [`WORD_KEY_BYTES`] bytes as two words that, with its length, tell it
+/// from any other word: two loads that overlap when the word is shorter than 16 bytes
+/// (the first and last 8 bytes; 4 and 4 in the first word; first, middle and last byte),
+/// no copy into a padded buffer (which cost a `memcpy` call per lookup).
 #[inline]
 fn word_key(word: &[u8]) -> Option<[u64; 2]> {
-    let len = u8::try_from(word.len()).ok()?;
-    if word.is_empty() || word.len() > WORD_KEY_BYTES {
-        return None;
+    let n = word.len();
+    let at8 = |i: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(word.get(i..i + 8)?.try_into().ok()?))
+    };
+    let at4 = |i: usize| -> Option<u64> {
+        Some(u64::from(u32::from_le_bytes(
+            word.get(i..i + 4)?.try_into().ok()?,
+        )))
+    };
+    let at1 = |i: usize| word.get(i).map(|&b| u64::from(b));
+    match n {
+        1..=3 => Some([at1(0)? | at1(n / 2)? << 8 | at1(n - 1)? << 16, 0]),
+        4..=7 => Some([at4(0)? | at4(n - 4)? << 32, 0]),
+        8..=WORD_KEY_BYTES => Some([at8(0)?, at8(n - 8)?]),
+        _ => None,
     }
-    let mut padded = [0u8; WORD_KEY_BYTES + 1];
-    padded.get_mut(..word.len())?.copy_from_slice(word);
-    padded[WORD_KEY_BYTES] = len;
-    let (lo, hi) = padded.split_at(8);
-    Some([
-        u64::from_le_bytes(lo.try_into().ok()?),
-        u64::from_le_bytes(hi.try_into().ok()?),
-    ])
+}
+
+/// `tag` with the length of a word [`word_key`] takes in its top byte.
+#[inline]
+fn tag_with_length(tag: u64, word: &[u8]) -> u64 {
+    debug_assert!(tag >> 56 == 0, "a word cache tag uses the top byte");
+    tag | (word.len() as u64) << 56
 }
 
 impl<V> Default for WordCache<V> {
@@ -2063,7 +2085,7 @@ impl<V: Copy + Default> WordCache<V> {
     fn get(&self, hash: u64, tag: u64, word: &[u8]) -> Option<V> {
         let s = self.slots.get(Self::slot(hash, tag))?;
         let key = word_key(word)?;
-        (s.tag == tag && s.key == key).then_some(s.value)
+        (s.tag == tag_with_length(tag, word) && s.key == key).then_some(s.value)
     }
 
     /// Keep `value` for `word`, in place of what its slot held.
@@ -2075,7 +2097,11 @@ impl<V: Copy + Default> WordCache<V> {
             self.slots.resize_with(Self::SLOTS, CacheSlot::default);
         }
         if let Some(slot) = self.slots.get_mut(Self::slot(hash, tag)) {
-            *slot = CacheSlot { tag, key, value };
+            *slot = CacheSlot {
+                tag: tag_with_length(tag, word),
+                key,
+                value,
+            };
         }
     }
 
@@ -2446,28 +2472,45 @@ case_sensitive = true
         }
     }
 
+    proptest! {
+        /// Two words of the same length have the same key only when they are the same
+        /// word (one byte changed anywhere, or a word and itself).
+        #[test]
+        fn word_keys_tell_words_apart(
+            word in prop::collection::vec(any::<u8>(), 1..=WORD_KEY_BYTES),
+            at in 0usize..WORD_KEY_BYTES,
+            byte in any::<u8>(),
+        ) {
+            let mut other = word.clone();
+            let i = at % word.len();
+            other[i] = byte;
+            prop_assert_eq!(word_key(&word) == word_key(&other), word == other);
+            prop_assert!(word_key(&word).is_some());
+        }
+    }
+
     /// The word cache returns a value only for the word, tag and length it was kept
     /// with (a shorter word padded with zero bytes is another word), and keeps no word
     /// longer than its inline key.
     #[test]
     fn word_cache_keeps_exact_short_words_only() {
         let mut cache: WordCache<u32> = WordCache::default();
-        let fifteen = b"internationally";
-        assert_eq!(fifteen.len(), WORD_KEY_BYTES);
-        cache.put(7, 1, fifteen, 15);
-        assert_eq!(cache.get(7, 1, fifteen), Some(15));
-        assert_eq!(cache.get(7, 2, fifteen), None, "another tag");
+        let sixteen = b"internationalise";
+        assert_eq!(sixteen.len(), WORD_KEY_BYTES);
+        cache.put(7, 1, sixteen, 16);
+        assert_eq!(cache.get(7, 1, sixteen), Some(16));
+        assert_eq!(cache.get(7, 2, sixteen), None, "another tag");
         cache.put(9, 1, b"ab\0", 3);
         assert_eq!(cache.get(9, 1, b"ab\0"), Some(3));
         assert_eq!(cache.get(9, 1, b"ab"), None, "a prefix padded with zeros");
         assert_eq!(cache.get(9, 1, b"ac\0"), None, "another word in the slot");
-        let sixteen = b"internationalise";
-        cache.put(11, 1, sixteen, 16);
-        assert_eq!(cache.get(11, 1, sixteen), None, "too long to keep");
+        let seventeen = b"internationalised";
+        cache.put(11, 1, seventeen, 17);
+        assert_eq!(cache.get(11, 1, seventeen), None, "too long to keep");
         cache.put(13, 0, b"", 1);
         assert_eq!(cache.get(13, 0, b""), None, "an empty word is no key");
         cache.clear();
-        assert_eq!(cache.get(7, 1, fifteen), None);
+        assert_eq!(cache.get(7, 1, sixteen), None);
         // A slot is one cache line.
         assert_eq!(std::mem::size_of::<CacheSlot<Outcome>>(), 64);
         assert_eq!(std::mem::size_of::<CacheSlot<u32>>(), 64);
