@@ -528,15 +528,22 @@ pub(crate) fn validate_entry(
     if e.id.trim().is_empty() {
         push("id", ProblemKind::EmptyPattern, "id is empty".into());
     }
-    let parsed = match pattern::parse(&e.pattern, e.literal) {
-        Ok(p) => Some(p),
+    // The parsed pattern only when a check below needs it (most rules: just whether it
+    // parses, which for a plain word needs no parse).
+    let parsed = if e.fuzzy.is_some() || !e.examples.is_empty() {
+        pattern::parse(&e.pattern, e.literal).map(Some)
+    } else {
+        pattern::check(&e.pattern, e.literal).map(|()| None)
+    };
+    let parsed = match parsed {
+        Ok(p) => Ok(p),
         Err((k, m)) => {
             push("pattern", k, m);
-            None
+            Err(())
         }
     };
     for (i, a) in e.aliases.iter().enumerate() {
-        if let Err((k, m)) = pattern::parse(a, e.literal) {
+        if let Err((k, m)) = pattern::check(a, e.literal) {
             push(&format!("aliases.{i}"), k, format!("alias: {m}"));
         }
     }
@@ -611,7 +618,7 @@ pub(crate) fn validate_entry(
                 format!("fuzzy min_len {} must be at least 3", f.min_len),
             );
         }
-        if parsed.as_ref().is_some_and(|p| !p.is_single_word()) {
+        if matches!(&parsed, Ok(Some(p)) if !p.is_single_word()) {
             push(
                 "fuzzy",
                 ProblemKind::BadFuzzy,
@@ -620,7 +627,7 @@ pub(crate) fn validate_entry(
         }
     }
     // Examples: the rule alone must match each of them.
-    if !e.examples.is_empty() && parsed.is_some() {
+    if !e.examples.is_empty() && parsed.is_ok() {
         let mut solo = e.clone();
         solo.is_override = false;
         solo.layer = 0;

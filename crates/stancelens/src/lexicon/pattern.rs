@@ -104,9 +104,37 @@ impl Parsed {
     }
 }
 
+/// Whether `p` is ASCII letters only: one word token whatever the tokenizer's other
+/// rules (test `letters_parse_as_the_tokenizer_reads_them`), most rules of a lexicon.
+fn only_letters(p: &str) -> bool {
+    !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphabetic())
+}
+
+/// Whether `pattern` parses, without building what [`parse`] returns (load-time checks
+/// of rules that need no more than that).
+pub(crate) fn check(pattern: &str, literal: bool) -> Result<(), (ProblemKind, String)> {
+    if only_letters(pattern.trim()) {
+        return Ok(());
+    }
+    parse(pattern, literal).map(drop)
+}
+
 /// Parse `pattern`. With `literal`, `*` and `?` are ordinary characters.
 pub(crate) fn parse(pattern: &str, literal: bool) -> Result<Parsed, (ProblemKind, String)> {
     let p = pattern.trim();
+    if only_letters(p) {
+        return Ok(Parsed::Tokens(vec![PatToken {
+            lower: p.to_ascii_lowercase(),
+            raw: p.to_owned(),
+            glued_to_next: false,
+            prefix: false,
+        }]));
+    }
+    parse_tokenized(p, literal)
+}
+
+/// [`parse`] through the tokenizer (`p` trimmed).
+fn parse_tokenized(p: &str, literal: bool) -> Result<Parsed, (ProblemKind, String)> {
     if p.is_empty() {
         return Err((
             ProblemKind::EmptyPattern,
@@ -238,6 +266,21 @@ pub(crate) fn glob_match(pat: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest! {
+        /// A pattern of ASCII letters parses, without the tokenizer, as the tokenizer
+        /// reads it; `check` agrees with `parse` on any pattern.
+        #[test]
+        fn letters_parse_as_the_tokenizer_reads_them(
+            word in "[A-Za-z]{1,24}",
+            any in "\\PC{0,12}",
+            literal in any::<bool>(),
+        ) {
+            prop_assert_eq!(parse(&word, literal), parse_tokenized(&word, literal));
+            prop_assert_eq!(check(&any, literal), parse(&any, literal).map(drop));
+            prop_assert_eq!(check(&word, literal), Ok(()));
+        }
+    }
     use proptest::prelude::*;
 
     /// [`fold_into`] character by character, every character through the same steps: the
