@@ -434,8 +434,9 @@ fn shared_by_scan(
 ) {
     df.clear();
     df.resize(set.len(), 0);
-    // (kept sentence, index in `set`) of every shingle in common, in kept order.
-    let mut common: Vec<(usize, usize)> = Vec::new();
+    // First (kept sentence, index in `set`) of every shingle in common, in kept order;
+    // then, in place, (kept sentence, count) of those not too common.
+    shared.clear();
     for (j, k) in kept.iter().enumerate() {
         let theirs = kept_shingles.get(k.from..k.to).unwrap_or(&[]);
         let (mut a, mut b) = (0usize, 0usize);
@@ -447,23 +448,30 @@ fn shared_by_scan(
                     if let Some(d) = df.get_mut(a) {
                         *d += 1;
                     }
-                    common.push((j, a));
+                    shared.push((j, a));
                     a += 1;
                     b += 1;
                 }
             }
         }
     }
-    shared.clear();
-    for (j, a) in common {
+    let mut counted = 0usize;
+    for c in 0..shared.len() {
+        let Some(&(j, a)) = shared.get(c) else { break };
         if df.get(a).is_some_and(|&d| d as usize > MAX_POSTINGS) {
             continue;
         }
-        match shared.last_mut() {
+        match counted.checked_sub(1).and_then(|l| shared.get_mut(l)) {
             Some((last, n)) if *last == j => *n += 1,
-            _ => shared.push((j, 1)),
+            _ => {
+                if let Some(slot) = shared.get_mut(counted) {
+                    *slot = (j, 1);
+                }
+                counted += 1;
+            }
         }
     }
+    shared.truncate(counted);
 }
 
 /// The search of [`duplicate_sentences`] over its sentences' word hashes: for each

@@ -534,14 +534,8 @@ pub(crate) fn validate_entry(
         pattern::parse(&e.pattern, e.literal).map(Some)
     } else {
         pattern::check(&e.pattern, e.literal).map(|()| None)
-    };
-    let parsed = match parsed {
-        Ok(p) => Ok(p),
-        Err((k, m)) => {
-            push("pattern", k, m);
-            Err(())
-        }
-    };
+    }
+    .map_err(|(k, m)| push("pattern", k, m));
     for (i, a) in e.aliases.iter().enumerate() {
         if let Err((k, m)) = pattern::check(a, e.literal) {
             push(&format!("aliases.{i}"), k, format!("alias: {m}"));

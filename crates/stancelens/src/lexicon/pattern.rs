@@ -266,6 +266,7 @@ pub(crate) fn glob_match(pat: &str, text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     proptest! {
         /// A pattern of ASCII letters parses, without the tokenizer, as the tokenizer
@@ -281,7 +282,6 @@ mod tests {
             prop_assert_eq!(check(&word, literal), Ok(()));
         }
     }
-    use proptest::prelude::*;
 
     /// [`fold_into`] character by character, every character through the same steps: the
     /// reference for its shortcuts.
