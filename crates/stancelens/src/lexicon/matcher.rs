@@ -1520,7 +1520,7 @@ impl Vocab {
     /// themselves).
     pub(crate) fn new<'m>(matchers: impl IntoIterator<Item = &'m Matcher>) -> Vocab {
         let mut v = Vocab::default();
-        let mut exact: FxMap<Box<str>, u32> = FxMap::default();
+        let mut exact: FxMap<Box<str>, Marks> = FxMap::default();
         let mut prefixes: FxMap<Box<str>, u32> = FxMap::default();
         for m in matchers {
             if v.uids.len() == 32 || v.uids.contains(&m.uid) {
@@ -1529,7 +1529,19 @@ impl Vocab {
             let bit = 1u32 << v.uids.len();
             v.uids.push(m.uid);
             for k in m.by_first.keys() {
-                *exact.entry(k.into()).or_default() |= bit;
+                let list = m.by_first.get(str_hash(k), k);
+                let marks = exact.entry(k.into()).or_default();
+                let single = list
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|&pi| m.seqs.get(pi as usize).is_some_and(|p| p.toks.len() == 1));
+                if single {
+                    marks.single |= bit;
+                }
+                if m.has_multi(list) {
+                    marks.multi |= bit;
+                    marks.second |= m.second_words(list);
+                }
             }
             for k in m.prefixes.keys() {
                 if k.is_empty() {
@@ -1546,7 +1558,7 @@ impl Vocab {
                     .push((bit, m.fuzzy_by_first.clone(), m.fuzzy_lens.clone()));
             }
         }
-        v.exact = StrTable::new(exact.into_iter().map(|(k, b)| (k, Box::from([b]))));
+        v.exact = StrTable::new(exact.into_iter().map(|(k, m)| (k, m.to_list())));
         v.exact_filter = KeyFilter::of(v.exact.keys());
         v.prefixes = StrTable::new(prefixes.into_iter().map(|(k, b)| (k, Box::from([b]))));
         v.prefixes_filter = KeyFilter::of(v.prefixes.keys());
@@ -1556,15 +1568,19 @@ impl Vocab {
     /// Which matchers may hit at a token: `full` is its folded form, `stem` that without
     /// a possessive `'s`, `f` its fold record (for the hashes). Mirrors the tests of
     /// [`Matcher::best_at`] and [`Matcher::fuzzy_at`], keeping every candidate.
-    fn mask(&self, full: &str, stem: Option<&str>, f: &Folded, kind: TokenKind) -> u32 {
+    fn marks(&self, full: &str, stem: Option<&str>, f: &Folded, kind: TokenKind) -> Marks {
         let one = |l: Option<&[u32]>| l.and_then(|l| l.first()).copied().unwrap_or(0);
-        let mut m = 0;
-        if self.exact_filter.may(full) {
-            m |= one(self.exact.get(f.hash_full, full));
-        }
+        // Patterns of several words start only at a token whose whole folded form is their
+        // first word; the stem serves single words (see `Matcher::single_at`).
+        let mut marks = if self.exact_filter.may(full) {
+            Marks::of_list(self.exact.get(f.hash_full, full))
+        } else {
+            Marks::default()
+        };
+        let mut m = marks.single;
         if let Some(stem) = stem {
             if self.exact_filter.may(stem) {
-                m |= one(self.exact.get(f.hash_stem, stem));
+                m |= Marks::of_list(self.exact.get(f.hash_stem, stem)).single;
             }
         }
         if matches!(kind, TokenKind::Word | TokenKind::Number) {
@@ -1617,7 +1633,58 @@ impl Vocab {
                 }
             }
         }
-        m
+        marks.single = m;
+        marks
+    }
+}
+
+/// A token's marks in a [`Vocab`]: one bit per matcher that may hit on the token alone
+/// (`single`), one per matcher with a pattern of several words that starts with it
+/// (`multi`), and those patterns' second words as [`second_bit`]s (all bits for a second
+/// word without a fixed hash). The fold keeps a `multi` bit only when the next token may
+/// be one of those second words.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Marks {
+    single: u32,
+    multi: u32,
+    second: u64,
+}
+
+impl Marks {
+    /// As a [`StrTable`] list: single, multi, and the second words' low and high halves.
+    fn to_list(self) -> Box<[u32]> {
+        Box::from([
+            self.single,
+            self.multi,
+            self.second as u32,
+            (self.second >> 32) as u32,
+        ])
+    }
+
+    /// [`Marks::to_list`] undone (no marks for no list).
+    fn of_list(list: Option<&[u32]>) -> Marks {
+        match list {
+            Some(&[single, multi, lo, hi]) => Marks {
+                single,
+                multi,
+                second: u64::from(lo) | u64::from(hi) << 32,
+            },
+            _ => Marks::default(),
+        }
+    }
+
+    /// The mask of a token with these marks, followed by a token with fold `next` (`None`
+    /// when it is not folded yet: every `multi` bit stays).
+    #[inline]
+    fn mask(self, next: Option<&Folded>) -> u32 {
+        let may_follow = next.map_or(true, |n| {
+            self.second & (second_bit(n.hash_full) | second_bit(n.hash_stem)) != 0
+        });
+        if may_follow {
+            self.single | self.multi
+        } else {
+            self.single
+        }
     }
 }
 
@@ -1771,21 +1838,25 @@ fn fold_tokens_into(
     };
     sc.masks.reserve(tokens.len());
     let new = sc.toks.get(first_new..).unwrap_or_default();
-    for (t, f) in tokens.iter().zip(new) {
+    for (k, (t, f)) in tokens.iter().zip(new).enumerate() {
         let folded = f.full(text, &sc.folded);
         let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
-        let mask = match memo.as_mut() {
-            Some(memo) => memo.mask(v, folded, stem, f, t.kind),
-            None => v.mask(folded, stem, f, t.kind),
+        let marks = match memo.as_mut() {
+            Some(memo) => memo.marks(v, folded, stem, f, t.kind),
+            None => v.marks(folded, stem, f, t.kind),
         };
-        sc.masks.push(mask);
+        // The last token's successor comes with the next tokens folded, if any: a view
+        // may span both, so its patterns of several words stay candidates.
+        sc.masks.push(marks.mask(new.get(k + 1)));
     }
 }
 
-/// One of 64 bits for a word hash (its top six bits), for [`Matcher::second_words`].
+/// One of 64 bits for a word hash, for [`Matcher::second_words`]: the top six bits of the
+/// hash times an odd constant, which depend on all its bits (FNV's own top bits barely
+/// depend on a word's last byte: "a" and "x" share them).
 #[inline]
 fn second_bit(hash: u64) -> u64 {
-    1 << (hash >> 58)
+    1 << (hash.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 58)
 }
 
 thread_local! {
@@ -1974,7 +2045,7 @@ struct MaskMemo {
     /// The vocabulary the marks are of (its matcher uids).
     uids: Vec<u64>,
     /// (folded hash, kind) and folded form -> marks.
-    marks: WordCache<u32>,
+    marks: WordCache<Marks>,
 }
 
 impl MaskMemo {
@@ -1987,22 +2058,22 @@ impl MaskMemo {
         self
     }
 
-    /// [`Vocab::mask`], looked up or computed and kept.
-    fn mask(
+    /// [`Vocab::marks`], looked up or computed and kept.
+    fn marks(
         &mut self,
         vocab: &Vocab,
         full: &str,
         stem: Option<&str>,
         f: &Folded,
         kind: TokenKind,
-    ) -> u32 {
+    ) -> Marks {
         let tag = kind as u64;
-        if let Some(mask) = self.marks.get(f.hash_full, tag, full.as_bytes()) {
-            return mask;
+        if let Some(marks) = self.marks.get(f.hash_full, tag, full.as_bytes()) {
+            return marks;
         }
-        let mask = vocab.mask(full, stem, f, kind);
-        self.marks.put(f.hash_full, tag, full.as_bytes(), mask);
-        mask
+        let marks = vocab.marks(full, stem, f, kind);
+        self.marks.put(f.hash_full, tag, full.as_bytes(), marks);
+        marks
     }
 }
 
@@ -2358,19 +2429,60 @@ case_sensitive = true
             .collect()
     }
 
+    /// [`hits_with_vocab`] with the tokens folded in two pieces, split before token `at`,
+    /// and each matcher run on one view of both (as a source's sentences are folded one
+    /// after another): a phrase that crosses the split is still a candidate.
+    fn hits_with_vocab_in_pieces(
+        ms: &[&Matcher],
+        vocab: &Vocab,
+        text: &str,
+        at: usize,
+    ) -> Vec<Vec<Hit>> {
+        let toks = tokenize(text);
+        let (first, second) = toks.split_at(at.min(toks.len()));
+        let mut sc = Scratch::default();
+        Matcher::fold_start(&mut sc, Some(vocab));
+        Matcher::fold_more(text, first, &mut sc, Some(vocab));
+        Matcher::fold_more(text, second, &mut sc, Some(vocab));
+        ms.iter()
+            .map(|m| {
+                let mut out = Vec::new();
+                m.find_in_folded(text, &toks, sc.view(), &mut out);
+                out
+            })
+            .collect()
+    }
+
+    #[test]
+    fn phrases_across_fold_pieces_are_found() {
+        let (a, b, p) = (all_kinds(), others(), phrases());
+        let vocab = Vocab::new([&a, &b, &p]);
+        // `ethnic` starts phrases only; its second word comes in the next piece.
+        let text = "x ethnic hatred and ethnic cleansing, the fact that Baku's ally";
+        let alone = [a.find_all(text), b.find_all(text), p.find_all(text)];
+        assert!(alone.iter().all(|hits| !hits.is_empty()));
+        for at in 0..=tokenize(text).len() {
+            assert_eq!(
+                hits_with_vocab_in_pieces(&[&a, &b, &p], &vocab, text, at),
+                alone,
+                "split before token {at}"
+            );
+        }
+    }
+
     #[test]
     fn vocab_masks_mark_only_possible_starts() {
         let (a, b) = (all_kinds(), others());
         let vocab = Vocab::new([&a, &b]);
-        let text = "the x Baku and threatens armament";
+        let text = "the x Baku and threatens armament the a";
         let toks = tokenize(text);
         let mut sc = Scratch::default();
         Matcher::fold_start(&mut sc, Some(&vocab));
         Matcher::fold_more(text, &toks, &mut sc, Some(&vocab));
-        // the: `the a` (b); x: nothing; Baku: fuzzy and exact (a); and: the glob
-        // `arm*ment` starts with its letter (a); threatens: `threat*` (a) and `thr*` (b);
-        // armament: the glob (a) and `armam*` (b).
-        assert_eq!(sc.view().masks, [0b10, 0, 0b01, 0b01, 0b11, 0b11]);
+        // the: `the a` (b) only when `a` follows; x: nothing; Baku: fuzzy and exact (a);
+        // and: the glob `arm*ment` starts with its letter (a); threatens: `threat*` (a)
+        // and `thr*` (b); armament: the glob (a) and `armam*` (b); a: the glob (a).
+        assert_eq!(sc.view().masks, [0, 0, 0b01, 0b01, 0b11, 0b11, 0b10, 0b01]);
         assert_eq!(sc.view().bit_of(b.uid), Some(0b10));
         assert_eq!(sc.view().bit_of(others().uid), None);
     }
@@ -2386,6 +2498,20 @@ case_sensitive = true
             prop_assert_eq!(&with[0], &a.find_all(&text));
             prop_assert_eq!(&with[1], &b.find_all(&text));
             prop_assert_eq!(&with[2], &left_out.find_all(&text));
+        }
+
+        /// The same with phrases (their first words marked only where their second may
+        /// follow), folded in one piece or two.
+        #[test]
+        fn vocab_loses_no_phrase(text in phrase_words(), at in 0usize..24) {
+            let (a, b, p) = (all_kinds(), others(), phrases());
+            let vocab = Vocab::new([&a, &b, &p]);
+            let alone = [a.find_all(&text), b.find_all(&text), p.find_all(&text)];
+            prop_assert_eq!(&hits_with_vocab(&[&a, &b, &p], &vocab, &text), &alone);
+            prop_assert_eq!(
+                &hits_with_vocab_in_pieces(&[&a, &b, &p], &vocab, &text, at),
+                &alone
+            );
         }
 
         /// The thread's memo of marks gives each token the marks the vocabulary gives it,
@@ -2529,16 +2655,13 @@ case_sensitive = true
             fold_tokens_into(text, &toks, &mut sc, Some(&vocab), None);
             (sc.toks[0], sc.masks[0])
         };
-        let (baku, baku_marks) = fold("Baku");
-        let (the, the_marks) = fold("the");
-        assert_ne!(
-            baku_marks, the_marks,
-            "the test needs words with different marks"
-        );
+        let (baku, _) = fold("Baku");
+        let (the, _) = fold("the");
+        let baku_marks = vocab.marks("baku", None, &baku, TokenKind::Word);
         let mut memo = MaskMemo::default();
         memo.for_vocab(&vocab);
         assert_eq!(
-            memo.mask(&vocab, "baku", None, &baku, TokenKind::Word),
+            memo.marks(&vocab, "baku", None, &baku, TokenKind::Word),
             baku_marks
         );
         // "the" presented with the hash of "baku": the memo's entry is not its own.
@@ -2546,17 +2669,17 @@ case_sensitive = true
             hash_full: baku.hash_full,
             ..the
         };
-        let direct = vocab.mask("the", None, &forged, TokenKind::Word);
+        let direct = vocab.marks("the", None, &forged, TokenKind::Word);
         assert_ne!(
             direct, baku_marks,
             "the test needs the forged word's marks to differ"
         );
         assert_eq!(
-            memo.mask(&vocab, "the", None, &forged, TokenKind::Word),
+            memo.marks(&vocab, "the", None, &forged, TokenKind::Word),
             direct
         );
         assert_eq!(
-            memo.mask(&vocab, "baku", None, &baku, TokenKind::Word),
+            memo.marks(&vocab, "baku", None, &baku, TokenKind::Word),
             baku_marks
         );
     }
