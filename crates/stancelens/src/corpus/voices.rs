@@ -5,7 +5,7 @@
 //! always win. Excluded text keeps its bytes, reason and note; nothing is dropped.
 
 use super::{ExclusionReason, Voice, VoiceOrigin, VoiceSpan};
-use crate::hash::FxMap;
+use crate::hash::{keyed_word_hash, FxMap};
 use crate::text::{self, TokenKind};
 use crate::Span;
 use std::hash::BuildHasher;
@@ -180,33 +180,30 @@ fn avalanche(mut x: u64) -> u64 {
 /// typographic variants folded: ’ → ', ‑ → -), seeded with `key`, appended to `out`:
 /// the duplicate detector compares these instead of the words, without a string per
 /// word. Two different words share a hash with probability about 2⁻⁶⁴; the per-call
-/// random key keeps text from choosing collisions.
-fn word_hashes(text: &str, tokens: &[text::Token], key: u64, out: &mut Vec<u64>) {
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
+/// random key keeps text from choosing collisions. `buf` holds a word that is not ASCII
+/// while it is folded.
+fn word_hashes(text: &str, tokens: &[text::Token], key: u64, buf: &mut String, out: &mut Vec<u64>) {
     for t in tokens {
         if !matches!(t.kind, TokenKind::Word | TokenKind::Number) {
             continue;
         }
         let word = t.span.slice(text);
-        let mut h = key;
-        if word.is_ascii() {
-            // The common case: ASCII lower-cases byte by byte, to the same values as below.
-            for &b in word.as_bytes() {
-                h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
-            }
+        let h = if word.is_ascii() {
+            // The common case: lower-cased as it is read, to the bytes folded below.
+            keyed_word_hash(word.as_bytes(), true, key)
         } else {
+            buf.clear();
             for c in word.chars() {
                 let c = match c {
                     '’' | '‘' => '\'',
                     '‑' | '‐' | '–' => '-',
                     c => c,
                 };
-                for l in c.to_lowercase() {
-                    h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
-                }
+                buf.extend(c.to_lowercase());
             }
-        }
-        out.push(avalanche(h ^ key.rotate_left(32)));
+            keyed_word_hash(buf.as_bytes(), false, key)
+        };
+        out.push(h);
     }
 }
 
@@ -319,6 +316,7 @@ fn duplicates_keeping(
         }
         None => &mut own_tokens,
     };
+    let mut word_buf = String::new();
     // Where each sentence's tokens start, when they are kept.
     let mut token_bounds = Vec::with_capacity(if keeping { sentences.len() + 1 } else { 0 });
     bounds.push(0);
@@ -330,7 +328,13 @@ fn duplicates_keeping(
         }
         let t0 = tokens.len();
         text::tokenize_into(text, *span, tokens);
-        word_hashes(text, tokens.get(t0..).unwrap_or(&[]), key, &mut flat);
+        word_hashes(
+            text,
+            tokens.get(t0..).unwrap_or(&[]),
+            key,
+            &mut word_buf,
+            &mut flat,
+        );
         bounds.push(flat.len());
     }
     if keeping {
@@ -741,7 +745,46 @@ mod tests {
         format!("“{}…”", cut.trim_end())
     }
 
+    /// The words of `text` as the duplicate detector reads them, folded by hand.
+    fn folded_words(text: &str) -> Vec<String> {
+        text::tokenize(text)
+            .iter()
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+            .map(|t| {
+                t.span
+                    .slice(text)
+                    .chars()
+                    .map(|c| match c {
+                        '’' | '‘' => '\'',
+                        '‑' | '‐' | '–' => '-',
+                        c => c,
+                    })
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            })
+            .collect()
+    }
+
     proptest! {
+        /// Two words get one hash exactly when they fold alike (case, curly apostrophes,
+        /// dashes), whether ASCII or not, short or past 16 bytes.
+        #[test]
+        fn word_hashes_equal_exactly_when_words_fold_alike(
+            text in "([aAbBéÉ’'‑-]{1,3}|[a-zA-Z]{14,40}|don[’']t|Naïve|naïve|x) ([aAbBéÉ’'‑-]{1,3}|[a-zA-Z]{14,40}|don[’']t|Naïve|naïve|x)",
+            key in any::<u64>(),
+        ) {
+            let tokens = text::tokenize(&text);
+            let (mut buf, mut hashes) = (String::new(), Vec::new());
+            word_hashes(&text, &tokens, key, &mut buf, &mut hashes);
+            let words = folded_words(&text);
+            prop_assert_eq!(hashes.len(), words.len());
+            for i in 0..words.len() {
+                for j in 0..words.len() {
+                    prop_assert_eq!(hashes[i] == hashes[j], words[i] == words[j], "{:?} {:?}", words[i], words[j]);
+                }
+            }
+        }
+
         #[test]
         fn excerpt_equals_the_reference(
             s in "[a-z \t\n\u{a0}\u{2003}é’“]{0,40}",

@@ -6,6 +6,7 @@
 use super::pattern::{self, eq_punct_folded, fold_into, glob_match, Parsed, PatToken};
 use super::similarity;
 use super::{Entry, FuzzyMetric, Lexicon, LexiconError, ProblemKind};
+use crate::hash::word_key;
 use crate::text::{tokenize, Token, TokenKind};
 use crate::{Location, Span};
 
@@ -2081,16 +2082,13 @@ impl MaskMemo {
 /// mixed bits, holding the tag and the word's bytes themselves; a lookup reads one slot,
 /// one cache line, and compares the tag and the bytes in three words. A word whose slot
 /// holds another is computed again and takes the slot. Words longer than
-/// [`WORD_KEY_BYTES`] are never kept (computed every time): keeping the key in the slot
+/// [`WORD_KEY_BYTES`](crate::hash::WORD_KEY_BYTES) are never kept (computed every time): keeping the key in the slot
 /// spares a second memory read per lookup, where the key used to live apart (the memos
 /// were bound by those reads). Callers' tags stay under 2^56: the top byte holds the
 /// word's length.
 struct WordCache<V> {
     slots: Vec<CacheSlot<V>>,
 }
-
-/// The longest word a [`WordCache`] keeps.
-const WORD_KEY_BYTES: usize = 16;
 
 /// One slot of a [`WordCache`], aligned to a cache line so that a slot of up to 64 bytes
 /// is read in one.
@@ -2102,30 +2100,6 @@ struct CacheSlot<V> {
     /// The word's bytes (see [`word_key`]).
     key: [u64; 2],
     value: V,
-}
-
-/// A word of 1 to [`WORD_KEY_BYTES`] bytes as two words that, with its length, tell it
-/// from any other word: two loads that overlap when the word is shorter than 16 bytes
-/// (the first and last 8 bytes; 4 and 4 in the first word; first, middle and last byte),
-/// no copy into a padded buffer (which cost a `memcpy` call per lookup).
-#[inline]
-fn word_key(word: &[u8]) -> Option<[u64; 2]> {
-    let n = word.len();
-    let at8 = |i: usize| -> Option<u64> {
-        Some(u64::from_le_bytes(word.get(i..i + 8)?.try_into().ok()?))
-    };
-    let at4 = |i: usize| -> Option<u64> {
-        Some(u64::from(u32::from_le_bytes(
-            word.get(i..i + 4)?.try_into().ok()?,
-        )))
-    };
-    let at1 = |i: usize| word.get(i).map(|&b| u64::from(b));
-    match n {
-        1..=3 => Some([at1(0)? | at1(n / 2)? << 8 | at1(n - 1)? << 16, 0]),
-        4..=7 => Some([at4(0)? | at4(n - 4)? << 32, 0]),
-        8..=WORD_KEY_BYTES => Some([at8(0)?, at8(n - 8)?]),
-        _ => None,
-    }
 }
 
 /// `tag` with the length of a word [`word_key`] takes in its top byte.
@@ -2184,6 +2158,7 @@ impl<V: Copy + Default> WordCache<V> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::hash::WORD_KEY_BYTES;
     use proptest::prelude::*;
 
     #[test]
