@@ -1839,6 +1839,16 @@ fn fold_tokens_into(
     };
     sc.masks.reserve(tokens.len());
     let new = sc.toks.get(first_new..).unwrap_or_default();
+    if let Some(memo) = memo.as_deref() {
+        // Read every token's slot first, in a loop with nothing else to wait for: the
+        // processor then has many of these cache misses in flight at once, and the
+        // lookups below find their lines loaded.
+        let touched = tokens.iter().zip(new).fold(0, |acc, (t, f)| {
+            acc ^ memo.marks.touch(f.hash_full, t.kind as u64)
+        });
+        std::hint::black_box(touched);
+    }
+    let first_mask = sc.masks.len();
     for (k, (t, f)) in tokens.iter().zip(new).enumerate() {
         let folded = f.full(text, &sc.folded);
         let stem = (f.stem_end != f.end).then(|| f.stem(text, &sc.folded));
@@ -1850,6 +1860,30 @@ fn fold_tokens_into(
         // may span both, so its patterns of several words stay candidates.
         sc.masks.push(marks.mask(new.get(k + 1)));
     }
+    // The same for the outcome memo's slots of the matchers marked at each token, which
+    // the scans of these tokens read next.
+    let masks = sc.masks.get(first_mask..).unwrap_or_default();
+    let touched = HIT_MEMO.with(|m| {
+        m.try_borrow().map_or(0, |memo| {
+            tokens
+                .iter()
+                .zip(new)
+                .zip(masks)
+                .fold(0, |acc, ((t, f), &mask)| {
+                    let mut bits = mask;
+                    let mut acc = acc;
+                    while bits != 0 {
+                        let b = bits.trailing_zeros() as usize;
+                        bits &= bits - 1;
+                        if let Some(&uid) = v.uids.get(b) {
+                            acc ^= memo.outcomes.touch(f.hash_full, HitMemo::tag(uid, t));
+                        }
+                    }
+                    acc
+                })
+        })
+    });
+    std::hint::black_box(touched);
 }
 
 /// One of 64 bits for a word hash, for [`Matcher::second_words`]: the top six bits of the
@@ -1950,6 +1984,13 @@ struct HitMemo {
 }
 
 impl HitMemo {
+    /// The memo's tag of `token` for the matcher with `uid`. Case in the tag too: "Baku"
+    /// and "baku" fold alike but may match differently.
+    #[inline]
+    fn tag(uid: u64, token: &Token) -> u64 {
+        uid << 8 | u64::from((token.kind as u8) << 4 | token.case as u8)
+    }
+
     /// [`Matcher::best_at`], with the single-token part looked up or computed and kept.
     fn best_at(
         &mut self,
@@ -1967,8 +2008,7 @@ impl HitMemo {
             .as_bytes()
             .get(tok.span.start..tok.span.end)
             .unwrap_or_default();
-        // Case in the tag too: "Baku" and "baku" fold alike but may match differently.
-        let tag = m.uid << 8 | u64::from((tok.kind as u8) << 4 | tok.case as u8);
+        let tag = HitMemo::tag(m.uid, tok);
         if let Some(outcome) = self.outcomes.get(f.hash_full, tag, raw) {
             if let Some(span) = outcome.multi() {
                 // Most tokens after a pattern's first word are none of its second words.
@@ -2131,6 +2171,13 @@ impl<V: Copy + Default> WordCache<V> {
         let s = self.slots.get(Self::slot(hash, tag))?;
         let key = word_key(word)?;
         (s.tag == tag_with_length(tag, word) && s.key == key).then_some(s.value)
+    }
+
+    /// Read the slot of (`hash`, `tag`) and nothing else, to have its line loaded before
+    /// a lookup needs it: the tag it holds, or 0.
+    #[inline]
+    fn touch(&self, hash: u64, tag: u64) -> u64 {
+        self.slots.get(Self::slot(hash, tag)).map_or(0, |s| s.tag)
     }
 
     /// Keep `value` for `word`, in place of what its slot held.
