@@ -238,6 +238,18 @@ enum HitTexts {
 pub struct ValenceScorer {
     matcher: Matcher,
     settings: Settings,
+    /// Per rule of `matcher`, what scoring reads of it at every hit: a small array in
+    /// cache, where the entries (7,500 of VADER's, each with its strings) are not.
+    rules: Box<[RuleInfo]>,
+}
+
+/// What [`ValenceScorer`] reads of a rule at every hit.
+#[derive(Clone, Copy, Debug)]
+struct RuleInfo {
+    weight: f64,
+    modifier: Option<ModifierKind>,
+    /// A term rule of the valence category.
+    valence: bool,
 }
 
 /// The work vectors of [`ValenceScorer::score_tokens`], kept per thread between calls
@@ -302,9 +314,32 @@ impl ValenceScorer {
         // Only valence and modifier rules: a topic phrase must not shadow a valence word.
         let lexicon =
             lexicon_stack.retained(|e| e.modifier.is_some() || e.category == VALENCE_CATEGORY);
+        let matcher = Matcher::new(lexicon)?;
+        let rules = matcher
+            .lexicon()
+            .entries()
+            .iter()
+            .map(|e| RuleInfo {
+                weight: e.weight,
+                modifier: e.modifier,
+                valence: e.modifier.is_none() && e.category == VALENCE_CATEGORY,
+            })
+            .collect();
         Ok(ValenceScorer {
-            matcher: Matcher::new(lexicon)?,
+            matcher,
             settings,
+            rules,
+        })
+    }
+
+    /// What scoring reads of `rule` (nothing, weight 0, for a rule not in the matcher:
+    /// never, hits come from it).
+    #[inline]
+    fn rule(&self, rule: RuleId) -> RuleInfo {
+        self.rules.get(rule.index()).copied().unwrap_or(RuleInfo {
+            weight: 0.0,
+            modifier: None,
+            valence: false,
         })
     }
 
@@ -467,7 +502,7 @@ impl ValenceScorer {
             mods.clear();
             vals.clear();
             for h in &hits {
-                let e = self.matcher.entry(h.rule);
+                let e = self.rule(h.rule);
                 let mut h = *h;
                 h.token_range.start += a;
                 h.token_range.end += a;
@@ -479,7 +514,7 @@ impl ValenceScorer {
                         first: h.token_range.start,
                         last: h.token_range.end - 1,
                     });
-                } else if e.category == VALENCE_CATEGORY {
+                } else if e.valence {
                     vals.push(h);
                 }
             }
@@ -502,9 +537,8 @@ impl ValenceScorer {
             });
             let mut sentence_sum = 0.0f64;
             for h in &vals {
-                let e = self.matcher.entry(h.rule);
                 let t0 = h.token_range.start;
-                let mut v = e.weight;
+                let mut v = self.rule(h.rule).weight;
                 let mut applied = Vec::new();
                 let mut push =
                     |effect, m: Option<&ModHit>, span: Option<Span>, op: Op, v: &mut f64| {
@@ -577,14 +611,14 @@ impl ValenceScorer {
                     {
                         continue;
                     }
-                    let f = self.matcher.entry(m.rule).weight;
+                    let f = self.rule(m.rule).weight;
                     // A barrier between the negation and the hit ("not mention the X")
                     // lets only its share of the negation through; both are recorded.
                     let barrier = mods.iter().find(|b| {
                         b.kind == ModifierKind::NegationBarrier && b.first > m.last && b.last < t0
                     });
                     if let Some(b) = barrier {
-                        let pass = self.matcher.entry(b.rule).weight;
+                        let pass = self.rule(b.rule).weight;
                         push(
                             Effect::NegationBarrier,
                             Some(b),
@@ -611,7 +645,7 @@ impl ValenceScorer {
                             <= self.kind_param(m, "window")
                 });
                 if let Some(m) = denial {
-                    let f = self.matcher.entry(m.rule).weight;
+                    let f = self.rule(m.rule).weight;
                     push(Effect::Denial, Some(m), None, Op::Scale(f), &mut v);
                 }
                 for m in mods.iter().filter(|m| {
@@ -620,7 +654,7 @@ impl ValenceScorer {
                 }) {
                     let own = t0 > m.last && clause_of(t0) == clause_of(m.last);
                     let f = if own {
-                        self.matcher.entry(m.rule).weight
+                        self.rule(m.rule).weight
                     } else {
                         self.kind_param(m, "main")
                     };
@@ -630,12 +664,12 @@ impl ValenceScorer {
                     let f = if t0 < m.first {
                         self.kind_param(m, "before")
                     } else {
-                        self.matcher.entry(m.rule).weight
+                        self.rule(m.rule).weight
                     };
                     push(Effect::Contrast, Some(m), None, Op::Scale(f), &mut v);
                 }
                 for m in mods.iter().filter(|m| m.kind == ModifierKind::Hedge) {
-                    let f = self.matcher.entry(m.rule).weight;
+                    let f = self.rule(m.rule).weight;
                     push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
                 }
                 let mut reported = None;
@@ -650,7 +684,7 @@ impl ValenceScorer {
                     );
                     reported = Some(Reported { cue: q, speaker });
                 } else if let Some(m) = attribution {
-                    let f = self.matcher.entry(m.rule).weight;
+                    let f = self.rule(m.rule).weight;
                     push(Effect::Attribution, Some(m), None, Op::Scale(f), &mut v);
                     reported = Some(Reported {
                         cue: m.span,
@@ -662,7 +696,10 @@ impl ValenceScorer {
                 }
                 sentence_sum += v;
                 let (rule_id, hit_text) = match texts {
-                    HitTexts::Kept => (e.id.clone(), h.span.slice(text).to_owned()),
+                    HitTexts::Kept => (
+                        self.matcher.entry(h.rule).id.clone(),
+                        h.span.slice(text).to_owned(),
+                    ),
                     HitTexts::Empty => (String::new(), String::new()),
                 };
                 contributions.push(Contribution::Hit(ExplainedHit {
@@ -671,7 +708,7 @@ impl ValenceScorer {
                     text: hit_text,
                     span: h.span,
                     sentence: si,
-                    base: e.weight,
+                    base: self.rule(h.rule).weight,
                     modifiers: applied,
                     reported,
                     contribution: v,
