@@ -2438,17 +2438,8 @@ case_sensitive = true
 
     /// Every matcher's hits on `text` through a fold with `vocab`'s masks.
     fn hits_with_vocab(ms: &[&Matcher], vocab: &Vocab, text: &str) -> Vec<Vec<Hit>> {
-        let toks = tokenize(text);
-        let mut sc = Scratch::default();
-        Matcher::fold_start(&mut sc, Some(vocab));
-        Matcher::fold_more(text, &toks, &mut sc, Some(vocab));
-        ms.iter()
-            .map(|m| {
-                let mut out = Vec::new();
-                m.find_in_folded(text, &toks, sc.view(), &mut out);
-                out
-            })
-            .collect()
+        // One piece: the second is empty.
+        hits_with_vocab_in_pieces(ms, vocab, text, usize::MAX)
     }
 
     /// [`hits_with_vocab`] with the tokens folded in two pieces, split before token `at`,
