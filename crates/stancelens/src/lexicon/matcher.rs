@@ -1500,7 +1500,7 @@ fn glob_match_folded(glob: &str, text: &str) -> bool {
 pub(crate) struct Vocab {
     /// Bit `b` stands for the matcher with uid `uids[b]` (at most 32).
     uids: Vec<u64>,
-    /// Folded first word of a sequence pattern -> matchers (a one-element list).
+    /// Folded first word of a sequence pattern -> its [`Marks`] (as [`Marks::to_list`]).
     exact: StrTable,
     exact_filter: KeyFilter,
     /// Folded prefix stem -> matchers (a one-element list).
