@@ -143,8 +143,13 @@ const TENS: &[&str] = &[
     "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
 ];
 
-fn lower(w: &str) -> String {
-    w.to_lowercase()
+/// `w` lower-cased; borrowed when it already is (nearly every word: no copy).
+fn lower(w: &str) -> std::borrow::Cow<'_, str> {
+    if w.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        std::borrow::Cow::Owned(w.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(w)
+    }
 }
 
 /// The shapes of the number words: for a first and a last letter (`a` to `z`), a bit per
@@ -241,7 +246,7 @@ fn number_word_of_shape(b: &[u8]) -> Option<f64> {
 }
 
 fn scale_word(w: &str) -> Option<f64> {
-    match lower(w).as_str() {
+    match lower(w).as_ref() {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),
         "million" | "mln" => Some(1e6),

@@ -276,10 +276,42 @@ pub fn aggregate(
 
 /// Clause boundaries (byte offsets of clause punctuation) in `tokens`.
 fn clause_cuts(text: &str, tokens: &[Token]) -> Vec<usize> {
-    (0..tokens.len())
-        .filter(|&i| text::is_clause_break(text, tokens, i))
-        .map(|i| tokens[i].span.start)
-        .collect()
+    let mut cuts = Vec::new();
+    clause_cuts_into(text, tokens, &mut cuts);
+    cuts
+}
+
+/// [`clause_cuts`] into `cuts`, emptied first.
+fn clause_cuts_into(text: &str, tokens: &[Token], cuts: &mut Vec<usize>) {
+    cuts.clear();
+    cuts.extend(
+        (0..tokens.len())
+            .filter(|&i| text::is_clause_break(text, tokens, i))
+            .map(|i| tokens[i].span.start),
+    );
+}
+
+/// A sentence's clause cuts, found at the first need (most sentences never need them) into
+/// a buffer kept from sentence to sentence.
+#[derive(Default)]
+struct LazyCuts {
+    cuts: Vec<usize>,
+    found: bool,
+}
+
+impl LazyCuts {
+    /// For the next sentence.
+    fn reset(&mut self) {
+        self.found = false;
+    }
+
+    fn get(&mut self, text: &str, tokens: &[Token]) -> &[usize] {
+        if !self.found {
+            clause_cuts_into(text, tokens, &mut self.cuts);
+            self.found = true;
+        }
+        &self.cuts
+    }
 }
 
 fn clause_of(cuts: &[usize], offset: usize) -> usize {
@@ -1127,25 +1159,25 @@ fn aim_valence(
     aimed.map(|at| ValenceAim { at, via: None })
 }
 
-/// The relation rule's object of a hit: its span (relative to the sentence) and role sign.
+/// The relation rule's object of a hit: its span in the source text and role sign.
 type RelationObject = (Span, f64);
 
 /// The least positive weight of a verb the relation rule reads as help or regard (VADER's
 /// "supports" is 1.5, "respected" 2.1; "challenges" 0.3 is no such verb).
 const RELATION_MIN_WEIGHT: f64 = 1.0;
 
-/// `h` with the relation rule's step: scaled by the role of the object mention at
-/// `object` (a span relative to `h`'s text).
-fn through_relation(h: &ExplainedHit, object: Span, role: f64) -> ExplainedHit {
-    let mut h = h.clone();
-    h.modifiers.push(AppliedModifier {
+/// `c` with the relation rule's step: scaled by the role of the object mention at
+/// `object` (a span in `c`'s text).
+fn through_relation(mut c: Contribution, object: Span, role: f64) -> Contribution {
+    c.modifiers.push(AppliedModifier {
         effect: Effect::Relation,
         rule_id: None,
         span: Some(object),
         op: Op::Scale(role),
     });
-    h.contribution *= role;
-    h
+    c.modified *= role;
+    c.value = c.modified * c.role_sign * c.direction;
+    c
 }
 
 /// Verbs of judgment: the subject's negative view of its object, not a harmful deed of the
@@ -1739,15 +1771,20 @@ struct CueHit<'a> {
 /// sentence that is not an oblique (else the nearest; a naive subject-first antecedent rule,
 /// kept only when the antecedent has a role), so that "While the alliance
 /// brings benefits, it is dangerous" aims "dangerous" at the alliance. Expletive `it` ("it
-/// is likely that", "it turns out") is not a mention.
-fn with_anaphora(
+/// is likely that", "it turns out") is not a mention. Into `out`, emptied first.
+fn with_anaphora_into(
     text: &str,
     tokens: &[Token],
     mentions: &[Mention],
     subject: &Subject,
-) -> Vec<Mention> {
-    let mut out = mentions.to_vec();
+    out: &mut Vec<Mention>,
+) {
+    out.clear();
+    out.extend_from_slice(mentions);
     for (k, t) in tokens.iter().enumerate() {
+        if !matches!(t.span.len(), 2 | 3) {
+            continue; // neither "it" nor "its"
+        }
         let w = t.span.slice(text);
         if !(w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its")) {
             continue;
@@ -1784,7 +1821,6 @@ fn with_anaphora(
         }
     }
     out.sort_by_key(|m| m.span.start);
-    out
 }
 
 /// Whether the mention at `span` is a verb's object: the word before it is a finite or
@@ -1871,20 +1907,26 @@ fn check_span(text: &str, span: Span) -> Result<(), TargetError> {
     }
 }
 
+/// Valence hit `h` (spans `offset` bytes into the text) aimed at `entity`; `rule_id` and
+/// `text` are its rule's id and its words (a hit of stance scoring carries them empty).
 fn entity_contribution(
     h: &ExplainedHit,
+    rule_id: String,
+    text: String,
     offset: usize,
     entity: Option<String>,
     role: f64,
     dir: f64,
 ) -> Contribution {
+    let mut modifiers = Vec::with_capacity(h.modifiers.len() + 1); // room for a relation
+    modifiers.extend(h.modifiers.iter().map(|m| shifted(m, offset)));
     Contribution {
         kind: ContributionKind::EntityValence,
-        rule_id: h.rule_id.clone(),
-        text: h.text.clone(),
+        rule_id,
+        text,
         span: Span::new(h.span.start + offset, h.span.end + offset),
         base: h.base,
-        modifiers: shift(&h.modifiers, offset),
+        modifiers,
         modified: h.contribution,
         entity,
         role_sign: role,
@@ -1895,13 +1937,14 @@ fn entity_contribution(
 }
 
 fn shift(mods: &[AppliedModifier], offset: usize) -> Vec<AppliedModifier> {
-    mods.iter()
-        .map(|m| {
-            let mut m = m.clone();
-            m.span = m.span.map(|s| Span::new(s.start + offset, s.end + offset));
-            m
-        })
-        .collect()
+    mods.iter().map(|m| shifted(m, offset)).collect()
+}
+
+fn shifted(m: &AppliedModifier, offset: usize) -> AppliedModifier {
+    AppliedModifier {
+        span: m.span.map(|s| Span::new(s.start + offset, s.end + offset)),
+        ..m.clone()
+    }
 }
 
 fn shift_reported(r: Reported, offset: usize) -> Reported {
@@ -2004,15 +2047,18 @@ fn target_stance_with(
             {
                 continue;
             }
+            let c = entity_contribution(
+                h,
+                h.rule_id.clone(),
+                h.text.clone(),
+                0,
+                entity.clone(),
+                role,
+                1.0,
+            );
             evidence.push(match a.via {
-                Some(o) => entity_contribution(
-                    &through_relation(h, mentions[o].span, role_of(o)),
-                    0,
-                    entity.clone(),
-                    role,
-                    1.0,
-                ),
-                None => entity_contribution(h, 0, entity.clone(), role, 1.0),
+                Some(o) => through_relation(c, mentions[o].span, role_of(o)),
+                None => c,
             });
         }
     }
@@ -2229,6 +2275,9 @@ impl StanceEngine {
         // The sentence's tokens shifted to start at 0, for the scorers.
         let mut rel: Vec<Token> = Vec::new();
         let mut not_aimed = Vec::new();
+        let mut cue_cuts = LazyCuts::default();
+        // The sentence's mentions with `it`/`its` resolved, when it has cues or valence to aim.
+        let mut aim_mentions: Vec<Mention> = Vec::new();
         for (s, range) in sentences.iter().zip(&ranges) {
             let weight = match s.voice {
                 Voice::Body | Voice::Comment => 1.0,
@@ -2258,12 +2307,9 @@ impl StanceEngine {
             let off = s.span.start;
             // (a) cues of the sentence's topics.
             let tokens = &all_tokens[range.clone()];
-            let aim_mentions = if s.has_cue || aims_at_role {
-                with_anaphora(text, tokens, &s.mentions, subject)
-            } else {
-                Vec::new()
-            };
+            aim_mentions.clear();
             if s.has_cue || aims_at_role {
+                with_anaphora_into(text, tokens, &s.mentions, subject, &mut aim_mentions);
                 rel.clear();
                 rel.extend(tokens.iter().map(|t| Token {
                     span: Span::new(t.span.start - off, t.span.end - off),
@@ -2276,7 +2322,7 @@ impl StanceEngine {
                 .has_cue
                 .then(|| self.cues.score_sentence_folded(body, &rel, folded));
             let mut cue_hits: Vec<CueHit<'_>> = Vec::new();
-            let mut cue_cuts: Option<Vec<usize>> = None;
+            cue_cuts.reset();
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 // The hit's strings are left empty (see `score_sentence_folded`).
                 let rule_id = self.cues.matcher().entry(h.rule).id.as_str();
@@ -2285,8 +2331,7 @@ impl StanceEngine {
                         // An actor cue evaluates the entity it is aimed at.
                         let aimed = match subject.topics[t].cue_actors.get(rule_id) {
                             Some(actor) => {
-                                let cuts =
-                                    cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
+                                let cuts = cue_cuts.get(text, tokens);
                                 let abs = Span::new(h.span.start + off, h.span.end + off);
                                 let role = |e: usize| {
                                     subject.topics[t]
@@ -2345,7 +2390,7 @@ impl StanceEngine {
                     {
                         continue;
                     }
-                    let cuts = cue_cuts.get_or_insert_with(|| clause_cuts(text, tokens));
+                    let cuts = cue_cuts.get(text, tokens);
                     let role_of = |i: usize| subject.entities[aim_mentions[i].entity].role.sign();
                     let aimed = aim_valence(
                         text,
@@ -2364,10 +2409,7 @@ impl StanceEngine {
                             continue; // "its enemies": other parties, not the possessor
                         }
                         if has_role(aim_mentions[i].entity) {
-                            let via = via.map(|o| {
-                                let m = aim_mentions[o].span;
-                                (Span::new(m.start - off, m.end - off), role_of(o))
-                            });
+                            let via = via.map(|o| (aim_mentions[o].span, role_of(o)));
                             ent_hits.push((h, aim_mentions[i].entity, via));
                         }
                     }
@@ -2376,24 +2418,19 @@ impl StanceEngine {
                 let built: Vec<(Contribution, usize)> = ent_hits
                     .iter()
                     .map(|(h, ei, via)| {
-                        let named = ExplainedHit {
-                            rule_id: self.valence.matcher().entry(h.rule).id.clone(),
-                            text: h.span.slice(body).to_owned(),
-                            ..(*h).clone()
-                        };
-                        let h = &named;
                         let e = &subject.entities[*ei];
+                        let c = entity_contribution(
+                            h,
+                            self.valence.matcher().entry(h.rule).id.clone(),
+                            h.span.slice(body).to_owned(),
+                            off,
+                            Some(e.id.clone()),
+                            e.role.sign(),
+                            1.0,
+                        );
                         let c = match via {
-                            Some((object, role)) => entity_contribution(
-                                &through_relation(h, *object, *role),
-                                off,
-                                Some(e.id.clone()),
-                                e.role.sign(),
-                                1.0,
-                            ),
-                            None => {
-                                entity_contribution(h, off, Some(e.id.clone()), e.role.sign(), 1.0)
-                            }
+                            Some((object, role)) => through_relation(c, *object, *role),
+                            None => c,
                         };
                         (c, *ei)
                     })
@@ -2403,7 +2440,7 @@ impl StanceEngine {
                     body,
                     weight,
                     &cue_hits,
-                    &built,
+                    built,
                     off,
                     &mut per_topic,
                     &mut overall,
@@ -2414,7 +2451,7 @@ impl StanceEngine {
                     body,
                     weight,
                     &cue_hits,
-                    &[],
+                    Vec::new(),
                     off,
                     &mut per_topic,
                     &mut overall,
@@ -2453,7 +2490,7 @@ impl StanceEngine {
         body: &str,
         weight: f64,
         cue_hits: &[CueHit<'_>],
-        ent: &[(Contribution, usize)],
+        ent: Vec<(Contribution, usize)>,
         off: usize,
         per_topic: &mut [Vec<EvidenceSentence>],
         overall: &mut Vec<EvidenceSentence>,
@@ -2493,13 +2530,13 @@ impl StanceEngine {
         };
         for t in &s.topics {
             let sign = subject.topics[t.topic].target_sign;
-            let mut cs: Vec<Contribution> = cue_hits
-                .iter()
-                .filter(|c| c.topic == t.topic && c.hit.base != 0.0)
-                .map(|c| cue(c, 1.0))
-                .collect();
+            let topic_cue = |c: &&CueHit<'_>| c.topic == t.topic && c.hit.base != 0.0;
+            // Sized once for the cues and the valence: grown, it reallocated.
+            let mut cs: Vec<Contribution> =
+                Vec::with_capacity(cue_hits.iter().filter(topic_cue).count() + ent.len());
+            cs.extend(cue_hits.iter().filter(topic_cue).map(|c| cue(c, 1.0)));
             let topic = &subject.topics[t.topic];
-            for (c, e) in ent {
+            for (c, e) in &ent {
                 let role = topic.role_of(*e, subject.entities[*e].role).sign();
                 if role == 0.0 {
                     continue; // neutral here, with a role in another topic only
@@ -2514,16 +2551,20 @@ impl StanceEngine {
                 per_topic[t.topic].push(make(cs));
             }
         }
-        let mut cs: Vec<Contribution> = cue_hits
-            .iter()
-            .filter(|c| c.hit.base != 0.0)
-            .map(|c| cue(c, subject.topics[c.topic].target_sign))
-            .collect();
-        // The overall score maps through each entity's own role.
+        let scored_cue = |c: &&CueHit<'_>| c.hit.base != 0.0;
+        let mut cs: Vec<Contribution> =
+            Vec::with_capacity(cue_hits.iter().filter(scored_cue).count() + ent.len());
         cs.extend(
-            ent.iter()
+            cue_hits
+                .iter()
+                .filter(scored_cue)
+                .map(|c| cue(c, subject.topics[c.topic].target_sign)),
+        );
+        // The overall score maps through each entity's own role (the contributions as built).
+        cs.extend(
+            ent.into_iter()
                 .filter(|(_, e)| subject.entities[*e].role.sign() != 0.0)
-                .map(|(c, _)| c.clone()),
+                .map(|(c, _)| c),
         );
         if !cs.is_empty() {
             overall.push(make(cs));

@@ -23,7 +23,7 @@ pub use subject::{
 
 use crate::corpus::voices::TextTokens;
 use crate::corpus::{Source, Voice};
-use crate::lexicon::{FoldView, Matcher, Scratch, Vocab};
+use crate::lexicon::{FoldView, Hit, Matcher, Scratch, Vocab};
 use crate::text::{self, Token, TokenKind};
 use crate::Span;
 use serde::Serialize;
@@ -181,20 +181,22 @@ impl Subject {
         scratch: &mut Scratch,
     ) -> Vec<Mention> {
         Matcher::fold(text, tokens, scratch);
-        self.mentions_in_folded(text, tokens, scratch.view())
+        self.mentions_in_folded(text, tokens, scratch.view(), &mut Vec::new())
     }
 
-    /// [`mentions_in`](Self::mentions_in) on tokens already folded.
+    /// [`mentions_in`](Self::mentions_in) on tokens already folded; `hits` is a work
+    /// buffer (a caller's, reused from sentence to sentence).
     fn mentions_in_folded(
         &self,
         text: &str,
         tokens: &[Token],
         folded: FoldView<'_>,
+        hits: &mut Vec<Hit>,
     ) -> Vec<Mention> {
-        let mut hits = Vec::new();
+        hits.clear();
         self.entity_matcher
-            .find_in_folded(text, tokens, folded, &mut hits);
-        let mentions: Vec<Mention> = hits
+            .find_in_folded(text, tokens, folded, hits);
+        let mut mentions: Vec<Mention> = hits
             .iter()
             .filter_map(|h| {
                 self.entity_of(h.rule).map(|entity| Mention {
@@ -203,20 +205,24 @@ impl Subject {
                 })
             })
             .collect();
-        if !mentions
-            .iter()
-            .any(|m| !self.entities[m.entity].member_idx.is_empty())
-        {
-            return mentions;
+        // A member's mention that names another party is left out; which ones is decided
+        // on the whole list before any goes (empty, and so no allocation, nearly always).
+        let named_other: Vec<usize> = (0..mentions.len())
+            .filter(|&i| {
+                let m = &mentions[i];
+                let members = &self.entities[m.entity].member_idx;
+                !members.is_empty() && names_other_party(text, tokens, &mentions, m, members)
+            })
+            .collect();
+        if !named_other.is_empty() {
+            let mut i = 0usize;
+            mentions.retain(|_| {
+                let keep = !named_other.contains(&i);
+                i += 1;
+                keep
+            });
         }
         mentions
-            .iter()
-            .filter(|m| {
-                let members = &self.entities[m.entity].member_idx;
-                members.is_empty() || !names_other_party(text, tokens, &mentions, m, members)
-            })
-            .cloned()
-            .collect()
     }
 
     /// The sentences of `source` that can speak about topics, with their topics.
@@ -298,7 +304,7 @@ impl Subject {
             let toks = &tokens[t0..];
             Matcher::fold_more(text, toks, &mut fold, vocab);
             let view = fold.view().sub(t0..tokens.len());
-            let mentions = self.mentions_in_folded(text, toks, view);
+            let mentions = self.mentions_in_folded(text, toks, view, &mut hits);
             hits.clear();
             self.anchor_matcher
                 .find_in_folded(text, toks, view, &mut hits);
@@ -379,17 +385,20 @@ impl Subject {
             return;
         }
         let scorable = |v: Voice| matches!(v, Voice::Body | Voice::Comment | Voice::Quote);
+        let mut own: Vec<usize> = Vec::new();
         for i in 0..sents.len() {
             if !scorable(sents[i].voice) {
                 continue;
             }
             // Only topics the sentence anchors itself carry over.
-            let own: Vec<usize> = sents[i]
-                .topics
-                .iter()
-                .filter(|t| t.is_named())
-                .map(|t| t.topic)
-                .collect();
+            own.clear();
+            own.extend(
+                sents[i]
+                    .topics
+                    .iter()
+                    .filter(|t| t.is_named())
+                    .map(|t| t.topic),
+            );
             if own.is_empty() {
                 continue;
             }

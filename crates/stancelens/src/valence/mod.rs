@@ -460,8 +460,9 @@ impl ValenceScorer {
         let cap_diff = caps > 0 && caps < words;
         let quotes = quote_regions(text, sents);
         let mut scratch = Scratch::default();
-        // Sized once: grown push by push they reallocated several times per sentence.
-        let mut contributions = Vec::with_capacity(8);
+        // Sized per sentence below, by its valence hits: grown push by push they reallocated
+        // several times; a fixed size allocated for the many sentences without any.
+        let mut contributions = Vec::new();
         covered.clear();
         covered.resize(tokens.len(), false);
         let mut scored_sentences = Vec::with_capacity(sents.len());
@@ -536,6 +537,10 @@ impl ValenceScorer {
                 m.kind == ModifierKind::Attribution && !after_first_person(text, tokens, a, m.first)
             });
             let mut sentence_sum = 0.0f64;
+            if !vals.is_empty() {
+                // One per hit, and one for the punctuation's emphasis.
+                contributions.reserve(vals.len() + 1);
+            }
             for h in &vals {
                 let t0 = h.token_range.start;
                 let mut v = self.rule(h.rule).weight;
