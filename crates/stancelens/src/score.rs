@@ -565,9 +565,21 @@ impl<'a> Scorer<'a> {
         source: &Source,
         known: Option<&TextTokens>,
     ) -> Result<Vec<u8>, serde_json::Error> {
-        let mut line = serde_json::to_vec(&Line::Source(&self.score_known(source, known)))?;
-        line.push(b'\n');
+        let mut line = Vec::new();
+        self.line_into(source, known, &mut line)?;
         Ok(line)
+    }
+
+    /// [`line`](Self::line), written at the end of `out`.
+    fn line_into(
+        &self,
+        source: &Source,
+        known: Option<&TextTokens>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), serde_json::Error> {
+        serde_json::to_writer(&mut *out, &Line::Source(&self.score_known(source, known)))?;
+        out.push(b'\n');
+        Ok(())
     }
 
     /// Read `sources` to the end, scoring batches in parallel, and write the header, one
@@ -629,12 +641,19 @@ impl<'a> Scorer<'a> {
         let stopped = |error, written| Err(ScoreError::Corpus { error, written });
         match crate::compare::worker_pool(options.threads) {
             None => {
+                // One line buffer for the run: a line grown afresh for each source
+                // reallocated several times.
+                let mut line = Vec::new();
                 while let Some(item) = sources.next_with_tokens() {
                     let (source, known) = match item {
                         Ok(pair) => pair,
                         Err(e) => return stopped(e, done.sources),
                     };
-                    let line = self.line(&source, known.as_ref())?;
+                    line.clear();
+                    self.line_into(&source, known.as_ref(), &mut line)?;
+                    if let Some(k) = known {
+                        sources.give_back(k);
+                    }
                     write_one(&mut out, &mut done, &line, source.text.len())?;
                     if done.sources % BATCH_PER_WORKER as u64 == 0 {
                         progress(&done);

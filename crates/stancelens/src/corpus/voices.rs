@@ -261,6 +261,11 @@ pub(crate) struct TextTokens {
 }
 
 impl TextTokens {
+    /// Whether its vectors hold no memory (as taken, before any text).
+    pub(crate) fn is_unallocated(&self) -> bool {
+        self.tokens.capacity() == 0 && self.bounds.capacity() == 0
+    }
+
     /// Whether these may be `text`'s (a guard: the reader pairs each source with its own).
     pub(crate) fn fits(&self, text: &str) -> bool {
         self.text_len == text.len()
@@ -269,6 +274,11 @@ impl TextTokens {
     /// The paragraphs of the whole text.
     pub(crate) fn paragraphs(&self) -> &[Span] {
         &self.paragraphs
+    }
+
+    /// How many sentences the whole text has.
+    pub(crate) fn sentence_count(&self) -> usize {
+        self.sentences.len()
     }
 
     /// The sentences of `text[span]` (`text` being the text these were found in), as
@@ -292,6 +302,36 @@ impl TextTokens {
     }
 }
 
+/// The duplicate detector's work vectors, kept by each thread from text to text.
+#[derive(Default)]
+struct DuplicateWork {
+    /// Word hashes of all sentences.
+    flat: Vec<u64>,
+    /// Where each sentence's word hashes start.
+    bounds: Vec<usize>,
+    /// One sentence's tokens, when the caller does not keep them.
+    own_tokens: Vec<text::Token>,
+    /// A word folded to lower case, when it is not ASCII.
+    word_buf: String,
+}
+
+impl DuplicateWork {
+    fn bytes(&self) -> usize {
+        self.flat.capacity() * std::mem::size_of::<u64>()
+            + self.bounds.capacity() * std::mem::size_of::<usize>()
+            + self.own_tokens.capacity() * std::mem::size_of::<text::Token>()
+            + self.word_buf.capacity()
+    }
+}
+
+/// Past this, a text's work vectors are freed rather than kept: a very long text's would
+/// hold their memory for the rest of the run.
+const DUPLICATE_WORK_MAX_BYTES: usize = 4 << 20;
+
+thread_local! {
+    static DUPLICATE_WORK: std::cell::RefCell<DuplicateWork> = std::cell::RefCell::default();
+}
+
 /// [`duplicate_sentences`], keeping the text's sentences and tokens in `keep`.
 fn duplicates_keeping(
     text: &str,
@@ -301,24 +341,35 @@ fn duplicates_keeping(
     let paragraphs = text::paragraphs(text);
     let sentences = text::sentences_of_paragraphs(text, &paragraphs);
     let key = std::collections::hash_map::RandomState::new().hash_one(0x5eed_u64);
+    // This thread's work vectors from its last text (their capacity kept), emptied here.
+    let DuplicateWork {
+        mut flat,
+        mut bounds,
+        mut own_tokens,
+        mut word_buf,
+    } = crate::reuse::take(&DUPLICATE_WORK);
     // Each sentence's word hashes, computed once into one array (the block extension
     // compares them too): sentence i's are `flat[bounds[i]..bounds[i + 1]]`.
-    let mut flat: Vec<u64> = Vec::with_capacity(text.len() / 6);
-    let mut bounds: Vec<usize> = Vec::with_capacity(sentences.len() + 1);
-    // The tokens of one sentence, or of all when they are kept.
-    let mut own_tokens = Vec::new();
+    flat.clear();
+    flat.reserve(text.len() / 6);
+    bounds.clear();
+    bounds.reserve(sentences.len() + 1);
+    // The tokens of one sentence, or of all when they are kept (in the kept vectors, whose
+    // capacity a reader may have given back).
     let keeping = keep.is_some();
+    let mut token_bounds = Vec::new();
     let tokens = match keep.as_deref_mut() {
         Some(k) => {
             k.tokens.clear();
             k.tokens.reserve(text.len() / 5 + 16);
+            // Where each sentence's tokens start.
+            token_bounds = std::mem::take(&mut k.bounds);
+            token_bounds.clear();
+            token_bounds.reserve(sentences.len() + 1);
             &mut k.tokens
         }
         None => &mut own_tokens,
     };
-    let mut word_buf = String::new();
-    // Where each sentence's tokens start, when they are kept.
-    let mut token_bounds = Vec::with_capacity(if keeping { sentences.len() + 1 } else { 0 });
     bounds.push(0);
     for span in &sentences {
         if keeping {
@@ -346,6 +397,16 @@ fn duplicates_keeping(
         .collect();
     let mut copy_of = find_copies(&words);
     extend_repeated_blocks(&words, &mut copy_of);
+    drop(words);
+    own_tokens.clear();
+    let work = DuplicateWork {
+        flat,
+        bounds,
+        own_tokens,
+        word_buf,
+    };
+    let bytes = work.bytes();
+    crate::reuse::keep(&DUPLICATE_WORK, work, bytes, DUPLICATE_WORK_MAX_BYTES);
     // Line starts, for notes: a binary search per copy instead of a scan from the top.
     let newlines: Vec<usize> = if copy_of.iter().any(Option::is_some) {
         memchr::memchr_iter(b'\n', text.as_bytes()).collect()

@@ -241,14 +241,17 @@ impl Lexicon {
         let mut out = Lexicon::default();
         let mut index: FxMap<String, usize> = FxMap::default();
         let mut problems = Vec::new();
+        // Sized once for all layers: grown layer by layer, the entries were copied again.
+        let layers: Vec<Lexicon> = layers.into_iter().collect();
+        let total: usize = layers.iter().map(|l| l.entries.len()).sum();
+        index.reserve(total);
+        out.entries.reserve(total);
         for lex in layers {
             let offset = out.layers.len();
             out.layers.extend(lex.layers);
             for (k, v) in lex.settings {
                 out.settings.insert(k, v);
             }
-            index.reserve(lex.entries.len());
-            out.entries.reserve(lex.entries.len());
             for mut e in lex.entries {
                 e.layer += offset;
                 match index.get(&e.id) {

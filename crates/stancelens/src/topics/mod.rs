@@ -290,7 +290,10 @@ impl Subject {
         tokens.reserve(expected_tokens);
         ranges.clear();
         let mut hits = Vec::new();
-        let mut out: Vec<TopicSentence> = Vec::new();
+        // About one per sentence of the text (voice boundaries add a few, left-out voices
+        // take some away): grown, the vector was copied several times.
+        let mut out: Vec<TopicSentence> =
+            Vec::with_capacity(known.map_or(0, TextTokens::sentence_count));
         for vs in source.voiced_sentences_known(known) {
             if matches!(vs.voice, Voice::Bio | Voice::Byline | Voice::Excluded) {
                 continue;
