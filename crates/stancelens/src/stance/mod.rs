@@ -191,7 +191,10 @@ pub struct StanceEngine {
     subject: Subject,
     valence: ValenceScorer,
     cues: ValenceScorer,
-    cue_topic: HashMap<String, usize>,
+    /// Per rule of `cues` (by index): the topic of a cue rule, and its actor's role when it
+    /// is an actor cue; `None` for the modifier rules. Read at every cue hit (a hash of its
+    /// id per hit before).
+    cue_rules: Vec<Option<(usize, Option<crate::topics::Role>)>>,
     aim_filter: Matcher,
     layers: Vec<LexiconMeta>,
     vocabs: VocabCache,
@@ -2100,9 +2103,21 @@ impl StanceEngine {
         let mut cue_topic = HashMap::new();
         for (i, t) in subject.topics.iter().enumerate() {
             for c in &t.cues {
-                cue_topic.insert(c.id.clone(), i);
+                cue_topic.insert(c.id.as_str(), i);
             }
         }
+        let cue_rules = cues
+            .matcher()
+            .lexicon()
+            .entries()
+            .iter()
+            .map(|e| {
+                cue_topic.get(e.id.as_str()).map(|&t| {
+                    let actor = subject.topics[t].cue_actors.get(&e.id).copied();
+                    (t, actor)
+                })
+            })
+            .collect();
         let filters = bundled::aim_filters()?;
         let mut layers = lexicon_stack.layers().to_vec();
         layers.extend(filters.layers().iter().cloned());
@@ -2110,7 +2125,7 @@ impl StanceEngine {
         Ok(StanceEngine {
             valence: ValenceScorer::new(lexicon_stack)?,
             cues,
-            cue_topic,
+            cue_rules,
             aim_filter: Matcher::new(filters)?,
             subject,
             layers,
@@ -2325,11 +2340,10 @@ impl StanceEngine {
             cue_cuts.reset();
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 // The hit's strings are left empty (see `score_sentence_folded`).
-                let rule_id = self.cues.matcher().entry(h.rule).id.as_str();
-                if let Some(&t) = self.cue_topic.get(rule_id) {
+                if let Some(&Some((t, actor))) = self.cue_rules.get(h.rule.index()) {
                     if s.on(t) {
                         // An actor cue evaluates the entity it is aimed at.
-                        let aimed = match subject.topics[t].cue_actors.get(rule_id) {
+                        let aimed = match actor {
                             Some(actor) => {
                                 let cuts = cue_cuts.get(text, tokens);
                                 let abs = Span::new(h.span.start + off, h.span.end + off);
@@ -2599,6 +2613,28 @@ mod tests {
         SUBORDINATORS,
         NP_DETERMINERS,
     ];
+
+    /// An actor cue ("malign") keeps its written sign aimed at the adversary and turns
+    /// against the partnership aimed at an ally (seen failing with the actor left out).
+    #[test]
+    fn actor_cues_turn_with_the_role_they_are_aimed_at() -> Result<(), LexiconError> {
+        let engine = StanceEngine::new(
+            Subject::bundled("israel-azerbaijan")?,
+            bundled::valence_stack()?,
+        )?;
+        let Some(t) = engine.subject().topic_index("iran-threat") else {
+            panic!("the bundled subject has no iran-threat topic");
+        };
+        let score = |text: &str| {
+            let source = Source::new(crate::corpus::SourceMeta::default(), text.to_owned());
+            engine.analyse(&source).topics[t].stance.score
+        };
+        let at_ally = score("Israel's malign influence in the Caucasus alarms Iran.");
+        let at_adversary = score("Iran's malign networks in the Caucasus alarm Baku.");
+        assert!(at_ally.is_some_and(|s| s < 0.0), "{at_ally:?}");
+        assert!(at_adversary.is_some_and(|s| s > 0.0), "{at_adversary:?}");
+        Ok(())
+    }
 
     proptest! {
         /// The length mask turns down no word that the plain test finds: every listed word
