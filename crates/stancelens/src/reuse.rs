@@ -16,15 +16,21 @@ pub(crate) fn take<T: Default>(slot: &'static LocalKey<RefCell<T>>) -> T {
     })
 }
 
+/// What a kept value holds, in bytes of heap memory.
+pub(crate) trait Held {
+    fn bytes(&self) -> usize;
+}
+
+impl<T> Held for Vec<T> {
+    fn bytes(&self) -> usize {
+        self.capacity() * std::mem::size_of::<T>()
+    }
+}
+
 /// Keep `value` in `slot` for this thread's next use, unless it holds more than
-/// `max_bytes` (`bytes`: what it holds), in which case it is dropped.
-pub(crate) fn keep<T>(
-    slot: &'static LocalKey<RefCell<T>>,
-    value: T,
-    bytes: usize,
-    max_bytes: usize,
-) {
-    if bytes > max_bytes {
+/// `max_bytes`, in which case it is dropped.
+pub(crate) fn keep<T: Held>(slot: &'static LocalKey<RefCell<T>>, value: T, max_bytes: usize) {
+    if value.bytes() > max_bytes {
         return;
     }
     slot.with(|s| {
@@ -44,11 +50,11 @@ mod tests {
 
     #[test]
     fn kept_within_the_bound_dropped_past_it() {
-        keep(&SLOT, Vec::with_capacity(64), 64, 100);
+        keep(&SLOT, Vec::with_capacity(64), 100);
         assert!(take(&SLOT).capacity() >= 64);
         // Taken: the slot is empty until something is kept again.
         assert_eq!(take(&SLOT).capacity(), 0);
-        keep(&SLOT, Vec::with_capacity(640), 640, 100);
+        keep(&SLOT, Vec::with_capacity(640), 100);
         assert_eq!(take(&SLOT).capacity(), 0);
     }
 }

@@ -315,12 +315,9 @@ struct DuplicateWork {
     word_buf: String,
 }
 
-impl DuplicateWork {
+impl crate::reuse::Held for DuplicateWork {
     fn bytes(&self) -> usize {
-        self.flat.capacity() * std::mem::size_of::<u64>()
-            + self.bounds.capacity() * std::mem::size_of::<usize>()
-            + self.own_tokens.capacity() * std::mem::size_of::<text::Token>()
-            + self.word_buf.capacity()
+        self.flat.bytes() + self.bounds.bytes() + self.own_tokens.bytes() + self.word_buf.capacity()
     }
 }
 
@@ -405,8 +402,7 @@ fn duplicates_keeping(
         own_tokens,
         word_buf,
     };
-    let bytes = work.bytes();
-    crate::reuse::keep(&DUPLICATE_WORK, work, bytes, DUPLICATE_WORK_MAX_BYTES);
+    crate::reuse::keep(&DUPLICATE_WORK, work, DUPLICATE_WORK_MAX_BYTES);
     // Line starts, for notes: a binary search per copy instead of a scan from the top.
     let newlines: Vec<usize> = if copy_of.iter().any(Option::is_some) {
         memchr::memchr_iter(b'\n', text.as_bytes()).collect()

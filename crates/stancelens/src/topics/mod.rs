@@ -144,6 +144,12 @@ struct SpareBuffers {
     fold: Scratch,
 }
 
+impl crate::reuse::Held for SpareBuffers {
+    fn bytes(&self) -> usize {
+        self.tokens.bytes() + self.ranges.bytes() + self.fold.capacity_bytes()
+    }
+}
+
 thread_local! {
     static SPARE: std::cell::RefCell<SpareBuffers> = std::cell::RefCell::default();
 }
@@ -159,9 +165,6 @@ pub(crate) fn recycle(
     mut ranges: Vec<std::ops::Range<usize>>,
     fold: Scratch,
 ) {
-    let bytes = tokens.capacity() * std::mem::size_of::<Token>()
-        + ranges.capacity() * std::mem::size_of::<std::ops::Range<usize>>()
-        + fold.capacity_bytes();
     tokens.clear();
     ranges.clear();
     let spare = SpareBuffers {
@@ -169,7 +172,7 @@ pub(crate) fn recycle(
         ranges,
         fold,
     };
-    crate::reuse::keep(&SPARE, spare, bytes, SPARE_MAX_BYTES);
+    crate::reuse::keep(&SPARE, spare, SPARE_MAX_BYTES);
 }
 
 impl Subject {

@@ -268,13 +268,14 @@ struct ValenceWork {
     vals: Vec<Hit>,
 }
 
-impl ValenceWork {
+impl crate::reuse::Held for ValenceWork {
     fn bytes(&self) -> usize {
-        use std::mem::size_of;
-        (self.wordpos.capacity() + self.clause.capacity()) * size_of::<usize>()
-            + self.covered.capacity()
-            + (self.hits.capacity() + self.vals.capacity()) * size_of::<Hit>()
-            + self.mods.capacity() * size_of::<ModHit>()
+        self.wordpos.bytes()
+            + self.clause.bytes()
+            + self.covered.bytes()
+            + self.hits.bytes()
+            + self.vals.bytes()
+            + self.mods.bytes()
     }
 }
 
@@ -754,8 +755,7 @@ impl ValenceScorer {
             mods,
             vals,
         };
-        let bytes = work.bytes();
-        crate::reuse::keep(&VALENCE_WORK, work, bytes, VALENCE_WORK_MAX_BYTES);
+        crate::reuse::keep(&VALENCE_WORK, work, VALENCE_WORK_MAX_BYTES);
         finish(scored_sentences, contributions, neutral_tokens, st.alpha)
     }
 
