@@ -5,6 +5,10 @@ binary's CPU time (user + system) divided by the first binary's in the same roun
 
     python3 benches/ab_pairs.py ROUNDS 'ARGS' BIN_A BIN_B ...
 
+Each round starts at the next binary in turn (round r runs them from position r mod n): on a shared
+VM the first run of a round came out about 2 % slower (docs/performance.md, fourteenth round), and a
+fixed order put that on the first binary every time. Give the same binary twice to see the noise.
+
 ARGS may contain {b}, replaced by each binary's file name (to keep outputs apart), e.g.
     python3 benches/ab_pairs.py 20 'score /tmp/s10.jsonl -o /tmp/out-{b}.jsonl --threads 1 --quiet' \
         /tmp/stancelens-before /tmp/stancelens-after
@@ -23,8 +27,10 @@ if rounds < 1 or not bins:
     sys.exit(__doc__)
 # Per binary (by position: the same file may be given twice), (cpu seconds, wall seconds) per round.
 res = [[] for _ in bins]
-for _ in range(rounds):
-    for k, b in enumerate(bins):
+for r in range(rounds):
+    for j in range(len(bins)):
+        k = (r + j) % len(bins)
+        b = bins[k]
         cmd = [b] + args.format(b=os.path.basename(b)).split()
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
