@@ -10,8 +10,8 @@
 //!   `data/lexicons/aim-filters.toml`.
 //! * [`valence_stack`]: `[vader, idioms, politics, modifiers]`, the default valence stack.
 //!
-//! Each is parsed once per process and cloned on later calls (VADER's first parse is handed
-//! to its first caller, and parsed again for the cache on a second call).
+//! Each is parsed on demand: the first call's parse is handed to its caller, a second call
+//! parses again and keeps that, later calls get copies of it.
 
 use super::{loaders, Lexicon, LexiconError};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -28,11 +28,30 @@ pub const AIM_FILTERS_TOML: &str = include_str!("../../data/lexicons/aim-filters
 /// Raw text of the bundled modifiers file.
 pub const MODIFIERS_TOML: &str = include_str!("../../data/lexicons/modifiers.toml");
 
-fn cached(
-    cell: &'static OnceLock<Result<Lexicon, LexiconError>>,
-    load: fn() -> Result<Lexicon, LexiconError>,
-) -> Result<Lexicon, LexiconError> {
-    cell.get_or_init(load).clone()
+/// A bundled lexicon, parsed on demand. The first call hands its parse over instead of
+/// keeping it and returning a copy: most processes ask once (the command line, for its
+/// valence stack), and a copy of VADER's 7,500 entries is 30,000 allocations and 2 MB of
+/// fresh pages at start-up. A second call parses once more and keeps that; later calls
+/// copy it.
+struct Cached {
+    asked: AtomicBool,
+    kept: OnceLock<Result<Lexicon, LexiconError>>,
+}
+
+impl Cached {
+    const fn new() -> Self {
+        Cached {
+            asked: AtomicBool::new(false),
+            kept: OnceLock::new(),
+        }
+    }
+
+    fn get(&self, load: fn() -> Result<Lexicon, LexiconError>) -> Result<Lexicon, LexiconError> {
+        if !self.asked.swap(true, Ordering::Relaxed) {
+            return load();
+        }
+        self.kept.get_or_init(load).clone()
+    }
 }
 
 /// The VADER 3.3.2 lexicon as a layer named `vader` (ids `vader:TOKEN`).
@@ -47,17 +66,8 @@ fn cached(
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn vader() -> Result<Lexicon, LexiconError> {
-    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
-    static ASKED: AtomicBool = AtomicBool::new(false);
-    let load = || loaders::vader_from_str(VADER_LEXICON_TXT, "data/vader/vader_lexicon.txt");
-    // The first call hands its parse over instead of keeping it and returning a copy: most
-    // processes ask once (the command line, for its valence stack), and a copy of 7,500
-    // entries is 30,000 allocations and 2 MB of fresh pages at start-up. Later calls parse
-    // once more, keep that, and copy it.
-    if !ASKED.swap(true, Ordering::Relaxed) {
-        return load();
-    }
-    cached(&CELL, load)
+    static CELL: Cached = Cached::new();
+    CELL.get(|| loaders::vader_from_str(VADER_LEXICON_TXT, "data/vader/vader_lexicon.txt"))
 }
 
 /// The bundled idioms layer.
@@ -68,10 +78,8 @@ pub fn vader() -> Result<Lexicon, LexiconError> {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn idioms() -> Result<Lexicon, LexiconError> {
-    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
-    cached(&CELL, || {
-        Lexicon::from_toml_str(IDIOMS_TOML, "data/lexicons/idioms.toml")
-    })
+    static CELL: Cached = Cached::new();
+    CELL.get(|| Lexicon::from_toml_str(IDIOMS_TOML, "data/lexicons/idioms.toml"))
 }
 
 /// The bundled political-vocabulary layer: judgment words of news and analysis about
@@ -86,10 +94,8 @@ pub fn idioms() -> Result<Lexicon, LexiconError> {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn politics() -> Result<Lexicon, LexiconError> {
-    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
-    cached(&CELL, || {
-        Lexicon::from_toml_str(POLITICS_TOML, "data/lexicons/politics.toml")
-    })
+    static CELL: Cached = Cached::new();
+    CELL.get(|| Lexicon::from_toml_str(POLITICS_TOML, "data/lexicons/politics.toml"))
 }
 
 /// The bundled modifiers layer.
@@ -100,10 +106,8 @@ pub fn politics() -> Result<Lexicon, LexiconError> {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn modifiers() -> Result<Lexicon, LexiconError> {
-    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
-    cached(&CELL, || {
-        Lexicon::from_toml_str(MODIFIERS_TOML, "data/lexicons/modifiers.toml")
-    })
+    static CELL: Cached = Cached::new();
+    CELL.get(|| Lexicon::from_toml_str(MODIFIERS_TOML, "data/lexicons/modifiers.toml"))
 }
 
 /// The bundled entity-aim filter: valence words that describe (institutions, quantities,
@@ -117,10 +121,8 @@ pub fn modifiers() -> Result<Lexicon, LexiconError> {
 /// # Ok::<(), stancelens::lexicon::LexiconError>(())
 /// ```
 pub fn aim_filters() -> Result<Lexicon, LexiconError> {
-    static CELL: OnceLock<Result<Lexicon, LexiconError>> = OnceLock::new();
-    cached(&CELL, || {
-        Lexicon::from_toml_str(AIM_FILTERS_TOML, "data/lexicons/aim-filters.toml")
-    })
+    static CELL: Cached = Cached::new();
+    CELL.get(|| Lexicon::from_toml_str(AIM_FILTERS_TOML, "data/lexicons/aim-filters.toml"))
 }
 
 /// The default valence stack `[vader, idioms, politics, modifiers]`; layer user files on top with
@@ -134,4 +136,30 @@ pub fn aim_filters() -> Result<Lexicon, LexiconError> {
 /// ```
 pub fn valence_stack() -> Result<Lexicon, LexiconError> {
     Lexicon::layered([vader()?, idioms()?, politics()?, modifiers()?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    static LOADS: AtomicUsize = AtomicUsize::new(0);
+
+    fn counted_load() -> Result<Lexicon, LexiconError> {
+        LOADS.fetch_add(1, Ordering::Relaxed);
+        Lexicon::from_toml_str(IDIOMS_TOML, "data/lexicons/idioms.toml")
+    }
+
+    /// The first call gets its own parse, the second parses again and keeps it, later calls
+    /// copy the kept one: two parses for any number of calls, all alike.
+    #[test]
+    fn parsed_twice_at_most_and_alike() -> Result<(), LexiconError> {
+        static CELL: Cached = Cached::new();
+        let first = CELL.get(counted_load)?;
+        for _ in 0..3 {
+            assert_eq!(CELL.get(counted_load)?, first);
+        }
+        assert_eq!(LOADS.load(Ordering::Relaxed), 2);
+        Ok(())
+    }
 }
