@@ -357,7 +357,7 @@ mod tests {
             Err(ProblemKind::EmptyPattern)
         );
         assert!(
-            matches!(parse("so\u{2011}Called", false), Ok(Parsed::Tokens(t)) if t[0].lower == "so-called")
+            matches!(parse("So\u{2011}called", false), Ok(Parsed::Tokens(t)) if t[0].lower == "so-called")
         );
     }
 }

@@ -1736,6 +1736,51 @@ fn aim_filter_of(filter: &Matcher, filter_hits: &[Hit], span: Span) -> AimFilter
     out
 }
 
+/// Whether a hit of `entry` at `span` is a word of a proper name rather than an evaluation:
+/// the rule is written in small letters, yet the text capitalises the hit's first word
+/// where nothing else would (after a word or a number, so not for opening a sentence, a
+/// quotation or a clause after a colon), and a capitalised word stands right before or after
+/// it, or past one joining word: "the Comprehensive Strategic Partnership Agreement", "Freedom
+/// House", "the Free Syrian Army", "the Peace and Security Forum". A rule written with a capital ("Artsakh", "Axis of Resistance"), or case-sensitive,
+/// names on purpose and is never dropped; so are the capitalised nouns of a lexicon for a
+/// language that capitalises every noun.
+fn is_name_word(text: &str, tokens: &[Token], entry: &crate::lexicon::Entry, span: Span) -> bool {
+    let starts_capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if entry.case_sensitive
+        || starts_capital(&entry.pattern)
+        || entry.aliases.iter().any(|a| starts_capital(a))
+    {
+        return false;
+    }
+    let first = text::token_at(tokens, span.start);
+    let last = text::token_at(tokens, span.end.saturating_sub(1));
+    let capitalised = |t: &Token| t.kind == TokenKind::Word && starts_capital(t.span.slice(text));
+    let Some(word) = tokens.get(first) else {
+        return false;
+    };
+    if first == 0 || word.case != text::Case::Title {
+        return false;
+    }
+    let before = &tokens[first - 1];
+    if !matches!(before.kind, TokenKind::Word | TokenKind::Number) {
+        return false;
+    }
+    // The sentence's first word is capitalised anyway: it does not make a name. A name may
+    // hold one small joining word ("Peace and Security Forum", "Axis of Resistance").
+    let joining = |t: &Token| NAME_JOINERS.contains(&t.span.slice(text));
+    let capitalised_before = (first >= 2 && capitalised(before))
+        || (first >= 3 && joining(before) && capitalised(&tokens[first - 2]));
+    let capitalised_after = match tokens.get(last + 1) {
+        Some(t) if joining(t) => tokens.get(last + 2).is_some_and(capitalised),
+        Some(t) => capitalised(t),
+        None => false,
+    };
+    capitalised_before || capitalised_after
+}
+
+/// Small words that may join the capitalised words of one name.
+const NAME_JOINERS: [&str; 4] = ["of", "and", "for", "&"];
+
 /// Whether the mention is a possessor: a possessive ("Baku's") or a possessive pronoun
 /// standing for an entity ("its").
 fn is_possessor(text: &str, tokens: &[Token], span: Span) -> bool {
@@ -2038,7 +2083,11 @@ fn target_stance_with(
         // Zero-weight rules (names, shadowing phrases) carry no valence: never evidence;
         // nor do words of the aim filter (descriptive or experiencer words).
         let filtered = aim_filter_of(filter, &not_aimed, h.span);
-        if h.base == 0.0 || h.span.overlaps(span) || filtered == AimFiltered::Always {
+        if h.base == 0.0
+            || h.span.overlaps(span)
+            || filtered == AimFiltered::Always
+            || is_name_word(text, &tokens, scorer.matcher().entry(h.rule), h.span)
+        {
             continue;
         }
         let aimed = aim_valence(
@@ -2341,7 +2390,8 @@ impl StanceEngine {
             for h in cv.iter().flat_map(|v| v.explanation.hits()) {
                 // The hit's strings are left empty (see `score_sentence_folded`).
                 if let Some(&Some((t, actor))) = self.cue_rules.get(h.rule.index()) {
-                    if s.on(t) {
+                    let entry = self.cues.matcher().entry(h.rule);
+                    if s.on(t) && !is_name_word(body, &rel, entry, h.span) {
                         // An actor cue evaluates the entity it is aimed at.
                         let aimed = match actor {
                             Some(actor) => {
@@ -2379,7 +2429,9 @@ impl StanceEngine {
                 // valence: computed at the first one.
                 let mut filtered_yet = false;
                 for h in vv.explanation.hits() {
-                    if h.base == 0.0 {
+                    if h.base == 0.0
+                        || is_name_word(body, &rel, self.valence.matcher().entry(h.rule), h.span)
+                    {
                         continue; // names and shadowing phrases carry no valence
                     }
                     if !filtered_yet {

@@ -58,8 +58,12 @@ impl Token {
 /// Split `text` into tokens with byte spans into `text`.
 ///
 /// * Words keep inner apostrophes (`'` `’` `ʼ`) between letters and hyphens (`-` `‐` `‑`)
-///   next to a letter ("don’t", "Israel‑Iran", "COVID-19", "12-day" are one token each).
+///   next to a letter ("don’t", "Iran-backed", "COVID-19", "12-day" are one token each).
 ///   Digits inside words stay in the word ("21st", "F-35"); combining marks join the word.
+/// * A hyphen between a letter and a capital separates two tokens, with the hyphen a third
+///   ("Israel-Iran", "anti-Iranian", "Russo-Iranian"): each part is a name of its own, as
+///   it is when a house style writes the en dash ("Israel–Iran", always three tokens), so
+///   which parties a text names does not depend on which of the two it uses.
 /// * Dotted abbreviations of single letters are one word with the final dot ("U.S.",
 ///   "e.g."); other full stops are separate.
 /// * Numbers keep `,` and `.` between digits ("20,000", "2.5"). `%` and currency signs are
@@ -351,6 +355,8 @@ fn ascii_word(bytes: &[u8], start: usize) -> Option<(usize, TokenKind, Case)> {
                 let next = ASCII_CLASS[usize::from(a)];
                 match stop {
                     b'\'' => is_letter(prev) && is_letter(next),
+                    // A capital after a letter starts another name ("Israel-Iran").
+                    b'-' if is_letter(prev) && next & UPPER != 0 => false,
                     b'-' => is_letter(next) || (is_letter(prev) && next & DIGIT != 0),
                     _ => prev & DIGIT != 0 && next & DIGIT != 0,
                 }
@@ -421,8 +427,10 @@ fn scan_word(body: &str, start: usize) -> usize {
                 // one, and matching folds them away.
                 c if is_invisible(c) => prev.is_alphanumeric() && a.is_alphanumeric(),
                 '-' | '‐' | '‑' => {
-                    (prev.is_alphanumeric() && a.is_alphabetic())
-                        || (prev.is_alphabetic() && a.is_alphanumeric())
+                    let names_part = prev.is_alphabetic() && a.is_uppercase();
+                    !names_part
+                        && ((prev.is_alphanumeric() && a.is_alphabetic())
+                            || (prev.is_alphabetic() && a.is_alphanumeric()))
                 }
                 '.' | ',' => prev.is_ascii_digit() && a.is_ascii_digit(),
                 _ => false,
@@ -629,15 +637,24 @@ mod tests {
     #[test]
     fn apostrophes_and_hyphens() {
         assert_eq!(
-            words("Azerbaijan’s don't 12‑day Israel‑Iran COVID-19 F-35 well‐known"),
+            words("Azerbaijan’s don't 12‑day Iran‑backed COVID-19 F-35 well‐known"),
             [
                 "Azerbaijan’s",
                 "don't",
                 "12‑day",
-                "Israel‑Iran",
+                "Iran‑backed",
                 "COVID-19",
                 "F-35",
                 "well‐known"
+            ]
+        );
+        // A capital after a hyphen starts another name, with any of the three hyphens,
+        // as the en dash does; a digit after one does not ("F-35" above).
+        assert_eq!(
+            words("Israel-Iran anti‑Iranian Russo‐Iranian US-Iran Israel–Iran"),
+            [
+                "Israel", "-", "Iran", "anti", "‑", "Iranian", "Russo", "‐", "Iranian", "US", "-",
+                "Iran", "Israel", "–", "Iran"
             ]
         );
         // Trailing/leading marks and ranges are split off.

@@ -455,10 +455,20 @@ pub fn coverage(sentences: &[TopicSentence], t: usize) -> f64 {
     on as f64 / own as f64
 }
 
+/// Small-letter words that never stand between a pact's parties and its noun: articles,
+/// pronouns, prepositions, conjunctions and auxiliaries end the noun phrase.
+const PACT_NON_MODIFIERS: [&str; 40] = [
+    "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
+    "your", "my", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and", "or",
+    "but", "nor", "is", "are", "was", "were", "be", "been", "has", "have", "had", "will", "would",
+    "not",
+];
+
 /// Whether the phrase of `m`, a mention of an entity made of `members` ("the alliance"),
 /// names a party that is not a member: a proper modifier before it ("the *Russo-Iranian*
-/// alliance", "*Iran's* partnership", "the *NATO* alliance") or after it ("an alliance *with
-/// Turkey*", "the partnership *between Russia and Iran*"). Parties are entity mentions
+/// alliance", "*Iran's* partnership", "the *NATO* alliance", and past one or two small-letter
+/// modifiers "the *Russia–Iran* defense alliance", "*Iran's* new partnership") or after it
+/// ("an alliance *with Turkey*", "the partnership *between Russia and Iran*"). Parties are entity mentions
 /// or capitalised words (not the sentence's first word); members keep it the entity ("the
 /// Azerbaijan–Israel alliance", "its partnership with Israel").
 fn names_other_party(
@@ -496,24 +506,62 @@ fn names_other_party(
     };
     let first = at(m.span.start);
     let last = at(m.span.end.saturating_sub(1));
-    // Before: a possessor ("Iran's"), or a run of parties joined by hyphens or dashes.
-    let mut j = first;
-    if j >= 2 && matches!(tokens[j - 1].span.slice(text), "'s" | "\u{2019}s") {
-        j -= 1;
-    }
-    while j > 0 {
-        let p = j - 1;
-        let start = mention_at(p).map_or(p, |x| at(x.span.start));
-        match party(p) {
-            Some(true) => {}
-            Some(false) => return true,
-            None => break,
-        }
-        j = start;
-        if j >= 2 && joiner(j - 1) {
+    // Back from token `j`: a possessor ("Iran's"), then a run of parties joined by hyphens
+    // or dashes. Whether it names another party, how many parties it holds, and whether it
+    // had the possessor.
+    let parties_before = |mut j: usize| -> (bool, usize, bool) {
+        let split_possessive =
+            j >= 2 && matches!(tokens[j - 1].span.slice(text), "'s" | "\u{2019}s");
+        if split_possessive {
             j -= 1;
-        } else {
-            break;
+        }
+        let possessor = split_possessive
+            || j.checked_sub(1).is_some_and(|p| {
+                let w = tokens[p].span.slice(text);
+                w.ends_with("'s") || w.ends_with("\u{2019}s")
+            });
+        let (mut other, mut n) = (false, 0);
+        while j > 0 {
+            let p = j - 1;
+            let start = mention_at(p).map_or(p, |x| at(x.span.start));
+            match party(p) {
+                Some(member) => other |= !member,
+                None => break,
+            }
+            n += 1;
+            j = start;
+            if j >= 2 && joiner(j - 1) {
+                j -= 1;
+            } else {
+                break;
+            }
+        }
+        (other, n, possessor)
+    };
+    if parties_before(first).0 {
+        return true;
+    }
+    // The same past one or two small-letter modifiers ("the Russia–Iran *defense* alliance",
+    // "Iran's *new military* partnership"), but only a possessor or a run of two or more
+    // parties: one capitalised word before a bare verb could be the clause's subject
+    // ("Turkey backs alliance").
+    let modifier = |j: usize| {
+        let t = &tokens[j];
+        t.kind == TokenKind::Word
+            && t.case == text::Case::Lower
+            && mention_at(j).is_none()
+            && !PACT_NON_MODIFIERS
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(t.span.slice(text)))
+    };
+    let mut k = first;
+    while first - k < 2 && k > 1 && modifier(k - 1) {
+        k -= 1;
+    }
+    if k < first {
+        let (other, n, possessor) = parties_before(k);
+        if other && (n >= 2 || possessor) {
+            return true;
         }
     }
     // After: "with", "between", "among" or "of" and the parties they name.
