@@ -145,27 +145,82 @@ fn held_out_case_tables() {
     }
 }
 
+/// Misses per `checks` tag on 2026-12-03 (`cargo test -p stancelens --test stance_cases --
+/// --nocapture`): the one missed row, `it-quote-zionist-regime`, is tagged with these.
+const TAG_MISSES_TODAY: [(&str, usize); 3] = [("cue", 1), ("longest-match", 1), ("reported", 1)];
+
+/// The global floor lets a few rows go, and most mechanisms are exercised by a handful of
+/// rows: breaking one (the possessor rule, the members rule, the dash rule…) can cost
+/// fewer rows than the floor allows. So each `checks` tag has a floor of its own: its rows
+/// may miss `CASE_ACCURACY_FLOOR`'s share, rounded down (none for a tag of fewer than 34
+/// rows), beyond the misses it has today.
+#[test]
+fn stance_case_table_per_check() {
+    let engines = engines();
+    let t = table();
+    let mut per_tag: BTreeMap<&str, (usize, Vec<&str>)> = BTreeMap::new();
+    for c in &t.case {
+        let right = sign(case_score(&engines, c)) == c.expected;
+        for tag in &c.checks {
+            let e = per_tag.entry(tag.as_str()).or_default();
+            e.0 += 1;
+            if !right {
+                e.1.push(c.id.as_str());
+            }
+        }
+    }
+    let mut over = Vec::new();
+    for (tag, (rows, missed)) in &per_tag {
+        let today = TAG_MISSES_TODAY
+            .iter()
+            .find(|(t, _)| t == tag)
+            .map_or(0, |(_, n)| *n);
+        let allowed = ((1.0 - CASE_ACCURACY_FLOOR) * *rows as f64 + 1e-9).floor() as usize + today;
+        println!(
+            "{tag}: {}/{rows} right, {} allowed to miss",
+            rows - missed.len(),
+            allowed
+        );
+        if missed.len() > allowed {
+            over.push(format!(
+                "{tag}: {} of {rows} missed ({missed:?}), {allowed} allowed",
+                missed.len()
+            ));
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "a mechanism got worse:\n{}",
+        over.join("\n")
+    );
+}
+
+/// The score of a `[[case]]` row: its topic's cell, or the overall score for "target".
+fn case_score(engines: &BTreeMap<String, StanceEngine>, c: &Case) -> Option<f64> {
+    let engine = &engines[&c.subject];
+    let meta = SourceMeta {
+        id: c.id.clone(),
+        kind: Some(SourceKind::Article),
+        ..Default::default()
+    };
+    let result = engine.analyse(&Source::new(meta, c.text.clone()));
+    if c.topic == "target" {
+        result.overall.score
+    } else {
+        let ti = engine
+            .subject()
+            .topic_index(&c.topic)
+            .unwrap_or_else(|| panic!("{}: unknown topic {}", c.id, c.topic));
+        result.topics[ti].stance.score
+    }
+}
+
 /// Share of `t`'s `[[case]]` rows whose sign the engine gets right, printed with the misses.
 fn case_accuracy(engines: &BTreeMap<String, StanceEngine>, t: &Table) -> (f64, Vec<String>) {
     let mut right = 0usize;
     let mut misses = Vec::new();
     for c in &t.case {
-        let engine = &engines[&c.subject];
-        let meta = SourceMeta {
-            id: c.id.clone(),
-            kind: Some(SourceKind::Article),
-            ..Default::default()
-        };
-        let result = engine.analyse(&Source::new(meta, c.text.clone()));
-        let score = if c.topic == "target" {
-            result.overall.score
-        } else {
-            let ti = engine
-                .subject()
-                .topic_index(&c.topic)
-                .unwrap_or_else(|| panic!("{}: unknown topic {}", c.id, c.topic));
-            result.topics[ti].stance.score
-        };
+        let score = case_score(engines, c);
         if sign(score) == c.expected {
             right += 1;
         } else {

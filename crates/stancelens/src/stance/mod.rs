@@ -1746,6 +1746,10 @@ fn aim_filter_of(filter: &Matcher, filter_hits: &[Hit], span: Span) -> AimFilter
 /// language that capitalises every noun.
 fn is_name_word(text: &str, tokens: &[Token], entry: &crate::lexicon::Entry, span: Span) -> bool {
     let starts_capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    // Most hits are in small letters: settled by their first character.
+    if !text.get(span.start..).is_some_and(starts_capital) {
+        return false;
+    }
     if entry.case_sensitive
         || starts_capital(&entry.pattern)
         || entry.aliases.iter().any(|a| starts_capital(a))
