@@ -1785,6 +1785,40 @@ fn is_name_word(text: &str, tokens: &[Token], entry: &crate::lexicon::Entry, spa
 /// Small words that may join the capitalised words of one name.
 const NAME_JOINERS: [&str; 4] = ["of", "and", "for", "&"];
 
+/// Where a word naming a relation (the aim filter's `relational` words: "enemies",
+/// "rivals") aimed at mention `at` really points when that mention is one of two parties
+/// joined by "and" ("Iran and Israel are enemies"): the word names the relation between
+/// them, not a quality of the nearer one. When the other party is the adversary and the
+/// found one is not, the hostility named is the adversary's, so the other one is returned;
+/// otherwise `at`.
+fn relation_between_conjuncts(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    at: usize,
+    role_of: &dyn Fn(usize) -> f64,
+) -> usize {
+    // Mentions `a` then `b`, with only "and" between them.
+    let joined = |a: usize, b: usize| {
+        let (Some(ma), Some(mb)) = (mentions.get(a), mentions.get(b)) else {
+            return false;
+        };
+        let next = token_at(tokens, ma.span.end);
+        word_at(text, tokens, next).eq_ignore_ascii_case("and")
+            && tokens
+                .get(next + 1)
+                .is_some_and(|t| t.span.start == mb.span.start)
+    };
+    let partner = at
+        .checked_sub(1)
+        .filter(|&p| joined(p, at))
+        .or_else(|| Some(at + 1).filter(|&n| joined(at, n)));
+    match partner {
+        Some(p) if role_of(p) < 0.0 && role_of(at) >= 0.0 => p,
+        _ => at,
+    }
+}
+
 /// Whether the mention is a possessor: a possessive ("Baku's") or a possessive pronoun
 /// standing for an entity ("its").
 fn is_possessor(text: &str, tokens: &[Token], span: Span) -> bool {
@@ -2097,6 +2131,13 @@ fn target_stance_with(
         let aimed = aim_valence(
             text, h.span, h.base, &mentions, &cuts, clause, &tokens, &role_of,
         );
+        let aimed = aimed.map(|a| match filtered {
+            AimFiltered::AtPossessor => ValenceAim {
+                at: relation_between_conjuncts(text, &tokens, &mentions, a.at, &role_of),
+                ..a
+            },
+            _ => a,
+        });
         if let Some(a) = aimed.filter(|a| a.at == target_pos) {
             if filtered == AimFiltered::AtPossessor
                 && is_possessor(text, &tokens, mentions[target_pos].span)
@@ -2478,6 +2519,11 @@ impl StanceEngine {
                         {
                             continue; // "its enemies": other parties, not the possessor
                         }
+                        let i = if filtered == AimFiltered::AtPossessor {
+                            relation_between_conjuncts(text, tokens, &aim_mentions, i, &role_of)
+                        } else {
+                            i
+                        };
                         if has_role(aim_mentions[i].entity) {
                             let via = via.map(|o| (aim_mentions[o].span, role_of(o)));
                             ent_hits.push((h, aim_mentions[i].entity, via));
