@@ -19,13 +19,15 @@ use std::path::PathBuf;
 /// engine before them), 178/179 on 2026-12-03 (eight rows for the hyphen before a capital,
 /// pacts named past modifiers and words of proper names; four of them failed on the engine
 /// before, the others guard what must not change), 181/182 with three rows for relation words
-/// between two parties joined by "and" (one failing before)
+/// between two parties joined by "and" (one failing before), 182/183 with a row for the word
+/// before a relation word (failing before)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added on 2026-11-30 (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
 const CASE_ACCURACY_FLOOR: f64 = 0.97;
 /// Share of `[[target_stance]]` rows: 28/28 measured on 2026-11-30, 30/30 on 2026-12-03 (two rows
-/// for relation words between joined parties, both failing before); one miss allowed.
+/// for relation words between joined parties, both failing before), 31/31 with a row for the word
+/// before a relation word (failing before); one miss allowed.
 const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// The held-out sets (`fixtures/stance/heldout-*.toml`), each written without running the
 /// engine on it (sets 5 and uk-rwanda by writers who never saw the engine's code, lexicons

@@ -1736,6 +1736,30 @@ fn aim_filter_of(filter: &Matcher, filter_hits: &[Hit], span: Span) -> AimFilter
     out
 }
 
+/// [`aim_filter_of`], where a word right before a relation word ("*bitter* enemies",
+/// "*fierce* rivals") describes the relation and is read like it.
+fn aim_filter_with_relation(
+    filter: &Matcher,
+    filter_hits: &[Hit],
+    tokens: &[Token],
+    span: Span,
+) -> AimFiltered {
+    match aim_filter_of(filter, filter_hits, span) {
+        AimFiltered::No => {
+            let next = token_at(tokens, span.end);
+            let relation = tokens.get(next).is_some_and(|t| {
+                aim_filter_of(filter, filter_hits, t.span) == AimFiltered::AtPossessor
+            });
+            if relation {
+                AimFiltered::AtPossessor
+            } else {
+                AimFiltered::No
+            }
+        }
+        other => other,
+    }
+}
+
 /// Whether a hit of `entry` at `span` is a word of a proper name rather than an evaluation:
 /// the rule is written in small letters, yet the text capitalises the hit's first word
 /// where nothing else would (after a word or a number, so not for opening a sentence, a
@@ -2120,7 +2144,7 @@ fn target_stance_with(
     for h in v.explanation.hits() {
         // Zero-weight rules (names, shadowing phrases) carry no valence: never evidence;
         // nor do words of the aim filter (descriptive or experiencer words).
-        let filtered = aim_filter_of(filter, &not_aimed, h.span);
+        let filtered = aim_filter_with_relation(filter, &not_aimed, &tokens, h.span);
         if h.base == 0.0
             || h.span.overlaps(span)
             || filtered == AimFiltered::Always
@@ -2485,7 +2509,8 @@ impl StanceEngine {
                             .find_in_folded(body, &rel, folded, &mut not_aimed);
                         filtered_yet = true;
                     }
-                    let filtered = aim_filter_of(&self.aim_filter, &not_aimed, h.span);
+                    let filtered =
+                        aim_filter_with_relation(&self.aim_filter, &not_aimed, &rel, h.span);
                     if filtered == AimFiltered::Always {
                         continue; // descriptive or experiencer word (aim filter)
                     }
