@@ -199,15 +199,20 @@ fn stance_case_table_per_check() {
     );
 }
 
-/// The score of a `[[case]]` row: its topic's cell, or the overall score for "target".
-fn case_score(engines: &BTreeMap<String, StanceEngine>, c: &Case) -> Option<f64> {
-    let engine = &engines[&c.subject];
+/// `text` analysed as the article of row `c` on `engine`.
+fn analyse_as(engine: &StanceEngine, c: &Case, text: String) -> stancelens::stance::SourceStance {
     let meta = SourceMeta {
         id: c.id.clone(),
         kind: Some(SourceKind::Article),
         ..Default::default()
     };
-    let result = engine.analyse(&Source::new(meta, c.text.clone()));
+    engine.analyse(&Source::new(meta, text))
+}
+
+/// The score of a `[[case]]` row: its topic's cell, or the overall score for "target".
+fn case_score(engines: &BTreeMap<String, StanceEngine>, c: &Case) -> Option<f64> {
+    let engine = &engines[&c.subject];
+    let result = analyse_as(engine, c, c.text.clone());
     if c.topic == "target" {
         result.overall.score
     } else {
@@ -330,12 +335,7 @@ fn dash_house_style_moves_no_score() {
                 .filter_map(|&dash| {
                     let (text, rewritten) = with_name_dash(&c.text, dash);
                     (rewritten > 0).then(|| {
-                        let meta = SourceMeta {
-                            id: c.id.clone(),
-                            kind: Some(SourceKind::Article),
-                            ..Default::default()
-                        };
-                        let r = engine.analyse(&Source::new(meta, text.clone()));
+                        let r = analyse_as(engine, &c, text.clone());
                         let per_topic: Vec<_> = r
                             .topics
                             .iter()

@@ -1623,7 +1623,7 @@ impl WordList {
 /// Whether mention `i` can be a clause's subject: not an oblique, unless a possessive
 /// ("in Baku's view": Baku's view is the subject's owner).
 fn may_be_subject(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> bool {
-    !is_oblique(text, tokens, mentions, i) || is_possessive(text, tokens, mentions[i].span)
+    !is_oblique(text, tokens, mentions, i) || text::is_possessive(text, tokens, mentions[i].span)
 }
 
 /// The mention whose last token is token `t`.
@@ -1764,10 +1764,11 @@ fn aim_filter_with_relation(
 /// the rule is written in small letters, yet the text capitalises the hit's first word
 /// where nothing else would (after a word or a number, so not for opening a sentence, a
 /// quotation or a clause after a colon), and a capitalised word stands right before or after
-/// it, or past one joining word: "the Comprehensive Strategic Partnership Agreement", "Freedom
-/// House", "the Free Syrian Army", "the Peace and Security Forum". A rule written with a capital ("Artsakh", "Axis of Resistance"), or case-sensitive,
-/// names on purpose and is never dropped; so are the capitalised nouns of a lexicon for a
-/// language that capitalises every noun.
+/// it, or past one joining word: "the Comprehensive Strategic Partnership Agreement",
+/// "Freedom House", "the Free Syrian Army", "the Peace and Security Forum". A rule written
+/// with a capital ("Artsakh", "Axis of Resistance"), or case-sensitive, names on purpose
+/// and is never dropped; so are the capitalised nouns of a lexicon for a language that
+/// capitalises every noun.
 fn is_name_word(text: &str, tokens: &[Token], entry: &crate::lexicon::Entry, span: Span) -> bool {
     let starts_capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     // Most hits are in small letters: settled by their first character.
@@ -1846,20 +1847,8 @@ fn relation_between_conjuncts(
 /// Whether the mention is a possessor: a possessive ("Baku's") or a possessive pronoun
 /// standing for an entity ("its").
 fn is_possessor(text: &str, tokens: &[Token], span: Span) -> bool {
-    one_of(span.slice(text), &["its", "their", "his", "her"]) || is_possessive(text, tokens, span)
-}
-
-/// Whether the mention is a possessive ("Baku's", "Iran’s", "the Aliyevs'").
-fn is_possessive(text: &str, tokens: &[Token], span: Span) -> bool {
-    let last = token_at(tokens, span.end.saturating_sub(1));
-    let w = word_at(text, tokens, last);
-    let next = word_at(text, tokens, last + 1);
-    w.ends_with("'s")
-        || w.ends_with("\u{2019}s")
-        || w.ends_with("s'")
-        || w.ends_with("s\u{2019}")
-        || next == "'s"
-        || next == "\u{2019}s"
+    one_of(span.slice(text), &["its", "their", "his", "her"])
+        || text::is_possessive(text, tokens, span)
 }
 
 fn bundled_scorer() -> Result<&'static ValenceScorer, LexiconError> {
@@ -1917,7 +1906,8 @@ fn with_anaphora_into(
         let antecedent = earlier()
             .filter(|&(i, m)| {
                 !is_oblique(text, tokens, mentions, i)
-                    && (is_possessive(text, tokens, m.span) || !is_object(text, tokens, m.span))
+                    && (text::is_possessive(text, tokens, m.span)
+                        || !is_object(text, tokens, m.span))
             })
             .max_by_key(|(_, m)| m.span.end)
             .or_else(|| subjects().max_by_key(|(_, m)| m.span.end))

@@ -83,6 +83,19 @@ pub(crate) fn is_set_solid(tokens: &[Token], i: usize) -> bool {
             .is_some_and(|n| n.span.start == t.span.end)
 }
 
+/// Whether the mention is a possessive ("Baku's", "Iran’s", "the Aliyevs'").
+pub(crate) fn is_possessive(text: &str, tokens: &[Token], span: Span) -> bool {
+    let last = token_at(tokens, span.end.saturating_sub(1));
+    let w = tokens.get(last).map_or("", |t| t.span.slice(text));
+    let next = tokens.get(last + 1).map_or("", |t| t.span.slice(text));
+    w.ends_with("'s")
+        || w.ends_with("\u{2019}s")
+        || w.ends_with("s'")
+        || w.ends_with("s\u{2019}")
+        || next == "'s"
+        || next == "\u{2019}s"
+}
+
 /// Index of the token that holds byte `offset` (or the next one after it).
 pub(crate) fn token_at(tokens: &[Token], offset: usize) -> usize {
     tokens.partition_point(|t| t.span.end <= offset)

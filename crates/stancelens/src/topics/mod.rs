@@ -466,11 +466,12 @@ const PACT_NON_MODIFIERS: [&str; 40] = [
 
 /// Whether the phrase of `m`, a mention of an entity made of `members` ("the alliance"),
 /// names a party that is not a member: a proper modifier before it ("the *Russo-Iranian*
-/// alliance", "*Iran's* partnership", "the *NATO* alliance", and past one or two small-letter
-/// modifiers "the *Russia–Iran* defense alliance", "*Iran's* new partnership") or after it
-/// ("an alliance *with Turkey*", "the partnership *between Russia and Iran*"). Parties are entity mentions
-/// or capitalised words (not the sentence's first word); members keep it the entity ("the
-/// Azerbaijan–Israel alliance", "its partnership with Israel").
+/// alliance", "*Iran's* partnership", "the *NATO* alliance", and past one or two
+/// small-letter modifiers "the *Russia–Iran* defense alliance", "*Iran's* new partnership")
+/// or after it ("an alliance *with Turkey*", "the partnership *between Russia and Iran*").
+/// Parties are entity mentions or capitalised words (not the sentence's first word);
+/// members keep it the entity ("the Azerbaijan–Israel alliance", "its partnership with
+/// Israel").
 fn names_other_party(
     text: &str,
     tokens: &[Token],
@@ -510,16 +511,12 @@ fn names_other_party(
     // or dashes. Whether it names another party, how many parties it holds, and whether it
     // had the possessor.
     let parties_before = |mut j: usize| -> (bool, usize, bool) {
-        let split_possessive =
-            j >= 2 && matches!(tokens[j - 1].span.slice(text), "'s" | "\u{2019}s");
-        if split_possessive {
+        let possessor = j
+            .checked_sub(1)
+            .is_some_and(|p| text::is_possessive(text, tokens, tokens[p].span));
+        if j >= 2 && matches!(tokens[j - 1].span.slice(text), "'s" | "\u{2019}s") {
             j -= 1;
         }
-        let possessor = split_possessive
-            || j.checked_sub(1).is_some_and(|p| {
-                let w = tokens[p].span.slice(text);
-                w.ends_with("'s") || w.ends_with("\u{2019}s")
-            });
         let (mut other, mut n) = (false, 0);
         while j > 0 {
             let p = j - 1;
