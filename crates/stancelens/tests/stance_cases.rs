@@ -20,7 +20,10 @@ use std::path::PathBuf;
 /// pacts named past modifiers and words of proper names; four of them failed on the engine
 /// before, the others guard what must not change), 181/182 with three rows for relation words
 /// between two parties joined by "and" (one failing before), 182/183 with a row for the word
-/// before a relation word (failing before)
+/// before a relation word (failing before), 197/198 with 15 rows for mechanisms that had one
+/// (12 right as written; the three misses chose the distancing adverbs, harm to a standing and
+/// the activist anchors) and 203/204 with six more for that day's fixes (the engine before
+/// them: 196/204)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added on 2026-11-30 (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
@@ -34,15 +37,20 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// or earlier tables; uk-rwanda on its own subject, `fixtures/subjects/uk-rwanda.toml`).
 /// Measured on 2026-12-01, as written / now: 32/42, 19/24, 17/24, 12/20, 18/36 → 20/36,
 /// 8/30 → 11/30 (docs/scoring.md, "How well it generalises"); set 3 18/24 since 2026-12-03
-/// ("Baku-Tbilisi-Ceyhan" names Baku as "Baku–Tbilisi–Ceyhan" does). A floor under each, a few
-/// misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 6] = [
+/// ("Baku-Tbilisi-Ceyhan" names Baku as "Baku–Tbilisi–Ceyhan" does); set 4 13/20 since the
+/// distancing labels of 2026-12-03. Two sets written on 2026-12-03 by writers who never saw
+/// the engine, as written: set 6 (bundled subject) 9/36, then 10/36 with that day's fixes;
+/// eu-car-ban (its own subject file, `fixtures/subjects/eu-car-ban.toml`, by the same writer)
+/// 7/30. A floor under each, a few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 8] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
     ("heldout-4.toml", 0.4),
     ("heldout-5.toml", 0.45),
     ("heldout-uk-rwanda.toml", 0.25),
+    ("heldout-6.toml", 0.2),
+    ("heldout-eu-car-ban.toml", 0.15),
 ];
 
 #[derive(Deserialize)]

@@ -445,3 +445,49 @@ fn reported_views_are_attributed_but_the_writers_own_are_not() {
     assert!(!attributed("We would argue that the deal is a disaster."));
     assert!(!attributed("I'd argue the deal is a disaster."));
 }
+
+#[test]
+fn distancing_adverb_disputes_a_positive_word_and_hedges_the_rest() {
+    // Right before a word of praise, "supposedly" disputes it (a negation)...
+    let text = "The supposedly peaceful drills continued.";
+    let v = scorer().score(text);
+    assert_eq!(
+        effects(hit(&v, "vader:peaceful")),
+        vec![(Effect::Negation, Some("hedge.supposedly"), Op::Scale(-0.74))]
+    );
+    assert!(v.compound < 0.0);
+    assert_reproducible(text, &v);
+    // ...before a verb or a negative word it only hedges.
+    let text = "They supposedly attacked the convoy.";
+    let v = scorer().score(text);
+    assert_eq!(
+        effects(hit(&v, "vader:attacked")),
+        vec![(Effect::Hedge, Some("hedge.supposedly"), Op::Scale(0.7))]
+    );
+    // A positive word further on is hedged, not disputed.
+    let text = "Supposedly the talks were very good.";
+    let v = scorer().score(text);
+    assert!(v.compound > 0.0);
+    assert_reproducible(text, &v);
+}
+
+#[test]
+fn distancing_label_is_not_denied_twice() {
+    // "so-called" and "exaggerated" both doubt the threat: one negation, no denial.
+    let kinds = |text: &str| -> Vec<Effect> {
+        let v = scorer().score(text);
+        effects(hit(&v, "vader:threat"))
+            .into_iter()
+            .map(|e| e.0)
+            .collect()
+    };
+    assert_eq!(
+        kinds("The so-called threat is exaggerated."),
+        vec![Effect::Negation]
+    );
+    // Without the label the denial still turns the threat around.
+    assert_eq!(kinds("The threat is exaggerated."), vec![Effect::Denial]);
+    // "supposed to" is a duty, not a disputed label: the good deal stays good.
+    let v = scorer().score("They were supposed to sign a good deal.");
+    assert!(v.compound > 0.0);
+}

@@ -92,9 +92,10 @@ impl ModifierKind {
     /// Parameters this kind accepts: (name, default, min, max).
     pub fn params(self) -> &'static [(&'static str, f64, f64, f64)] {
         match self {
-            ModifierKind::Negation | ModifierKind::Booster | ModifierKind::Dampener => {
-                &[("window", 3.0, 1.0, 50.0)]
-            }
+            // `distancing` on a negation: it disputes a label ("so-called"), so a denial
+            // after the word repeats the doubt instead of turning it back.
+            ModifierKind::Negation => &[("window", 3.0, 1.0, 50.0), ("distancing", 0.0, 0.0, 1.0)],
+            ModifierKind::Booster | ModifierKind::Dampener => &[("window", 3.0, 1.0, 50.0)],
             ModifierKind::Denial => &[("window", 8.0, 1.0, 50.0)],
             ModifierKind::Contrast => {
                 &[("before", 0.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
@@ -102,7 +103,13 @@ impl ModifierKind {
             ModifierKind::Concession => {
                 &[("main", 1.5, 0.0, 4.0), ("clause_initial", 0.0, 0.0, 1.0)]
             }
-            ModifierKind::Hedge | ModifierKind::NegationBarrier => &[],
+            // `distancing`: on a positive word right after it the hedge disputes the word
+            // ("supposedly peaceful"), as a negation of weight `distancing_weight` does.
+            ModifierKind::Hedge => &[
+                ("distancing", 0.0, 0.0, 1.0),
+                ("distancing_weight", -0.74, -2.0, 1.0),
+            ],
+            ModifierKind::NegationBarrier => &[],
             ModifierKind::Attribution => &[("speaker_after", 0.0, 0.0, 1.0)],
         }
     }

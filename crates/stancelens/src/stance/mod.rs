@@ -1139,7 +1139,10 @@ fn aim_valence(
     // judgment ("condemned", "fears") is the subject's view of its object.
     let word = hit.slice(text);
     let attitude = ATTITUDE_VERBS.has(word);
-    let blames_agent = base < 0.0 && !OUTCOME_VERBS.has(word) && !attitude;
+    let blames_agent = base < 0.0
+        && !OUTCOME_VERBS.has(word)
+        && !attitude
+        && !harms_reputation(text, tokens, last);
     let (aimed, relation) = aim(text, hit, mentions, cuts, clause, tokens, blames_agent);
     // Weak positive words ("challenges" +0.3) are no verbs of help or regard.
     if base >= RELATION_MIN_WEIGHT || attitude {
@@ -1567,6 +1570,32 @@ const SUBORDINATORS: WordList = WordList::new(&[
 /// Words between a preposition and its noun phrase that do not end the phrase.
 const NP_DETERMINERS: WordList =
     WordList::new(&["the", "a", "an", "both", "either", "neither", "all"]);
+
+/// Nouns of a party's standing: harm done to one judges how its owner fares, not its doer.
+const REPUTATION_NOUNS: WordList = WordList::new(&[
+    "reputation",
+    "image",
+    "standing",
+    "credibility",
+    "prestige",
+    "legitimacy",
+]);
+
+/// Whether the verb ending at token `last` has a noun of standing as its object, within
+/// four words and before any punctuation ("damaged Israel's reputation", "hurt its image
+/// abroad"): the harm is to the owner's standing ("tarnished" already says so by itself).
+fn harms_reputation(text: &str, tokens: &[Token], last: usize) -> bool {
+    tokens
+        .iter()
+        .skip(last + 1)
+        .take_while(|t| {
+            matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                || matches!(t.span.slice(text), "'s" | "\u{2019}s")
+        })
+        .filter(|t| t.kind == TokenKind::Word)
+        .take(4)
+        .any(|t| REPUTATION_NOUNS.has(t.span.slice(text)))
+}
 
 fn word_at<'t>(text: &'t str, tokens: &[Token], j: usize) -> &'t str {
     tokens.get(j).map_or("", |t| t.span.slice(text))

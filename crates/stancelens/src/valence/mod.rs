@@ -606,6 +606,7 @@ impl ValenceScorer {
                     push(effect, Some(m), None, Op::Add(x), &mut v);
                 }
                 // Negations, nearest first.
+                let mut distanced = false;
                 for m in mods.iter().rev() {
                     if m.kind != ModifierKind::Negation || m.last >= t0 {
                         continue;
@@ -638,13 +639,16 @@ impl ValenceScorer {
                         }
                         continue;
                     }
+                    distanced |= self.kind_param(m, "distancing") >= 0.5;
                     push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
                 }
                 // Denials after the hit in its clause, nearest first; one is enough ("is
-                // exaggerated and overblown" denies once).
+                // exaggerated and overblown" denies once), and none after a distancing
+                // label ("the so-called threat is exaggerated" doubts it once, not twice).
                 let t_last = h.token_range.end - 1;
                 let denial = mods.iter().find(|m| {
-                    m.kind == ModifierKind::Denial
+                    !distanced
+                        && m.kind == ModifierKind::Denial
                         && m.first > t_last
                         && clause_of(m.first) == clause_of(t_last)
                         && (wordpos[m.first] - wordpos[t_last]) as f64
@@ -675,8 +679,21 @@ impl ValenceScorer {
                     push(Effect::Contrast, Some(m), None, Op::Scale(f), &mut v);
                 }
                 for m in mods.iter().filter(|m| m.kind == ModifierKind::Hedge) {
-                    let f = self.rule(m.rule).weight;
-                    push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
+                    // A distancing adverb right before a positive word disputes it: "the
+                    // supposedly peaceful drills" says they are not peaceful. Before a verb
+                    // or a negative word it only hedges ("supposedly attacked").
+                    let disputes = self.kind_param(m, "distancing") >= 0.5
+                        && self.rule(h.rule).weight > 0.0
+                        && m.last < t0
+                        && wordpos[t0] - wordpos[m.last] == 1
+                        && clause_of(m.last) == clause_of(t0);
+                    if disputes {
+                        let f = self.kind_param(m, "distancing_weight");
+                        push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
+                    } else {
+                        let f = self.rule(m.rule).weight;
+                        push(Effect::Hedge, Some(m), None, Op::Scale(f), &mut v);
+                    }
                 }
                 let mut reported = None;
                 let speaker = attribution.and_then(|m| self.speaker(tokens, a, b, m));
