@@ -23,7 +23,8 @@ use std::path::PathBuf;
 /// before a relation word (failing before), 197/198 with 15 rows for mechanisms that had one
 /// (12 right as written; the three misses chose the distancing adverbs, harm to a standing and
 /// the activist anchors) and 203/204 with six more for that day's fixes (the engine before
-/// them: 196/204)
+/// them: 196/204), 206/207 with two rows for a cue that hid a denial (one failing before) and
+/// 208/209 with three for wrongdoer objects (two failing before)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added on 2026-11-30 (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
@@ -37,8 +38,9 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// or earlier tables; uk-rwanda on its own subject, `fixtures/subjects/uk-rwanda.toml`).
 /// Measured on 2026-12-01, as written / now: 32/42, 19/24, 17/24, 12/20, 18/36 → 20/36,
 /// 8/30 → 11/30 (docs/scoring.md, "How well it generalises"); set 3 18/24 since 2026-12-03
-/// ("Baku-Tbilisi-Ceyhan" names Baku as "Baku–Tbilisi–Ceyhan" does); set 4 13/20 since the
-/// distancing labels of 2026-12-03. Two sets written on 2026-12-03 by writers who never saw
+/// ("Baku-Tbilisi-Ceyhan" names Baku as "Baku–Tbilisi–Ceyhan" does); set 4 13/20 and set 2
+/// 21/24 since the fixes of 2026-12-03 (the activist anchors; the denial a cue had hidden,
+/// wrongdoer objects). Two sets written on 2026-12-03 by writers who never saw
 /// the engine, as written: set 6 (bundled subject) 9/36, then 10/36 with that day's fixes;
 /// eu-car-ban (its own subject file, `fixtures/subjects/eu-car-ban.toml`, by the same writer)
 /// 7/30. A floor under each, a few misses below now.

@@ -199,3 +199,52 @@ fn broken_subject_case_table() {
         }
     }
 }
+
+/// A cue takes its word from the modifiers layer in every sentence, on its topic or not:
+/// the bundled subject's `lieberman-ties` cue "baseless" kept "Claims of a crackdown in
+/// Azerbaijan are unfounded" from being denied. No cue of the bundled subject may be a
+/// modifier's word.
+#[test]
+fn bundled_cues_take_no_modifier_word() {
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let read = |path: &str| -> toml::Table {
+        toml::from_str(&std::fs::read_to_string(format!("{data}/{path}")).unwrap()).unwrap()
+    };
+    let words = |rule: &toml::Value| -> Vec<String> {
+        let aliases = rule.get("aliases").and_then(toml::Value::as_array);
+        std::iter::once(rule.get("pattern"))
+            .chain(aliases.into_iter().flatten().map(Some))
+            .flatten()
+            .filter_map(toml::Value::as_str)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let modifiers = read("lexicons/modifiers.toml");
+    let modifier_words: std::collections::BTreeSet<String> = modifiers["rule"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(words)
+        .collect();
+    assert!(modifier_words.contains("baseless"));
+    let subject = read("subjects/israel-azerbaijan.toml");
+    let mut clashes = Vec::new();
+    for topic in subject["topic"].as_array().unwrap() {
+        for cue in topic
+            .get("cue")
+            .and_then(toml::Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            for w in words(cue) {
+                if modifier_words.contains(&w) {
+                    clashes.push(format!("{}: {w}", cue["id"]));
+                }
+            }
+        }
+    }
+    assert!(
+        clashes.is_empty(),
+        "cues that are modifier words: {clashes:?}"
+    );
+}

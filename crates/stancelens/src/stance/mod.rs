@@ -1139,6 +1139,23 @@ fn aim_valence(
     // judgment ("condemned", "fears") is the subject's view of its object.
     let word = hit.slice(text);
     let attitude = ATTITUDE_VERBS.has(word);
+    // Force or the law against wrongdoers ("detained three Iranian agents", "arrested a spy
+    // ring working for Iranian intelligence") tells how they, and whoever sent them, fare:
+    // aimed at the first party named after the verb in its clause, never at its doer.
+    let is_verb = || {
+        is_verb_shaped(word)
+            || is_base_verb(text, tokens, first)
+            || is_progressive_verb(text, tokens, first)
+    };
+    if base < 0.0 && wrongdoer_object(text, tokens, last) && is_verb() {
+        let c = clause_of(cuts, hit.start);
+        let sender = mentions.iter().position(|m| {
+            m.span.start >= hit.end
+                && (!clause || clause_of(cuts, m.span.start) == c)
+                && token_at(tokens, m.span.start) <= last + WRONGDOER_REACH_TOKENS
+        });
+        return sender.map(|at| ValenceAim { at, via: None });
+    }
     let blames_agent = base < 0.0
         && !OUTCOME_VERBS.has(word)
         && !attitude
@@ -1581,9 +1598,74 @@ const REPUTATION_NOUNS: WordList = WordList::new(&[
     "legitimacy",
 ]);
 
-/// Whether the verb ending at token `last` has a noun of standing as its object, within
-/// four words and before any punctuation ("damaged Israel's reputation", "hurt its image
-/// abroad"): the harm is to the owner's standing ("tarnished" already says so by itself).
+/// Nouns of those whom force or the law rightly befalls: arresting, expelling or killing
+/// them says how they (and whoever sent them) fare, and blames no one ("police arrested a
+/// spy ring working for Iranian intelligence").
+const WRONGDOER_NOUNS: WordList = WordList::new(&[
+    "spy",
+    "spies",
+    "agent",
+    "agents",
+    "operative",
+    "operatives",
+    "terrorist",
+    "terrorists",
+    "militant",
+    "militants",
+    "saboteur",
+    "saboteurs",
+    "smuggler",
+    "smugglers",
+    "plotter",
+    "plotters",
+    "infiltrator",
+    "infiltrators",
+    "mercenary",
+    "mercenaries",
+    "assassin",
+    "assassins",
+    "hitman",
+    "hitmen",
+    "gunman",
+    "gunmen",
+    "insurgent",
+    "insurgents",
+    "jihadist",
+    "jihadists",
+    "suspects",
+    "cell",
+    "cells",
+    "ring",
+]);
+
+/// Whether the verb ending at token `last` has a wrongdoer noun in its object: within four
+/// words, before any punctuation, preposition or conjunction ("detained three Iranian
+/// *agents*", but not "an invasion or use of *terrorist* proxies").
+fn wrongdoer_object(text: &str, tokens: &[Token], last: usize) -> bool {
+    tokens
+        .iter()
+        .skip(last + 1)
+        .take_while(|t| {
+            let w = t.span.slice(text);
+            matches!(t.kind, TokenKind::Word | TokenKind::Number) && !OBJECT_ENDS.has(w)
+        })
+        .take(4)
+        .any(|t| WRONGDOER_NOUNS.has(t.span.slice(text)))
+}
+
+/// Words that end a verb's object phrase (prepositions, conjunctions, relative pronouns).
+const OBJECT_ENDS: WordList = WordList::new(&[
+    "of", "or", "and", "for", "with", "to", "in", "on", "at", "against", "from", "by", "that",
+    "who", "which", "as",
+]);
+
+/// How far after a verb of force the party behind its wrongdoer object may be named ("a spy
+/// ring working for Iranian intelligence": six tokens).
+const WRONGDOER_REACH_TOKENS: usize = 8;
+
+/// Whether the verb ending at token `last` has a noun of standing in its object, within four
+/// words and before any punctuation ("damaged Israel's reputation", "hurt its image abroad"):
+/// the harm is to the owner's standing, as "tarnished" says by itself.
 fn harms_reputation(text: &str, tokens: &[Token], last: usize) -> bool {
     tokens
         .iter()
@@ -2737,7 +2819,10 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 20] = [
+    const LISTS: [WordList; 23] = [
+        REPUTATION_NOUNS,
+        WRONGDOER_NOUNS,
+        OBJECT_ENDS,
         THEME_PREPOSITIONS,
         REPORTING_VERBS,
         INSTITUTION_NOUNS,
@@ -2780,6 +2865,37 @@ mod tests {
         assert!(at_ally.is_some_and(|s| s < 0.0), "{at_ally:?}");
         assert!(at_adversary.is_some_and(|s| s > 0.0), "{at_adversary:?}");
         Ok(())
+    }
+
+    /// A wrongdoer counts in a verb's object phrase, not past a preposition or conjunction
+    /// (seen failing on "an invasion or use of terrorist proxies" without the stop words).
+    #[test]
+    fn wrongdoer_objects_end_at_the_object_phrase() {
+        let at_verb = |text: &str, verb: &str| {
+            let tokens = text::tokenize(text);
+            let k = tokens
+                .iter()
+                .position(|t| t.span.slice(text) == verb)
+                .unwrap_or(usize::MAX);
+            wrongdoer_object(text, &tokens, k)
+        };
+        assert!(at_verb("Police detained three Iranian agents.", "detained"));
+        assert!(at_verb(
+            "Police arrested a spy ring working for Iran.",
+            "arrested"
+        ));
+        assert!(!at_verb(
+            "Police arrested journalists and spies.",
+            "arrested"
+        ));
+        assert!(!at_verb(
+            "It deters an invasion or use of terrorist proxies.",
+            "invasion"
+        ));
+        assert!(!at_verb(
+            "Police detained, then freed, the agents.",
+            "detained"
+        ));
     }
 
     proptest! {
