@@ -43,8 +43,9 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// wrongdoer objects). Two sets written on 2026-12-03 by writers who never saw
 /// the engine, as written: set 6 (bundled subject) 9/36, then 10/36 with that day's fixes;
 /// eu-car-ban (its own subject file, `fixtures/subjects/eu-car-ban.toml`, by the same writer)
-/// 7/30. A floor under each, a few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 8] = [
+/// 7/30; set 7 (bundled subject, by a third writer, run once on the engine of b502860, after
+/// every fix of that day) 14/35. A floor under each, a few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 9] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
@@ -53,6 +54,7 @@ const HELD_OUT_FLOORS: [(&str, f64); 8] = [
     ("heldout-uk-rwanda.toml", 0.25),
     ("heldout-6.toml", 0.2),
     ("heldout-eu-car-ban.toml", 0.15),
+    ("heldout-7.toml", 0.3),
 ];
 
 #[derive(Deserialize)]
