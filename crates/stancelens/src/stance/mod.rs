@@ -1642,15 +1642,28 @@ const WRONGDOER_NOUNS: WordList = WordList::new(&[
 /// words, before any punctuation, preposition or conjunction ("detained three Iranian
 /// *agents*", but not "an invasion or use of *terrorist* proxies").
 fn wrongdoer_object(text: &str, tokens: &[Token], last: usize) -> bool {
+    object_words(text, tokens, last)
+        .take_while(|w| !OBJECT_ENDS.has(w))
+        .take(4)
+        .any(|w| WRONGDOER_NOUNS.has(w))
+}
+
+/// The words after the verb ending at token `last`, up to the next punctuation (a
+/// possessive "'s" written as its own token is passed over, not an end).
+fn object_words<'t>(
+    text: &'t str,
+    tokens: &'t [Token],
+    last: usize,
+) -> impl Iterator<Item = &'t str> + 't {
     tokens
         .iter()
-        .skip(last + 1)
-        .take_while(|t| {
-            let w = t.span.slice(text);
-            matches!(t.kind, TokenKind::Word | TokenKind::Number) && !OBJECT_ENDS.has(w)
+        .skip(last.saturating_add(1))
+        .take_while(move |t| {
+            matches!(t.kind, TokenKind::Word | TokenKind::Number)
+                || matches!(t.span.slice(text), "'s" | "\u{2019}s")
         })
-        .take(4)
-        .any(|t| WRONGDOER_NOUNS.has(t.span.slice(text)))
+        .filter(|t| t.kind == TokenKind::Word)
+        .map(move |t| t.span.slice(text))
 }
 
 /// Words that end a verb's object phrase (prepositions, conjunctions, relative pronouns).
@@ -1667,16 +1680,9 @@ const WRONGDOER_REACH_TOKENS: usize = 8;
 /// words and before any punctuation ("damaged Israel's reputation", "hurt its image abroad"):
 /// the harm is to the owner's standing, as "tarnished" says by itself.
 fn harms_reputation(text: &str, tokens: &[Token], last: usize) -> bool {
-    tokens
-        .iter()
-        .skip(last + 1)
-        .take_while(|t| {
-            matches!(t.kind, TokenKind::Word | TokenKind::Number)
-                || matches!(t.span.slice(text), "'s" | "\u{2019}s")
-        })
-        .filter(|t| t.kind == TokenKind::Word)
+    object_words(text, tokens, last)
         .take(4)
-        .any(|t| REPUTATION_NOUNS.has(t.span.slice(text)))
+        .any(|w| REPUTATION_NOUNS.has(w))
 }
 
 fn word_at<'t>(text: &'t str, tokens: &[Token], j: usize) -> &'t str {

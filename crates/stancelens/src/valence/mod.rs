@@ -682,11 +682,12 @@ impl ValenceScorer {
                     // A distancing adverb right before a positive word disputes it: "the
                     // supposedly peaceful drills" says they are not peaceful. Before a verb
                     // or a negative word it only hedges ("supposedly attacked").
-                    let disputes = self.kind_param(m, "distancing") >= 0.5
-                        && self.rule(h.rule).weight > 0.0
-                        && m.last < t0
+                    // The cheap tests first: the parameter is a map lookup.
+                    let disputes = m.last < t0
                         && wordpos[t0] - wordpos[m.last] == 1
-                        && clause_of(m.last) == clause_of(t0);
+                        && self.rule(h.rule).weight > 0.0
+                        && clause_of(m.last) == clause_of(t0)
+                        && self.kind_param(m, "distancing") >= 0.5;
                     if disputes {
                         let f = self.kind_param(m, "distancing_weight");
                         push(Effect::Negation, Some(m), None, Op::Scale(f), &mut v);
