@@ -1147,7 +1147,12 @@ fn aim_valence(
             || is_base_verb(text, tokens, first)
             || is_progressive_verb(text, tokens, first)
     };
-    if base < 0.0 && wrongdoer_object(text, tokens, last) && is_verb() {
+    // A phrasal verb of disruption ("broke up") is a verb whatever its shape.
+    let disrupts = is_disruption(word);
+    if base < 0.0
+        && wrongdoer_object(text, tokens, last, disrupts)
+        && ((disrupts && first != last) || is_verb())
+    {
         let c = clause_of(cuts, hit.start);
         let sender = mentions.iter().position(|m| {
             m.span.start >= hit.end
@@ -1160,6 +1165,14 @@ fn aim_valence(
         && !OUTCOME_VERBS.has(word)
         && !attitude
         && !harms_reputation(text, tokens, last);
+    // A harm in the passive voice ("Azerbaijan *was attacked* by Iran", "villages *looted*
+    // by militias") blames its agent, the party named after "by", never its subject, who
+    // suffered it; with no agent in reach it blames no one.
+    if blames_agent {
+        if let Some(agent) = passive_agent(text, tokens, mentions, cuts, clause, hit) {
+            return agent.map(|at| ValenceAim { at, via: None });
+        }
+    }
     let (aimed, relation) = aim(text, hit, mentions, cuts, clause, tokens, blames_agent);
     // Weak positive words ("challenges" +0.3) are no verbs of help or regard.
     if base >= RELATION_MIN_WEIGHT || attitude {
@@ -1638,14 +1651,141 @@ const WRONGDOER_NOUNS: WordList = WordList::new(&[
     "ring",
 ]);
 
+/// Auxiliaries of the passive besides the forms of "be" ([`BE_FORMS`]): "*being* held",
+/// "*got* arrested".
+const PASSIVE_AUXILIARIES: WordList =
+    WordList::new(&["being", "get", "gets", "got", "getting", "gotten"]);
+
+/// How many tokens after "by" a passive's agent may start ("by *Iranian*-backed
+/// militias", "by the *Iranian* regime", "by forces loyal to *Tehran*").
+const PASSIVE_AGENT_REACH: usize = 4;
+
+/// The agent of the hit at `hit` when it is a verb in the passive voice: a past participle
+/// after a form of "be" (adverbs allowed between: "has *repeatedly* been threatened") or
+/// right before "by" ("villages looted by militias"). `None` when the hit is no passive;
+/// `Some(agent)` when it is, the agent being the first party named within
+/// [`PASSIVE_AGENT_REACH`] tokens after "by" in the hit's clause, if any. A passive whose
+/// subject names wrongdoers ("Iranian spies were detained") is left to the rules of force
+/// against wrongdoers: `None`.
+fn passive_agent(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    cuts: &[usize],
+    clause: bool,
+    hit: Span,
+) -> Option<Option<usize>> {
+    let first = token_at(tokens, hit.start);
+    let last = token_at(tokens, hit.end.saturating_sub(1));
+    let word = word_at(text, tokens, first);
+    if is_ing_form(word) || !is_participle(word) {
+        return None;
+    }
+    let by = last + 1;
+    let agent_follows = word_at(text, tokens, by).eq_ignore_ascii_case("by");
+    let auxiliary_before = word_before_adverbs(text, tokens, first).is_some_and(|p| {
+        let w = word_at(text, tokens, p);
+        BE_FORMS.has(w) || PASSIVE_AUXILIARIES.has(w)
+    });
+    if !agent_follows && !auxiliary_before {
+        return None;
+    }
+    // The subject: the words before the verb, back to the previous punctuation.
+    let subject_names_wrongdoers = tokens
+        .get(..first)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .take(6)
+        .any(|t| WRONGDOER_NOUNS.has(t.span.slice(text)));
+    if subject_names_wrongdoers {
+        return None;
+    }
+    if !agent_follows {
+        return Some(None);
+    }
+    let c = clause_of(cuts, hit.start);
+    Some(mentions.iter().position(|m| {
+        let at = token_at(tokens, m.span.start);
+        at > by && at <= by + PASSIVE_AGENT_REACH && (!clause || clause_of(cuts, m.span.start) == c)
+    }))
+}
+
+/// Verbs of disruption by the authorities ("dismantled", "foiled", "crushed"): the group
+/// they disrupt may be named by a general noun of organised wrongdoing
+/// ([`ORGANISED_WRONGDOING`]).
+const DISRUPTION_VERBS: WordList = WordList::new(&[
+    "dismantle",
+    "dismantles",
+    "dismantled",
+    "dismantling",
+    "bust",
+    "busts",
+    "busted",
+    "busting",
+    "foil",
+    "foils",
+    "foiled",
+    "foiling",
+    "thwart",
+    "thwarts",
+    "thwarted",
+    "thwarting",
+    "smash",
+    "smashes",
+    "smashed",
+    "smashing",
+    "crush",
+    "crushes",
+    "crushed",
+    "crushing",
+    "disrupt",
+    "disrupts",
+    "disrupted",
+    "disrupting",
+]);
+
+/// The forms of "break", a verb of disruption only as the phrasal verb "break up".
+const BREAK_FORMS: WordList = WordList::new(&["break", "breaks", "breaking", "broke", "broken"]);
+
+/// Nouns that name a group of wrongdoers only as the object of a verb of disruption ("broke
+/// up a *network* run by…", "foiled a *plot*"); after other verbs they are no wrongdoers
+/// ("attacked a *network* of border posts").
+const ORGANISED_WRONGDOING: WordList = WordList::new(&[
+    "network",
+    "networks",
+    "plot",
+    "plots",
+    "gang",
+    "gangs",
+    "scheme",
+    "schemes",
+    "conspiracy",
+    "conspiracies",
+]);
+
 /// Whether the verb ending at token `last` has a wrongdoer noun in its object: within four
 /// words, before any punctuation, preposition or conjunction ("detained three Iranian
-/// *agents*", but not "an invasion or use of *terrorist* proxies").
-fn wrongdoer_object(text: &str, tokens: &[Token], last: usize) -> bool {
+/// *agents*", but not "an invasion or use of *terrorist* proxies"). After a verb of
+/// disruption (`disrupts`), a noun of organised wrongdoing counts too.
+fn wrongdoer_object(text: &str, tokens: &[Token], last: usize, disrupts: bool) -> bool {
     object_words(text, tokens, last)
         .take_while(|w| !OBJECT_ENDS.has(w))
         .take(4)
-        .any(|w| WRONGDOER_NOUNS.has(w))
+        .any(|w| WRONGDOER_NOUNS.has(w) || (disrupts && ORGANISED_WRONGDOING.has(w)))
+}
+
+/// Whether a valence hit is a verb of disruption: one of [`DISRUPTION_VERBS`], or "break
+/// up" in any form ("broke up", "broken up"; "broke" alone is no disruption).
+fn is_disruption(hit: &str) -> bool {
+    let mut words = hit.split_whitespace();
+    let first = words.next().unwrap_or("");
+    match (words.next(), words.next()) {
+        (None, _) => DISRUPTION_VERBS.has(first),
+        (Some(up), None) => up.eq_ignore_ascii_case("up") && BREAK_FORMS.has(first),
+        _ => false,
+    }
 }
 
 /// The words after the verb ending at token `last`, up to the next punctuation (a
@@ -2578,8 +2718,12 @@ impl StanceEngine {
                                         .role_of(e, subject.entities[e].role)
                                         .sign()
                                 };
-                                aim(text, abs, &aim_mentions, cuts, clause, tokens, true)
-                                    .0
+                                // A cue in the passive is its agent's act (see
+                                // `passive_agent`), else aimed as a doer's.
+                                passive_agent(text, tokens, &aim_mentions, cuts, clause, abs)
+                                    .unwrap_or_else(|| {
+                                        aim(text, abs, &aim_mentions, cuts, clause, tokens, true).0
+                                    })
                                     .map(|i| aim_mentions[i].entity)
                                     .filter(|&e| role(e) != 0.0)
                                     .map(|e| {
@@ -2825,9 +2969,13 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 23] = [
+    const LISTS: [WordList; 27] = [
         REPUTATION_NOUNS,
         WRONGDOER_NOUNS,
+        ORGANISED_WRONGDOING,
+        DISRUPTION_VERBS,
+        BREAK_FORMS,
+        PASSIVE_AUXILIARIES,
         OBJECT_ENDS,
         THEME_PREPOSITIONS,
         REPORTING_VERBS,
@@ -2873,6 +3021,40 @@ mod tests {
         Ok(())
     }
 
+    /// A passive's agent is the party named just after "by"; a passive without one has no
+    /// agent; active verbs and `-ing` forms are no passives; wrongdoers as the subject
+    /// leave the verb to the wrongdoer rule.
+    #[test]
+    fn passive_agents_follow_by() {
+        let at = |text: &str, word: &str, party: &str| {
+            let tokens = text::tokenize(text);
+            let w = text.find(word).unwrap_or(0);
+            let p = text.find(party).unwrap_or(0);
+            let mentions = [Mention {
+                entity: 0,
+                span: Span::new(p, p + party.len()),
+            }];
+            let hit = Span::new(w, w + word.len());
+            passive_agent(text, &tokens, &mentions, &[], false, hit)
+        };
+        let agent = Some(Some(0));
+        assert_eq!(at("Baku was attacked by Iran.", "attacked", "Iran"), agent);
+        let adverbs = "Baku has repeatedly been threatened by Iran.";
+        assert_eq!(at(adverbs, "threatened", "Iran"), agent);
+        let reduced = "Villages looted by Iranian militias burned.";
+        assert_eq!(at(reduced, "looted", "Iranian"), agent);
+        let got = "Two Azerbaijani diplomats got beaten by Iranian guards.";
+        assert_eq!(at(got, "beaten", "Iranian"), agent);
+        let no_agent = "Baku was attacked last night, Iran said.";
+        assert_eq!(at(no_agent, "attacked", "Iran"), Some(None));
+        let far = "Baku was attacked by gunmen said to be loyal to Iran.";
+        assert_eq!(at(far, "attacked", "Iran"), Some(None));
+        assert_eq!(at("Iran attacked Baku.", "attacked", "Baku"), None);
+        assert_eq!(at("Iran is threatening Baku.", "threatening", "Baku"), None);
+        let spies = "Iranian spies were detained by Baku.";
+        assert_eq!(at(spies, "detained", "Baku"), None);
+    }
+
     /// A wrongdoer counts in a verb's object phrase, not past a preposition or conjunction
     /// (seen failing on "an invasion or use of terrorist proxies" without the stop words).
     #[test]
@@ -2883,7 +3065,7 @@ mod tests {
                 .iter()
                 .position(|t| t.span.slice(text) == verb)
                 .unwrap_or(usize::MAX);
-            wrongdoer_object(text, &tokens, k)
+            wrongdoer_object(text, &tokens, k, false)
         };
         assert!(at_verb("Police detained three Iranian agents.", "detained"));
         assert!(at_verb(
@@ -2902,6 +3084,32 @@ mod tests {
             "Police detained, then freed, the agents.",
             "detained"
         ));
+    }
+
+    #[test]
+    fn organised_wrongdoing_needs_a_verb_of_disruption() {
+        let at = |text: &str, last_word: &str, disrupts: bool| {
+            let tokens = text::tokenize(text);
+            let k = tokens
+                .iter()
+                .position(|t| t.span.slice(text) == last_word)
+                .unwrap_or(usize::MAX);
+            wrongdoer_object(text, &tokens, k, disrupts)
+        };
+        let broke = "Police broke up a network run by Iran.";
+        assert!(at(broke, "up", is_disruption("broke up")));
+        assert!(!at(broke, "up", false));
+        assert!(at(
+            "They foiled a plot by Iran.",
+            "foiled",
+            is_disruption("foiled")
+        ));
+        let attacked = "Iran attacked a network of border posts.";
+        assert!(!at(attacked, "attacked", is_disruption("attacked")));
+        // "break" is a verb of disruption only with "up".
+        assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
+        assert!(!is_disruption("broke") && !is_disruption("broke out"));
+        assert!(!is_disruption("broke up with"));
     }
 
     proptest! {
