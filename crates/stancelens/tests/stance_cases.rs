@@ -45,7 +45,7 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// eu-car-ban (its own subject file, `fixtures/subjects/eu-car-ban.toml`, by the same writer)
 /// 7/30; set 7 (bundled subject, by a third writer, run once on the engine of b502860, after
 /// every fix of that day) 14/35. A floor under each, a few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 9] = [
+const HELD_OUT_FLOORS: [(&str, f64); 10] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
@@ -55,6 +55,7 @@ const HELD_OUT_FLOORS: [(&str, f64); 9] = [
     ("heldout-6.toml", 0.2),
     ("heldout-eu-car-ban.toml", 0.15),
     ("heldout-7.toml", 0.3),
+    ("heldout-8.toml", 0.45),
 ];
 
 #[derive(Deserialize)]
