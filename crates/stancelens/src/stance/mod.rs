@@ -3059,14 +3059,7 @@ mod tests {
     /// (seen failing on "an invasion or use of terrorist proxies" without the stop words).
     #[test]
     fn wrongdoer_objects_end_at_the_object_phrase() {
-        let at_verb = |text: &str, verb: &str| {
-            let tokens = text::tokenize(text);
-            let k = tokens
-                .iter()
-                .position(|t| t.span.slice(text) == verb)
-                .unwrap_or(usize::MAX);
-            wrongdoer_object(text, &tokens, k, false)
-        };
+        let at_verb = |text: &str, verb: &str| wrongdoer_after(text, verb, false);
         assert!(at_verb("Police detained three Iranian agents.", "detained"));
         assert!(at_verb(
             "Police arrested a spy ring working for Iran.",
@@ -3086,16 +3079,21 @@ mod tests {
         ));
     }
 
+    /// [`wrongdoer_object`] after the token `word` of `text`.
+    fn wrongdoer_after(text: &str, word: &str, disrupts: bool) -> bool {
+        let tokens = text::tokenize(text);
+        let k = tokens
+            .iter()
+            .position(|t| t.span.slice(text) == word)
+            .unwrap_or(usize::MAX);
+        wrongdoer_object(text, &tokens, k, disrupts)
+    }
+
+    /// A noun of organised wrongdoing ("network", "plot") is a wrongdoer only after a verb
+    /// of disruption, and "break" is one only as "break up".
     #[test]
     fn organised_wrongdoing_needs_a_verb_of_disruption() {
-        let at = |text: &str, last_word: &str, disrupts: bool| {
-            let tokens = text::tokenize(text);
-            let k = tokens
-                .iter()
-                .position(|t| t.span.slice(text) == last_word)
-                .unwrap_or(usize::MAX);
-            wrongdoer_object(text, &tokens, k, disrupts)
-        };
+        let at = wrongdoer_after;
         let broke = "Police broke up a network run by Iran.";
         assert!(at(broke, "up", is_disruption("broke up")));
         assert!(!at(broke, "up", false));
