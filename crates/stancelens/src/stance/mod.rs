@@ -1656,6 +1656,33 @@ const WRONGDOER_NOUNS: WordList = WordList::new(&[
 const PASSIVE_AUXILIARIES: WordList =
     WordList::new(&["being", "get", "gets", "got", "getting", "gotten"]);
 
+/// Verbs of coercion by a state ("arrested", "jailed", "tortured"): in the passive with no
+/// agent named, the state of the place named after "in" did it ("activists have been
+/// *arrested* in *Azerbaijan*").
+const STATE_COERCION_VERBS: WordList = WordList::new(&[
+    "arrested",
+    "detained",
+    "jailed",
+    "imprisoned",
+    "sentenced",
+    "convicted",
+    "prosecuted",
+    "persecuted",
+    "tortured",
+    "harassed",
+    "banned",
+    "censored",
+    "expelled",
+    "deported",
+    "executed",
+    "silenced",
+    "intimidated",
+]);
+
+/// How many tokens after a verb of state coercion the place of a passive may start ("were
+/// jailed last year in *Baku*").
+const COERCION_PLACE_REACH: usize = 6;
+
 /// How many tokens after "by" a passive's agent may start ("by *Iranian*-backed
 /// militias", "by the *Iranian* regime", "by forces loyal to *Tehran*").
 const PASSIVE_AGENT_REACH: usize = 4;
@@ -1664,8 +1691,9 @@ const PASSIVE_AGENT_REACH: usize = 4;
 /// after a form of "be" (adverbs allowed between: "has *repeatedly* been threatened") or
 /// right before "by" ("villages looted by militias"). `None` when the hit is no passive;
 /// `Some(agent)` when it is, the agent being the first party named within
-/// [`PASSIVE_AGENT_REACH`] tokens after "by" in the hit's clause, if any. A passive whose
-/// subject names wrongdoers ("Iranian spies were detained") is left to the rules of force
+/// [`PASSIVE_AGENT_REACH`] tokens after "by" in the hit's clause, if any; with none, for a
+/// verb of state coercion ([`STATE_COERCION_VERBS`]), the place named right after "in". A
+/// passive whose subject names wrongdoers ("Iranian spies were detained") is left to the rules of force
 /// against wrongdoers: `None`.
 fn passive_agent(
     text: &str,
@@ -1702,14 +1730,27 @@ fn passive_agent(
     if subject_names_wrongdoers {
         return None;
     }
-    if !agent_follows {
-        return Some(None);
-    }
     let c = clause_of(cuts, hit.start);
-    Some(mentions.iter().position(|m| {
+    let in_clause = |m: &Mention| !clause || clause_of(cuts, m.span.start) == c;
+    let agent = mentions.iter().position(|m| {
         let at = token_at(tokens, m.span.start);
-        at > by && at <= by + PASSIVE_AGENT_REACH && (!clause || clause_of(cuts, m.span.start) == c)
-    }))
+        agent_follows && at > by && at <= by + PASSIVE_AGENT_REACH && in_clause(m)
+    });
+    // No party named as the agent: coercion by a state is the state's where it happened.
+    let place = || {
+        if !STATE_COERCION_VERBS.has(word) {
+            return None;
+        }
+        mentions.iter().position(|m| {
+            let at = token_at(tokens, m.span.start);
+            let before = at.checked_sub(1).map_or("", |p| word_at(text, tokens, p));
+            at > last
+                && at <= last + COERCION_PLACE_REACH
+                && before.eq_ignore_ascii_case("in")
+                && in_clause(m)
+        })
+    };
+    Some(agent.or_else(place))
 }
 
 /// Verbs of disruption by the authorities ("dismantled", "foiled", "crushed"): the group
@@ -2969,13 +3010,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 27] = [
+    const LISTS: [WordList; 28] = [
         REPUTATION_NOUNS,
         WRONGDOER_NOUNS,
         ORGANISED_WRONGDOING,
         DISRUPTION_VERBS,
         BREAK_FORMS,
         PASSIVE_AUXILIARIES,
+        STATE_COERCION_VERBS,
         OBJECT_ENDS,
         THEME_PREPOSITIONS,
         REPORTING_VERBS,
@@ -3051,6 +3093,13 @@ mod tests {
         assert_eq!(at(far, "attacked", "Iran"), Some(None));
         assert_eq!(at("Iran attacked Baku.", "attacked", "Baku"), None);
         assert_eq!(at("Iran is threatening Baku.", "threatening", "Baku"), None);
+        // Coercion by a state is the state's where it happened; other harm is not.
+        let arrests = "Activists were arrested last year in Baku.";
+        assert_eq!(at(arrests, "arrested", "Baku"), agent);
+        assert_eq!(
+            at("Soldiers were killed in Iran.", "killed", "Iran"),
+            Some(None)
+        );
         let spies = "Iranian spies were detained by Baku.";
         assert_eq!(at(spies, "detained", "Baku"), None);
     }
