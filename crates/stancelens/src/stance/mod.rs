@@ -1693,8 +1693,8 @@ const PASSIVE_AGENT_REACH: usize = 4;
 /// `Some(agent)` when it is, the agent being the first party named within
 /// [`PASSIVE_AGENT_REACH`] tokens after "by" in the hit's clause, if any; with none, for a
 /// verb of state coercion ([`STATE_COERCION_VERBS`]), the place named right after "in". A
-/// passive whose subject names wrongdoers ("Iranian spies were detained") is left to the rules of force
-/// against wrongdoers: `None`.
+/// passive whose subject names wrongdoers ("Iranian spies were detained") is left to the
+/// rules of force against wrongdoers: `None`.
 fn passive_agent(
     text: &str,
     tokens: &[Token],
