@@ -436,12 +436,17 @@ fn aim(
         } else {
             hit_last + 2
         };
-        mentions.iter().position(|m| {
-            let first = token_at(tokens, m.span.start);
-            (!clause || clause_of(cuts, m.span.start) == c)
-                && m.span.start >= hit.end
-                && (hit_last + 2..=reach).contains(&first)
-        })
+        let in_clause = same_clause(cuts, clause, hit);
+        let after = hit_last + 1;
+        party_after(
+            text,
+            tokens,
+            mentions,
+            &in_clause,
+            after,
+            reach - after,
+            None,
+        )
     });
     // Whether the word is a verb with that object (the verb test runs once, and only then).
     let verb_with_object = object.is_some() && verb();
@@ -1153,12 +1158,16 @@ fn aim_valence(
         && wrongdoer_object(text, tokens, last, disrupts)
         && ((disrupts && first != last) || is_verb())
     {
-        let c = clause_of(cuts, hit.start);
-        let sender = mentions.iter().position(|m| {
-            m.span.start >= hit.end
-                && (!clause || clause_of(cuts, m.span.start) == c)
-                && token_at(tokens, m.span.start) <= last + WRONGDOER_REACH_TOKENS
-        });
+        let in_clause = same_clause(cuts, clause, hit);
+        let sender = party_after(
+            text,
+            tokens,
+            mentions,
+            &in_clause,
+            last,
+            WRONGDOER_REACH_TOKENS,
+            None,
+        );
         return sender.map(|at| ValenceAim { at, via: None });
     }
     let blames_agent = base < 0.0
@@ -1730,27 +1739,59 @@ fn passive_agent(
     if subject_names_wrongdoers {
         return None;
     }
-    let c = clause_of(cuts, hit.start);
-    let in_clause = |m: &Mention| !clause || clause_of(cuts, m.span.start) == c;
-    let agent = mentions.iter().position(|m| {
-        let at = token_at(tokens, m.span.start);
-        agent_follows && at > by && at <= by + PASSIVE_AGENT_REACH && in_clause(m)
-    });
+    let in_clause = same_clause(cuts, clause, hit);
+    let agent = agent_follows
+        .then(|| {
+            party_after(
+                text,
+                tokens,
+                mentions,
+                &in_clause,
+                by,
+                PASSIVE_AGENT_REACH,
+                None,
+            )
+        })
+        .flatten();
     // No party named as the agent: coercion by a state is the state's where it happened.
     let place = || {
-        if !STATE_COERCION_VERBS.has(word) {
-            return None;
-        }
-        mentions.iter().position(|m| {
-            let at = token_at(tokens, m.span.start);
-            let before = at.checked_sub(1).map_or("", |p| word_at(text, tokens, p));
-            at > last
-                && at <= last + COERCION_PLACE_REACH
-                && before.eq_ignore_ascii_case("in")
-                && in_clause(m)
-        })
+        STATE_COERCION_VERBS
+            .has(word)
+            .then(|| {
+                let reach = COERCION_PLACE_REACH;
+                party_after(text, tokens, mentions, &in_clause, last, reach, Some("in"))
+            })
+            .flatten()
     };
     Some(agent.or_else(place))
+}
+
+/// Whether a mention is in the clause of `hit` (always, when `clause` is off).
+fn same_clause<'c>(cuts: &'c [usize], clause: bool, hit: Span) -> impl Fn(&Mention) -> bool + 'c {
+    let c = clause_of(cuts, hit.start);
+    move |m: &Mention| !clause || clause_of(cuts, m.span.start) == c
+}
+
+/// The first party named within `reach` tokens after token `after`, in the clause
+/// (`in_clause`), and right after the word `preceded_by` when given: the sender of
+/// wrongdoers, a passive's agent after "by", the place after "in".
+fn party_after(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    in_clause: &dyn Fn(&Mention) -> bool,
+    after: usize,
+    reach: usize,
+    preceded_by: Option<&str>,
+) -> Option<usize> {
+    mentions.iter().position(|m| {
+        let at = token_at(tokens, m.span.start);
+        let preceded = preceded_by.map_or(true, |w| {
+            at.checked_sub(1)
+                .is_some_and(|p| word_at(text, tokens, p).eq_ignore_ascii_case(w))
+        });
+        at > after && at <= after + reach && preceded && in_clause(m)
+    })
 }
 
 /// Verbs of disruption by the authorities ("dismantled", "foiled", "crushed"): the group
