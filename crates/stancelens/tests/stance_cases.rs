@@ -46,9 +46,13 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// 7/30; set 7 (bundled subject, by a third writer, run once on the engine of b502860, after
 /// every fix of that day) 14/35, 15/35 since the disruption rule; set 8 (passive voice and
 /// verbs of disruption, by a writer who saw only the topic descriptions) 12/30 on the engine
-/// before those rules, 16/30 after them, 17/30 with the verbs of war. A floor under each, a
-/// few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 10] = [
+/// before those rules, 16/30 after them, 17/30 with the verbs of war. Sets 9 and 10 (judgments
+/// of the things the topics are about, by two more writers who saw only the topic
+/// descriptions): set 9 19/33 on the engine before the object entities of subject 2025.6
+/// (bf68d36), 21/33 after them (its rows were read before the entity aliases were settled,
+/// so that figure is not blind); set 10, written after every change of that day and run once:
+/// 15/30 on bf68d36, 17/30 now. A floor under each, a few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 12] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
@@ -59,6 +63,8 @@ const HELD_OUT_FLOORS: [(&str, f64); 10] = [
     ("heldout-eu-car-ban.toml", 0.15),
     ("heldout-7.toml", 0.3),
     ("heldout-8.toml", 0.45),
+    ("heldout-9.toml", 0.5),
+    ("heldout-10.toml", 0.45),
 ];
 
 #[derive(Deserialize)]
@@ -166,8 +172,15 @@ fn held_out_case_tables() {
 }
 
 /// Misses per `checks` tag on 2026-12-03 (`cargo test -p stancelens --test stance_cases --
-/// --nocapture`): the one missed row, `it-quote-zionist-regime`, is tagged with these.
-const TAG_MISSES_TODAY: [(&str, usize); 3] = [("cue", 1), ("longest-match", 1), ("reported", 1)];
+/// --nocapture`): `it-quote-zionist-regime` is tagged with the first three;
+/// `object-cooperation-cynical` was written for "cooperation" as a name of the relationship,
+/// an alias left out of subject 2025.6 (its rationale says why).
+const TAG_MISSES_TODAY: [(&str, usize); 4] = [
+    ("cue", 1),
+    ("longest-match", 1),
+    ("reported", 1),
+    ("object", 1),
+];
 
 /// The global floor lets a few rows go, and most mechanisms are exercised by a handful of
 /// rows: breaking one (the possessor rule, the members rule, the dash rule…) can cost

@@ -1409,7 +1409,7 @@ fn modifies_other_noun(
     let mut d = first;
     while d > 0 && {
         let w = word_at(text, tokens, d - 1);
-        DEGREE_ADVERBS.has(w) || is_ly_adverb(w)
+        DEGREE_ADVERBS.has(w) || is_ly_adverb(w) || POST_DETERMINERS.has(w)
     } {
         d -= 1;
     }
@@ -1489,6 +1489,24 @@ fn modifies_other_noun(
         && !(head_word.len() >= 6 && ends_with_ignore_case(head_word, "ed"))
 }
 
+/// Whether the word at `span` modifies the noun right after it, as in a compound ("the
+/// *friendship* group", "a *friendship* treaty"): a small-letter word follows that is no
+/// function word, preposition, verb-shaped word or `-ly` adverb ("the friendship *between*",
+/// "the friendship *has*", "the friendship *grows*" are heads).
+fn modifies_next_noun(text: &str, tokens: &[Token], span: Span) -> bool {
+    let Some(next) = tokens.get(token_at(tokens, span.end.saturating_sub(1)) + 1) else {
+        return false;
+    };
+    let w = next.span.slice(text);
+    next.kind == TokenKind::Word
+        && next.case == text::Case::Lower
+        && !NOT_A_HEAD.has(w)
+        && !OBLIQUE_PREPOSITIONS.has(w)
+        && !SUBORDINATORS.has(w)
+        && !is_verb_shaped(w)
+        && !is_ly_adverb(w)
+}
+
 /// An `-ly` adverb of more than four letters ("deeply", not "fly").
 fn is_ly_adverb(w: &str) -> bool {
     w.len() > 4 && ends_with_ignore_case(w, "ly")
@@ -1505,6 +1523,11 @@ const ATTRIBUTIVE_DETERMINERS: WordList = WordList::new(&[
     "the", "a", "an", "this", "these", "those", "such", "its", "their", "his", "her", "our", "my",
     "your", "some", "any", "every", "each", "another", "no",
 ]);
+
+/// Words that follow a determiner before the adjectives of its noun phrase ("the *same*
+/// hostile neighbour", "their *own* brutal regime").
+const POST_DETERMINERS: WordList =
+    WordList::new(&["same", "other", "own", "only", "whole", "entire", "very"]);
 
 /// Adverbs of degree that may stand between a determiner and its adjective.
 const DEGREE_ADVERBS: WordList = WordList::new(&[
@@ -2853,10 +2876,21 @@ impl StanceEngine {
                     let names_topic = s.topics.iter().flat_map(|t| &t.reasons).any(|r| {
                         matches!(r, crate::topics::TopicReason::Anchor { span, .. } if span.overlaps(abs))
                     });
-                    if names_topic
-                        || cue_hits.iter().any(|c| c.hit.span.overlaps(h.span))
-                        || s.mentions.iter().any(|m| m.span.overlaps(abs))
-                    {
+                    if names_topic || cue_hits.iter().any(|c| c.hit.span.overlaps(h.span)) {
+                        continue;
+                    }
+                    if let Some(m) = s.mentions.iter().find(|m| m.span.overlaps(abs)) {
+                        // A noun that names a pact and judges it ("a long-standing
+                        // *friendship*") is valence aimed at that pact; any other word
+                        // of a mention names, and is no evaluation.
+                        let e = &subject.entities[m.entity];
+                        if m.span == abs
+                            && !e.member_idx.is_empty()
+                            && has_role(m.entity)
+                            && !modifies_next_noun(text, tokens, abs)
+                        {
+                            ent_hits.push((h, m.entity, None));
+                        }
                         continue;
                     }
                     let cuts = cue_cuts.get(text, tokens);
@@ -3051,7 +3085,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 28] = [
+    const LISTS: [WordList; 29] = [
+        POST_DETERMINERS,
         REPUTATION_NOUNS,
         WRONGDOER_NOUNS,
         ORGANISED_WRONGDOING,
@@ -3198,6 +3233,26 @@ mod tests {
         assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
         assert!(!is_disruption("broke") && !is_disruption("broke out"));
         assert!(!is_disruption("broke up with"));
+    }
+
+    /// A pact's noun that judges it counts for it unless it modifies the noun after it.
+    #[test]
+    fn a_word_before_a_noun_modifies_it() {
+        let head = |text: &str, word: &str| {
+            let tokens = text::tokenize(text);
+            let at = text.find(word).unwrap_or_else(|| panic!("{word}"));
+            modifies_next_noun(text, &tokens, Span::new(at, at + word.len()))
+        };
+        assert!(head(
+            "a parliamentary friendship group was set up",
+            "friendship"
+        ));
+        assert!(head("the friendship treaty of 1997", "friendship"));
+        assert!(!head("the friendship between them", "friendship"));
+        assert!(!head("the friendship grows", "friendship"));
+        assert!(!head("the friendship has lasted", "friendship"));
+        assert!(!head("a long-standing friendship.", "friendship"));
+        assert!(!head("their friendship, built slowly", "friendship"));
     }
 
     proptest! {

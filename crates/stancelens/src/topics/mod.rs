@@ -457,6 +457,24 @@ pub fn coverage(sentences: &[TopicSentence], t: usize) -> f64 {
 
 /// Small-letter words that never stand between a pact's parties and its noun: articles,
 /// pronouns, prepositions, conjunctions and auxiliaries end the noun phrase.
+/// Words that start a sentence as possessors without naming anyone ("Today's deal").
+const COMMON_POSSESSORS: [&str; 14] = [
+    "today",
+    "yesterday",
+    "tomorrow",
+    "everyone",
+    "everybody",
+    "nobody",
+    "somebody",
+    "someone",
+    "anyone",
+    "anybody",
+    "one",
+    "another",
+    "other",
+    "country",
+];
+
 const PACT_NON_MODIFIERS: [&str; 40] = [
     "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "your", "my", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and", "or",
@@ -495,7 +513,16 @@ fn names_other_party(
             return Some(members.contains(&x.entity));
         }
         let w = t.span.slice(text);
-        (j > 0 && w.chars().next().is_some_and(char::is_uppercase)).then_some(false)
+        // The first word is capitalised anyway; as a possessor it is still a name
+        // ("Pakistan's nuclear programme"), unless it is a common word ("Today's").
+        let named = j > 0 || {
+            let bare = w.trim_end_matches("'s").trim_end_matches("\u{2019}s");
+            text::is_possessive(text, tokens, t.span)
+                && !COMMON_POSSESSORS
+                    .iter()
+                    .any(|c| c.eq_ignore_ascii_case(bare))
+        };
+        (named && w.chars().next().is_some_and(char::is_uppercase)).then_some(false)
     };
     let joiner = |j: usize| {
         tokens.get(j).is_some_and(|t| {
@@ -561,13 +588,17 @@ fn names_other_party(
             return true;
         }
     }
-    // After: "with", "between", "among" or "of" and the parties they name.
+    // After: "with", "between", "among" or "of" and the parties they name; "to" and "from"
+    // name a buyer or a seller ("arms sales to Armenia") when an entity follows, where a
+    // capitalised word may be a place on the way ("shipments to Haifa").
     let Some(prep) = tokens.get(last + 1).map(|t| t.span.slice(text)) else {
         return false;
     };
-    if !["with", "between", "among", "of"]
-        .iter()
-        .any(|p| p.eq_ignore_ascii_case(prep))
+    let parties_only = ["to", "from"].iter().any(|p| p.eq_ignore_ascii_case(prep));
+    if !parties_only
+        && !["with", "between", "among", "of"]
+            .iter()
+            .any(|p| p.eq_ignore_ascii_case(prep))
     {
         return false;
     }
@@ -581,6 +612,9 @@ fn names_other_party(
         {
             j += 1;
             continue;
+        }
+        if parties_only && mention_at(j).is_none() {
+            break;
         }
         match party(j) {
             Some(true) => j = mention_at(j).map_or(j, |x| at(x.span.end.saturating_sub(1))) + 1,
@@ -635,6 +669,56 @@ mod tests {
             prop_assert_eq!(&fresh.ranges, &reused.ranges);
             prop_assert_eq!(&fresh.sentences, &reused.sentences);
         }
+    }
+
+    /// The entities a sentence mentions, by id (the bundled subject).
+    fn mentioned(text: &str) -> Vec<String> {
+        let subject = Subject::bundled("israel-azerbaijan").unwrap_or_else(|e| panic!("{e}"));
+        let tokens = text::tokenize(text);
+        subject
+            .mentions_in(text, &tokens, &mut Scratch::default())
+            .iter()
+            .map(|m| subject.entities[m.entity].id.clone())
+            .collect()
+    }
+
+    /// Things named with their parties (`members`): a possessor that starts the sentence
+    /// names a party unless it is a common word; after "to" or "from" only an entity is a
+    /// party, a capitalised word there may be a place on the way.
+    #[test]
+    fn things_named_with_other_parties_are_no_mentions() {
+        let has = |text: &str, id: &str| mentioned(text).iter().any(|m| m == id);
+        assert!(!has(
+            "Pakistan's nuclear programme worries the region.",
+            "iran-arsenal"
+        ));
+        assert!(has(
+            "Tehran's nuclear programme worries the region.",
+            "iran-arsenal"
+        ));
+        assert!(has("Today's oil shipments were dependable.", "oil-link"));
+        assert!(!has("Arms sales to Armenia were a disgrace.", "arms-deals"));
+        assert!(has("Arms sales to Baku were a disgrace.", "arms-deals"));
+        assert!(has(
+            "The crude shipments to Haifa are shameful.",
+            "oil-link"
+        ));
+        assert!(!has(
+            "Russia's arms deals with Armenia were a disgrace.",
+            "arms-deals"
+        ));
+        assert!(!has(
+            "The Nord Stream pipeline was a costly mistake.",
+            "oil-link"
+        ));
+        assert!(!has(
+            "Lieberman's friendship with Aliyev is old.",
+            "alignment"
+        ));
+        assert!(has(
+            "The friendship between the two countries is old.",
+            "alignment"
+        ));
     }
 
     /// A thread's spare buffers carry nothing from one source to the next: detecting a
