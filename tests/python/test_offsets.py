@@ -91,6 +91,9 @@ def test_explain_char_offsets(analyzer) -> None:
         assert TEXT[s["span"]["start"]:s["span"]["end"]] == s["text"]
         for m in s["mentions"]:
             assert TEXT[m["span"]["start"]:m["span"]["end"]] == m["text"]
+        for w in s["uncounted"]:
+            assert TEXT[w["span"]["start"]:w["span"]["end"]] == w["text"]
+            assert w["why"] in {"names_topic", "mention", "aim_filter", "not_aimed"}
     contributions = [
         c
         for score in [t["stance"] for t in e["topics"]] + [e["overall"]]

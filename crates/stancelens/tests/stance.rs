@@ -316,3 +316,58 @@ fn relation_and_topic_role_scores_decompose_exactly() {
     // The overall keeps their own, neutral role: no evidence there.
     assert!(a.overall.evidence.is_empty());
 }
+
+/// `Explanation` lists each valence word that is in no score, with why, and never a word
+/// that counted: a property of every sentence of the bundled sample's explanations.
+#[test]
+fn explanations_list_exactly_the_uncounted_words() {
+    use stancelens::stance::{Explanation, UncountedWhy};
+    let engine = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
+    let why = |text: &str, word: &str| {
+        let e = Explanation::new(&engine, text);
+        e.sentences
+            .iter()
+            .flat_map(|s| &s.uncounted)
+            .find(|w| w.text == word)
+            .map(|w| w.why)
+    };
+    assert_eq!(
+        why("The weather in the Caucasus was dreadful.", "dreadful"),
+        Some(UncountedWhy::NotAimed)
+    );
+    assert_eq!(
+        why("Baku fears a hostile Iran.", "fears"),
+        Some(UncountedWhy::AimFilter)
+    );
+    // Counted words are never listed.
+    assert_eq!(why("Baku fears a hostile Iran.", "hostile"), None);
+    assert_eq!(why("Iran threatens Azerbaijan.", "threatens"), None);
+    let dir = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/israel-azerbaijan"
+    );
+    let (corpus, _) = stancelens::corpus::Corpus::from_dir(dir).unwrap();
+    let mut listed = 0;
+    for source in corpus.sources.iter().take(3) {
+        let e = Explanation::new(&engine, &source.text);
+        let counted: Vec<Span> = e
+            .topics
+            .iter()
+            .map(|t| &t.stance)
+            .chain(std::iter::once(&e.overall))
+            .flat_map(|s| &s.evidence)
+            .flat_map(|ev| &ev.contributions)
+            .map(|c| c.span)
+            .collect();
+        for s in &e.sentences {
+            for w in &s.uncounted {
+                listed += 1;
+                assert!(w.base != 0.0);
+                assert!(s.span.start <= w.span.start && w.span.end <= s.span.end);
+                assert_eq!(w.span.slice(&e.text), w.text);
+                assert!(!counted.iter().any(|c| c.overlaps(w.span)), "{}", w.text);
+            }
+        }
+    }
+    assert!(listed > 0);
+}

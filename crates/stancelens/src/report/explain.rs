@@ -2,7 +2,7 @@
 
 use super::{contribution_kind, contribution_text, folded, label_name, push_f3, voice_name};
 use crate::corpus::ExclusionReason;
-use crate::stance::{Explanation, StanceLabel, StanceScore};
+use crate::stance::{Explanation, StanceLabel, StanceScore, UncountedWhy};
 use crate::topics::TopicReason;
 use std::fmt::Write;
 
@@ -46,6 +46,18 @@ impl Explanation {
             for t in &s.topics {
                 let reasons: Vec<String> = t.reasons.iter().map(reason_text).collect();
                 let _ = writeln!(o, "  topic {}: {}", t.topic, reasons.join(", "));
+            }
+            if !s.uncounted.is_empty() {
+                let words: Vec<String> = s
+                    .uncounted
+                    .iter()
+                    .map(|w| {
+                        let mut base = String::new();
+                        push_f3(&mut base, w.base, true);
+                        format!("“{}” {base} ({})", folded(&w.text), uncounted_why(w.why))
+                    })
+                    .collect();
+                let _ = writeln!(o, "  not counted: {}", words.join(", "));
             }
         }
         for u in &self.unscored {
@@ -127,6 +139,16 @@ fn push_score(o: &mut String, s: &StanceScore, text: &str, min_evidence: f64) {
                 contribution_text(c, Some(text))
             );
         }
+    }
+}
+
+/// Why a valence word counts for nothing, in a few words.
+fn uncounted_why(why: UncountedWhy) -> &'static str {
+    match why {
+        UncountedWhy::NamesTopic => "names the topic",
+        UncountedWhy::Mention => "part of a mention",
+        UncountedWhy::AimFilter => "aim filter: description or an actor's feeling",
+        UncountedWhy::NotAimed => "aimed at no party with a role",
     }
 }
 

@@ -53,6 +53,40 @@ pub struct ExplainedSentence {
     pub mentions: Vec<ExplainedMention>,
     /// The topics, each with the reasons that put it on the sentence.
     pub topics: Vec<ExplainedSentenceTopic>,
+    /// Valence words of the sentence that are in no score, and why: a silent sentence
+    /// still shows the words a reader may have expected to count.
+    pub uncounted: Vec<UncountedWord>,
+}
+
+/// A valence word that is part of no contribution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct UncountedWord {
+    /// The valence rule's id.
+    pub rule_id: String,
+    /// The words.
+    pub text: String,
+    /// Byte span in the text.
+    pub span: Span,
+    /// The rule's weight.
+    pub base: f64,
+    /// Why it counts for nothing.
+    pub why: UncountedWhy,
+}
+
+/// Why a valence word is in no score.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UncountedWhy {
+    /// It names what the sentence is about (an anchor of one of its topics).
+    NamesTopic,
+    /// It is (part of) an entity mention: it names, and is no evaluation.
+    Mention,
+    /// The aim filter reads it as description or an actor's feeling
+    /// (`data/lexicons/aim-filters.toml`).
+    AimFilter,
+    /// It is aimed at no party with a role: none in reach in its clause, only an object or
+    /// a place, a passive with no agent named, or a party neutral toward the target.
+    NotAimed,
 }
 
 /// An entity mention.
@@ -116,6 +150,9 @@ impl Explanation {
     /// let iran = e.topics.iter().find(|t| t.topic == "iran-threat").ok_or("topic")?;
     /// assert!(iran.stance.score.is_some_and(|s| s > 0.0)); // the threat framing
     /// assert!(e.to_text().contains("iran-threat"));
+    /// // A word no party's role takes is listed as not counted, with the reason.
+    /// let e = Explanation::new(&engine, "The weather in the Caucasus was dreadful.");
+    /// assert_eq!(e.sentences[0].uncounted[0].text, "dreadful");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn new(engine: &StanceEngine, text: &str) -> Explanation {
@@ -129,6 +166,16 @@ impl Explanation {
         let entity_id = |i: usize| subject.entities.get(i).map_or("", |e| e.id.as_str());
         let topic_id = |i: usize| subject.topics.get(i).map_or("", |t| t.id.as_str());
         let slice = |s: Span| s.slice(text).to_owned();
+        // Every word that counted somewhere, to tell the valence words that did not.
+        let counted: Vec<Span> = analysis
+            .topics
+            .iter()
+            .map(|t| &t.stance)
+            .chain(std::iter::once(&analysis.overall))
+            .flat_map(|st| &st.evidence)
+            .flat_map(|e| &e.contributions)
+            .map(|c| c.span)
+            .collect();
         let sentences = analysis
             .sentences
             .iter()
@@ -153,6 +200,7 @@ impl Explanation {
                         reasons: t.reasons.clone(),
                     })
                     .collect(),
+                uncounted: uncounted(engine, text, s, &counted),
             })
             .collect();
         let unscored = source
@@ -194,4 +242,49 @@ impl Explanation {
             overall: analysis.overall,
         }
     }
+}
+
+/// The valence words of sentence `s` of `text` with a weight that are in no contribution
+/// (`counted`: the spans of every contribution), each with the first reason that applies.
+fn uncounted(
+    engine: &StanceEngine,
+    text: &str,
+    s: &crate::topics::TopicSentence,
+    counted: &[Span],
+) -> Vec<UncountedWord> {
+    let body = s.span.slice(text);
+    let valence = engine.valence.score(body);
+    let filter_hits = engine.aim_filter.find_all(body);
+    let mut out = Vec::new();
+    for h in valence.explanation.hits() {
+        if h.base == 0.0 {
+            continue; // names and shadowing phrases carry no valence by design
+        }
+        let abs = Span::new(h.span.start + s.span.start, h.span.end + s.span.start);
+        if counted.iter().any(|c| c.overlaps(abs)) {
+            continue;
+        }
+        let names_topic = s
+            .topics
+            .iter()
+            .flat_map(|t| &t.reasons)
+            .any(|r| matches!(r, TopicReason::Anchor { span, .. } if span.overlaps(abs)));
+        let why = if names_topic {
+            UncountedWhy::NamesTopic
+        } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
+            UncountedWhy::Mention
+        } else if filter_hits.iter().any(|f| f.span.overlaps(h.span)) {
+            UncountedWhy::AimFilter
+        } else {
+            UncountedWhy::NotAimed
+        };
+        out.push(UncountedWord {
+            rule_id: h.rule_id.clone(),
+            text: abs.slice(text).to_owned(),
+            span: abs,
+            base: h.base,
+            why,
+        });
+    }
+    out
 }

@@ -16,7 +16,7 @@
 mod explain;
 pub use explain::{
     ExplainedMention, ExplainedSentence, ExplainedSentenceTopic, ExplainedTopic, Explanation,
-    UnscoredSpan,
+    UncountedWhy, UncountedWord, UnscoredSpan,
 };
 
 use crate::corpus::voices::TextTokens;
