@@ -1776,17 +1776,95 @@ fn passive_agent(
             )
         })
         .flatten();
-    // No party named as the agent: coercion by a state is the state's where it happened.
+    // No party named as the agent: coercion by a state is the state's where it happened,
+    // else, of a country's own journalists or activists, their state's.
+    let coercion = STATE_COERCION_VERBS.has(word);
     let place = || {
-        STATE_COERCION_VERBS
-            .has(word)
+        coercion
             .then(|| {
                 let reach = COERCION_PLACE_REACH;
                 party_after(text, tokens, mentions, &in_clause, last, reach, Some("in"))
             })
             .flatten()
     };
-    Some(agent.or_else(place))
+    let own_state = || {
+        coercion
+            .then(|| civil_society_state(text, tokens, mentions, first))
+            .flatten()
+    };
+    Some(agent.or_else(place).or_else(own_state))
+}
+
+/// Nouns of a country's civil society: held by the state, they are its own critics.
+const CIVIL_SOCIETY_NOUNS: WordList = WordList::new(&[
+    "journalist",
+    "journalists",
+    "reporter",
+    "reporters",
+    "editor",
+    "editors",
+    "blogger",
+    "bloggers",
+    "activist",
+    "activists",
+    "dissident",
+    "dissidents",
+    "critic",
+    "critics",
+    "opponent",
+    "opponents",
+    "opposition",
+    "protester",
+    "protesters",
+    "demonstrators",
+    "lawyer",
+    "lawyers",
+    "academic",
+    "academics",
+    "economist",
+    "economists",
+    "researcher",
+    "researchers",
+    "writer",
+    "writers",
+    "poet",
+    "poets",
+    "cartoonist",
+    "cartoonists",
+    "campaigner",
+    "campaigners",
+    "defender",
+    "defenders",
+]);
+
+/// The state of the civil society a passive's subject names ("Two *Azerbaijani* reporters
+/// were arrested", "*Azerbaijan's* best-known activists were detained"): a mention in the
+/// subject (the words before the verb `first`, back to punctuation, at most six) that stands
+/// before a noun of [`CIVIL_SOCIETY_NOUNS`], at most three words before it.
+fn civil_society_state(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    first: usize,
+) -> Option<usize> {
+    let start = tokens
+        .get(..first)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .take(6)
+        .count();
+    let subject = first - start..first;
+    let noun = subject
+        .clone()
+        .rev()
+        .find(|&k| CIVIL_SOCIETY_NOUNS.has(word_at(text, tokens, k)))?;
+    mentions.iter().position(|m| {
+        let at = token_at(tokens, m.span.start);
+        let end = token_at(tokens, m.span.end.saturating_sub(1));
+        subject.contains(&at) && end < noun && noun - end <= 3
+    })
 }
 
 /// Whether a mention is in the clause of `hit` (always, when `clause` is off).
@@ -3085,7 +3163,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 29] = [
+    const LISTS: [WordList; 30] = [
+        CIVIL_SOCIETY_NOUNS,
         POST_DETERMINERS,
         REPUTATION_NOUNS,
         WRONGDOER_NOUNS,
@@ -3233,6 +3312,31 @@ mod tests {
         assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
         assert!(!is_disruption("broke") && !is_disruption("broke out"));
         assert!(!is_disruption("broke up with"));
+    }
+
+    /// Coercion of a country's own civil society is its state's: the party named before
+    /// the civil-society noun of a passive's subject.
+    #[test]
+    fn civil_society_is_held_by_its_state() {
+        let state = |text: &str, party: &str, verb: &str| {
+            let tokens = text::tokenize(text);
+            let p = text.find(party).unwrap_or(0);
+            let mentions = [Mention {
+                entity: 0,
+                span: Span::new(p, p + party.len()),
+            }];
+            let first = token_at(&tokens, text.find(verb).unwrap_or(0));
+            civil_society_state(text, &tokens, &mentions, first)
+        };
+        let held = "Two Azerbaijani reporters were arrested.";
+        assert_eq!(state(held, "Azerbaijani", "arrested"), Some(0));
+        let possessive = "Azerbaijan's best-known opposition activists were detained.";
+        assert_eq!(state(possessive, "Azerbaijan", "detained"), Some(0));
+        let soldiers = "Azerbaijani soldiers were detained.";
+        assert_eq!(state(soldiers, "Azerbaijani", "detained"), None);
+        // The party must stand before the noun, in the subject.
+        let after = "Reporters who covered Azerbaijan were detained.";
+        assert_eq!(state(after, "Azerbaijan", "detained"), None);
     }
 
     /// A pact's noun that judges it counts for it unless it modifies the noun after it.
