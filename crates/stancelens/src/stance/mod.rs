@@ -1750,15 +1750,8 @@ fn passive_agent(
     if !agent_follows && !auxiliary_before {
         return None;
     }
-    // The subject: the words before the verb, back to the previous punctuation.
-    let subject_names_wrongdoers = tokens
-        .get(..first)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .take_while(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .take(6)
-        .any(|t| WRONGDOER_NOUNS.has(t.span.slice(text)));
+    let subject_names_wrongdoers =
+        subject_before(tokens, first).any(|k| WRONGDOER_NOUNS.has(word_at(text, tokens, k)));
     if subject_names_wrongdoers {
         return None;
     }
@@ -1793,6 +1786,20 @@ fn passive_agent(
             .flatten()
     };
     Some(agent.or_else(place).or_else(own_state))
+}
+
+/// A passive verb's subject, as token indices: the words and numbers right before token
+/// `first`, back to the previous punctuation, at most six.
+fn subject_before(tokens: &[Token], first: usize) -> std::ops::Range<usize> {
+    let n = tokens
+        .get(..first)
+        .unwrap_or_default()
+        .iter()
+        .rev()
+        .take_while(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
+        .take(6)
+        .count();
+    first - n..first
 }
 
 /// Nouns of a country's civil society: held by the state, they are its own critics.
@@ -1847,15 +1854,7 @@ fn civil_society_state(
     mentions: &[Mention],
     first: usize,
 ) -> Option<usize> {
-    let start = tokens
-        .get(..first)
-        .unwrap_or_default()
-        .iter()
-        .rev()
-        .take_while(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number))
-        .take(6)
-        .count();
-    let subject = first - start..first;
+    let subject = subject_before(tokens, first);
     let noun = subject
         .clone()
         .rev()
