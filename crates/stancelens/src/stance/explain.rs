@@ -81,6 +81,8 @@ pub enum UncountedWhy {
     NamesTopic,
     /// It is (part of) an entity mention: it names, and is no evaluation.
     Mention,
+    /// A word of help before a harm it helps: the harm carries the judgment.
+    HelpsHarm,
     /// The aim filter reads it as description or an actor's feeling
     /// (`data/lexicons/aim-filters.toml`).
     AimFilter,
@@ -254,6 +256,7 @@ fn uncounted(
 ) -> Vec<UncountedWord> {
     let body = s.span.slice(text);
     let valence = engine.valence.score(body);
+    let tokens = crate::text::tokenize(body);
     let filter_hits = engine.aim_filter.find_all(body);
     let mut out = Vec::new();
     for h in valence.explanation.hits() {
@@ -271,6 +274,8 @@ fn uncounted(
             .any(|r| matches!(r, TopicReason::Anchor { span, .. } if span.overlaps(abs)));
         let why = if names_topic {
             UncountedWhy::NamesTopic
+        } else if super::helps_harm(body, &tokens, valence.explanation.hits(), h) {
+            UncountedWhy::HelpsHarm
         } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
             UncountedWhy::Mention
         } else if filter_hits.iter().any(|f| f.span.overlaps(h.span)) {

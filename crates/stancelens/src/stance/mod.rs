@@ -1802,6 +1802,36 @@ fn subject_before(tokens: &[Token], first: usize) -> std::ops::Range<usize> {
     first - n..first
 }
 
+/// Words of help, whose object is judged by what they help.
+const HELP_WORDS: WordList = WordList::new(&["help", "helps", "helped", "helping"]);
+
+/// How many tokens after a help word the harm it helps may start ("helped the Aliyev
+/// government *harass*…": four).
+const HELP_REACH_TOKENS: usize = 5;
+
+/// Whether `help` is a word of help followed in its clause, within [`HELP_REACH_TOKENS`],
+/// by a word of negative valence among `hits`: help to a harm ("helped Azerbaijan
+/// *terrorize* villages", "helps prolong a *brutal* bombing") is no praise; the harm is
+/// aimed by its own rules and the help word counts for nothing.
+pub(crate) fn helps_harm<'h>(
+    text: &str,
+    tokens: &[Token],
+    mut hits: impl Iterator<Item = &'h ExplainedHit>,
+    help: &ExplainedHit,
+) -> bool {
+    if help.base <= 0.0 || !HELP_WORDS.has(help.span.slice(text)) {
+        return false;
+    }
+    let last = token_at(tokens, help.span.end.saturating_sub(1));
+    hits.any(|h| {
+        let at = token_at(tokens, h.span.start);
+        h.base < 0.0
+            && at > last
+            && at <= last + HELP_REACH_TOKENS
+            && !(last + 1..at).any(|k| text::is_clause_break(text, tokens, k))
+    })
+}
+
 /// Nouns of a country's civil society: held by the state, they are its own critics.
 const CIVIL_SOCIETY_NOUNS: WordList = WordList::new(&[
     "journalist",
@@ -2936,6 +2966,9 @@ impl StanceEngine {
                     {
                         continue; // names and shadowing phrases carry no valence
                     }
+                    if helps_harm(body, &rel, vv.explanation.hits(), h) {
+                        continue; // the harm it helps carries the judgment
+                    }
                     if !filtered_yet {
                         not_aimed.clear();
                         self.aim_filter
@@ -3162,7 +3195,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 30] = [
+    const LISTS: [WordList; 31] = [
+        HELP_WORDS,
         CIVIL_SOCIETY_NOUNS,
         POST_DETERMINERS,
         REPUTATION_NOUNS,
@@ -3311,6 +3345,29 @@ mod tests {
         assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
         assert!(!is_disruption("broke") && !is_disruption("broke out"));
         assert!(!is_disruption("broke up with"));
+    }
+
+    /// A help word before a harm in its clause counts for nothing; before anything else,
+    /// or past a clause break, it keeps its valence.
+    #[test]
+    fn help_to_a_harm_is_no_praise() {
+        let scorer = bundled_scorer().unwrap_or_else(|e| panic!("{e}"));
+        let helps = |text: &str| {
+            let tokens = text::tokenize(text);
+            let v = scorer.score_tokens(text, &tokens);
+            let help = v
+                .explanation
+                .hits()
+                .find(|h| HELP_WORDS.has(h.span.slice(text)))
+                .unwrap_or_else(|| panic!("no help word in {text}"));
+            helps_harm(text, &tokens, v.explanation.hits(), help)
+        };
+        assert!(helps(
+            "Israeli weapons helped Azerbaijan terrorize villages."
+        ));
+        assert!(helps("Oil money helps fund a brutal crackdown."));
+        assert!(!helps("Israel has helped Azerbaijan for thirty years."));
+        assert!(!helps("Israel helped Azerbaijan, and the war was brutal."));
     }
 
     /// Coercion of a country's own civil society is its state's: the party named before
