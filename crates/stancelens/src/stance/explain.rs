@@ -83,8 +83,9 @@ pub enum UncountedWhy {
     Mention,
     /// A word of help before a harm it helps: the harm carries the judgment.
     HelpsHarm,
-    /// The aim filter reads it as description or an actor's feeling
-    /// (`data/lexicons/aim-filters.toml`).
+    /// The aim filter (`data/lexicons/aim-filters.toml`) reads it as description, an
+    /// actor's feeling, or another party named by its relation to a possessor ("its
+    /// critics").
     AimFilter,
     /// It is aimed at no party with a role: none in reach in its clause, only an object or
     /// a place, a passive with no agent named, or a party neutral toward the target.
@@ -267,19 +268,15 @@ fn uncounted(
         if counted.iter().any(|c| c.overlaps(abs)) {
             continue;
         }
-        let names_topic = s
-            .topics
-            .iter()
-            .flat_map(|t| &t.reasons)
-            .any(|r| matches!(r, TopicReason::Anchor { span, .. } if span.overlaps(abs)));
-        let why = if names_topic {
-            UncountedWhy::NamesTopic
-        } else if super::helps_harm(body, &tokens, valence.explanation.hits(), h) {
+        // In the order the analysis skips a word.
+        let why = if super::helps_harm(body, &tokens, valence.explanation.hits(), h) {
             UncountedWhy::HelpsHarm
-        } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
-            UncountedWhy::Mention
         } else if filter_hits.iter().any(|f| f.span.overlaps(h.span)) {
             UncountedWhy::AimFilter
+        } else if s.names_topic(abs) {
+            UncountedWhy::NamesTopic
+        } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
+            UncountedWhy::Mention
         } else {
             UncountedWhy::NotAimed
         };

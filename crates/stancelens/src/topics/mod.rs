@@ -105,6 +105,15 @@ impl TopicSentence {
         self.topics.iter().any(|x| x.topic == t)
     }
 
+    /// Whether `span` overlaps an anchor of one of the sentence's topics: a word that names
+    /// what the sentence is about ("weapons" on `arms-trade`), not an evaluation of it.
+    pub(crate) fn names_topic(&self, span: Span) -> bool {
+        self.topics
+            .iter()
+            .flat_map(|t| &t.reasons)
+            .any(|r| matches!(r, TopicReason::Anchor { span: a, .. } if a.overlaps(span)))
+    }
+
     /// Whether the sentence is in the source's own voice (body text or a comment's text).
     pub fn own_voice(&self) -> bool {
         matches!(self.voice, Voice::Body | Voice::Comment)
