@@ -464,8 +464,6 @@ pub fn coverage(sentences: &[TopicSentence], t: usize) -> f64 {
     on as f64 / own as f64
 }
 
-/// Small-letter words that never stand between a pact's parties and its noun: articles,
-/// pronouns, prepositions, conjunctions and auxiliaries end the noun phrase.
 /// Words that start a sentence as possessors without naming anyone ("Today's deal").
 const COMMON_POSSESSORS: [&str; 14] = [
     "today",
@@ -484,6 +482,8 @@ const COMMON_POSSESSORS: [&str; 14] = [
     "country",
 ];
 
+/// Small-letter words that never stand between a pact's parties and its noun: articles,
+/// pronouns, prepositions, conjunctions and auxiliaries end the noun phrase.
 const PACT_NON_MODIFIERS: [&str; 40] = [
     "a", "an", "the", "this", "that", "these", "those", "its", "their", "his", "her", "our",
     "your", "my", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "and", "or",
