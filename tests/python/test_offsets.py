@@ -93,7 +93,7 @@ def test_explain_char_offsets(analyzer) -> None:
             assert TEXT[m["span"]["start"]:m["span"]["end"]] == m["text"]
         for w in s["uncounted"]:
             assert TEXT[w["span"]["start"]:w["span"]["end"]] == w["text"]
-            assert w["why"] in {"names_topic", "mention", "helps_harm", "aim_filter", "not_aimed"}
+            assert w["why"] in {"names_topic", "mention", "helps_harm", "warded_off", "aim_filter", "not_aimed"}
     contributions = [
         c
         for score in [t["stance"] for t in e["topics"]] + [e["overall"]]

@@ -24,7 +24,10 @@ use std::path::PathBuf;
 /// (12 right as written; the three misses chose the distancing adverbs, harm to a standing and
 /// the activist anchors) and 203/204 with six more for that day's fixes (the engine before
 /// them: 196/204), 206/207 with two rows for a cue that hid a denial (one failing before) and
-/// 208/209 with three for wrongdoer objects (two failing before)
+/// 208/209 with three for wrongdoer objects (two failing before), 281/283 with 29 rows for
+/// "neither … nor", object complements, a state's processes, plan judgments, hyphenated
+/// adjectives, infinitive objects, harms kept away, negated concealment, comparison "like"
+/// and hostile acts "from" a party (11/29 on the engine before them, 8654b57)
 /// (`cargo test -p stancelens --test stance_cases -- --nocapture`). The engine from before the
 /// 28 rows added on 2026-11-30 (asides, possessors, attributives, pacts, aim filters) gets 118/146,
 /// below the floor; the floor allows a few more misses than now.
@@ -51,8 +54,13 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// descriptions): set 9 19/33 on the engine before the object entities of subject 2025.6
 /// (bf68d36), 21/33 after them (its rows were read before the entity aliases were settled,
 /// so that figure is not blind); set 10, written after every change of that day and run once:
-/// 15/30 on bf68d36, 17/30 now. A floor under each, a few misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 12] = [
+/// 15/30 on bf68d36, 17/30 now; 18/30 with the comparison "like" (2026-12-03, later). Sets 11
+/// (bundled subject) and uk-rwanda-2 (its own subject), by two more writers who saw only the
+/// topic descriptions, commissioned before that session's changes and run once after them:
+/// 13/32 and 17/30, the same on the engine before them (8654b57); set 11 14/32 after the
+/// concealment barrier, which its rows had shown (not blind). A floor under each, a few
+/// misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 14] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
@@ -65,6 +73,8 @@ const HELD_OUT_FLOORS: [(&str, f64); 12] = [
     ("heldout-8.toml", 0.45),
     ("heldout-9.toml", 0.5),
     ("heldout-10.toml", 0.45),
+    ("heldout-11.toml", 0.35),
+    ("heldout-uk-rwanda-2.toml", 0.5),
 ];
 
 #[derive(Deserialize)]

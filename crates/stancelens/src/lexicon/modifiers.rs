@@ -93,8 +93,14 @@ impl ModifierKind {
     pub fn params(self) -> &'static [(&'static str, f64, f64, f64)] {
         match self {
             // `distancing` on a negation: it disputes a label ("so-called"), so a denial
-            // after the word repeats the doubt instead of turning it back.
-            ModifierKind::Negation => &[("window", 3.0, 1.0, 50.0), ("distancing", 0.0, 0.0, 1.0)],
+            // after the word repeats the doubt instead of turning it back. `correlative`:
+            // the second half of a pair ("nor" after "neither"), which ends the scope of
+            // the negations before it.
+            ModifierKind::Negation => &[
+                ("window", 3.0, 1.0, 50.0),
+                ("distancing", 0.0, 0.0, 1.0),
+                ("correlative", 0.0, 0.0, 1.0),
+            ],
             ModifierKind::Booster | ModifierKind::Dampener => &[("window", 3.0, 1.0, 50.0)],
             ModifierKind::Denial => &[("window", 8.0, 1.0, 50.0)],
             ModifierKind::Contrast => {

@@ -83,6 +83,9 @@ pub enum UncountedWhy {
     Mention,
     /// A word of help before a harm it helps: the harm carries the judgment.
     HelpsHarm,
+    /// A harm kept away by a word of protection ("safe *from attack*"), and no party named
+    /// in its own phrase as its doer.
+    WardedOff,
     /// The aim filter (`data/lexicons/aim-filters.toml`) reads it as description, an
     /// actor's feeling, or another party named by its relation to a possessor ("its
     /// critics").
@@ -277,6 +280,15 @@ fn uncounted(
             UncountedWhy::NamesTopic
         } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
             UncountedWhy::Mention
+        } else if h.base < 0.0
+            && super::warding_preposition(
+                body,
+                &tokens,
+                crate::text::token_at(&tokens, h.span.start),
+            )
+            .is_some()
+        {
+            UncountedWhy::WardedOff
         } else {
             UncountedWhy::NotAimed
         };

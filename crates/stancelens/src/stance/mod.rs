@@ -1140,6 +1140,21 @@ fn aim_valence(
     if modifies_other_noun(text, tokens, mentions, first, last) {
         return None;
     }
+    // A hostile act "from" a party is that party's: "threats *from Tehran*".
+    if base < 0.0 && HOSTILE_ACT_NOUNS.has(hit.slice(text)) {
+        if let Some(at) = party_after_from(text, tokens, mentions, last) {
+            return Some(ValenceAim { at, via: None });
+        }
+    }
+    // A harm warded off ("shields Baku *from Iranian missile strikes*") is no charge
+    // against the party protected: it is aimed only at a party named in its own phrase.
+    if base < 0.0 {
+        if let Some(p) = warding_preposition(text, tokens, first) {
+            let phrase = Span::new(tokens[p].span.end, hit.start);
+            let doer = mentions.iter().position(|m| phrase.contains(m.span));
+            return doer.map(|at| ValenceAim { at, via: None });
+        }
+    }
     // A harmful act blames its doer; a loss ("defeat", "deter") is its object's; a
     // judgment ("condemned", "fears") is the subject's view of its object.
     let word = hit.slice(text);
@@ -1455,6 +1470,19 @@ fn modifies_other_noun(
         if is_copula(before_det) || matches!(before_det, "," | "\u{2014}" | "(") {
             return false;
         }
+        // "looks *like* a reluctant partner": a comparison that predicates as a copula does.
+        if before_det.eq_ignore_ascii_case("like")
+            && k.checked_sub(2)
+                .is_some_and(|l| LIKENESS_LINKS.has(word_at(text, tokens, l)))
+        {
+            return false;
+        }
+        // An object complement: "critics call *Tehran* a reckless regime" says it of Tehran.
+        if k.checked_sub(1)
+            .is_some_and(|m| complements_object(text, tokens, mentions, m))
+        {
+            return false;
+        }
     }
     // Coordinated modifiers share the head: "a stable *and reliable* source".
     let mut h = last + 1;
@@ -1488,6 +1516,210 @@ fn modifies_other_noun(
         // "the aggression unleashed by …": a participle after the word makes it the head.
         && !(head_word.len() >= 6 && ends_with_ignore_case(head_word, "ed"))
 }
+
+/// The "from" or "against" within [`WARDED_REACH_TOKENS`] words before token `first` that
+/// follows a word of protection in its clause ("protects Israeli towns *from* rocket
+/// attacks", "safe *from* attack"): the harm after it is kept away, not done.
+pub(crate) fn warding_preposition(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+    let lo = first.saturating_sub(WARDED_REACH_TOKENS);
+    let p = (lo..first).rev().find(|&k| {
+        let w = word_at(text, tokens, k);
+        w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("against")
+    })?;
+    if (p + 1..first).any(|k| tokens[k].kind != TokenKind::Word) {
+        return None;
+    }
+    let lo = p.saturating_sub(PROTECTION_REACH_TOKENS);
+    (lo..p)
+        .rev()
+        .take_while(|&k| tokens[k].kind == TokenKind::Word)
+        .any(|k| PROTECTION_WORDS.has(word_at(text, tokens, k)))
+        .then_some(p)
+}
+
+/// How far before a harm its warding "from" may stand ("from Iranian ballistic missile
+/// strikes").
+const WARDED_REACH_TOKENS: usize = 4;
+
+/// How far before the "from" the word of protection may stand ("protects the towns of the
+/// north from").
+const PROTECTION_REACH_TOKENS: usize = 6;
+
+/// Words of protection before "from"/"against". Not "deter", "prevent", "stop" or "keep":
+/// after those the object is the would-be doer ("deter Tehran from attacking"); nor the
+/// noun "defence", mostly a modifier ("defence firms profited from the war").
+const PROTECTION_WORDS: WordList = WordList::new(&[
+    "protect",
+    "protects",
+    "protected",
+    "protecting",
+    "shield",
+    "shields",
+    "shielded",
+    "shielding",
+    "defend",
+    "defends",
+    "defended",
+    "defending",
+    "guard",
+    "guards",
+    "guarded",
+    "guarding",
+    "save",
+    "saves",
+    "saved",
+    "saving",
+    "spare",
+    "spares",
+    "spared",
+    "sparing",
+    "rescue",
+    "rescues",
+    "rescued",
+    "rescuing",
+    "insulate",
+    "insulates",
+    "insulated",
+    "insulating",
+    "safe",
+    "safer",
+    "safety",
+    "secure",
+    "immune",
+    "safeguard",
+    "safeguards",
+    "safeguarded",
+    "protection",
+]);
+
+/// The mention right after "from" (determiners allowed between) that follows token
+/// `last`: the source of a hostile act ("attacks from *the Hezbollah* militia").
+fn party_after_from(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    last: usize,
+) -> Option<usize> {
+    if !word_at(text, tokens, last + 1).eq_ignore_ascii_case("from") {
+        return None;
+    }
+    let mut at = last + 2;
+    while NP_DETERMINERS.has(word_at(text, tokens, at)) {
+        at += 1;
+    }
+    let start = tokens.get(at)?.span.start;
+    mentions.iter().position(|m| m.span.start == start)
+}
+
+/// Nouns of a hostile act, whose source "from" names its doer. Not nouns of judgment
+/// ("criticism from Armenia" is Armenia's view of something else).
+const HOSTILE_ACT_NOUNS: WordList = WordList::new(&[
+    "threat",
+    "threats",
+    "attack",
+    "attacks",
+    "aggression",
+    "strike",
+    "strikes",
+    "raid",
+    "raids",
+    "incursion",
+    "incursions",
+    "intimidation",
+    "interference",
+    "meddling",
+    "provocation",
+    "provocations",
+    "subversion",
+    "sabotage",
+    "hostility",
+    "violence",
+    "terror",
+    "terrorism",
+    "shelling",
+    "bombardment",
+    "harassment",
+    "incitement",
+    "infiltration",
+    "blackmail",
+    "coercion",
+    "menace",
+    "danger",
+    "dangers",
+    "invasion",
+]);
+
+/// Whether token `t` ends a mention that is the object of a verb taking an object
+/// complement ([`COMPLEMENT_VERBS`], determiners allowed between): "consider *Baku* a
+/// partner", "branded *the regime* a menace".
+fn complements_object(text: &str, tokens: &[Token], mentions: &[Mention], t: usize) -> bool {
+    let Some(m) = mention_ending_at(tokens, mentions, t) else {
+        return false;
+    };
+    let mut v = token_at(tokens, mentions[m].span.start);
+    while v > 0 && NP_DETERMINERS.has(word_at(text, tokens, v - 1)) {
+        v -= 1;
+    }
+    v.checked_sub(1)
+        .is_some_and(|v| COMPLEMENT_VERBS.has(word_at(text, tokens, v)))
+}
+
+/// Verbs whose object takes a noun-phrase complement that is said of it ("call X a Y").
+const COMPLEMENT_VERBS: WordList = WordList::new(&[
+    "call",
+    "calls",
+    "called",
+    "calling",
+    "consider",
+    "considers",
+    "considered",
+    "considering",
+    "deem",
+    "deems",
+    "deemed",
+    "deeming",
+    "brand",
+    "brands",
+    "branded",
+    "branding",
+    "label",
+    "labels",
+    "labelled",
+    "labeled",
+    "labelling",
+    "labeling",
+    "dub",
+    "dubs",
+    "dubbed",
+    "dubbing",
+    "declare",
+    "declares",
+    "declared",
+    "declaring",
+    "name",
+    "names",
+    "named",
+    "naming",
+    "proclaim",
+    "proclaims",
+    "proclaimed",
+    "think",
+    "thinks",
+    "thought",
+    "judge",
+    "judges",
+    "judged",
+    "find",
+    "finds",
+    "found",
+    "make",
+    "makes",
+    "made",
+    "making",
+    "rate",
+    "rates",
+    "rated",
+]);
 
 /// Whether the word at `span` modifies the noun right after it, as in a compound ("the
 /// *friendship* society", "a *friendship* treaty"): a small-letter word follows that is no
@@ -1563,6 +1795,15 @@ const LINKING_VERBS: WordList = WordList::new(&[
 fn is_copula(w: &str) -> bool {
     BE_FORMS.has(w) || LINKING_VERBS.has(w)
 }
+
+/// Words before a "like" that predicates its noun phrase of the subject ("looks like",
+/// "more like"): the verbs of appearance and conduct and the degree words of the idioms
+/// layer's comparison phrases.
+const LIKENESS_LINKS: WordList = WordList::new(&[
+    "more", "less", "much", "just", "exactly", "rather", "look", "looks", "looked", "looking",
+    "seem", "seems", "seemed", "sound", "sounds", "sounded", "act", "acts", "acted", "acting",
+    "behave", "behaves", "behaved", "behaving",
+]);
 
 /// Words that may stand between a copula and its noun phrase.
 const NEGATIONS_AND_ADVERBS: WordList = WordList::new(&[
@@ -1738,7 +1979,9 @@ fn passive_agent(
     let first = token_at(tokens, hit.start);
     let last = token_at(tokens, hit.end.saturating_sub(1));
     let word = word_at(text, tokens, first);
-    if is_ing_form(word) || !is_participle(word) {
+    // A hyphenated compound ending in "-ed" is an adjective ("short-sighted",
+    // "ill-conceived"), not a verb in the passive.
+    if is_ing_form(word) || !is_participle(word) || word.contains('-') {
         return None;
     }
     let by = last + 1;
@@ -2090,9 +2333,29 @@ impl WordList {
 }
 
 /// Whether mention `i` can be a clause's subject: not an oblique, unless a possessive
-/// ("in Baku's view": Baku's view is the subject's owner).
+/// ("in Baku's view": Baku's view is the subject's owner), and not the object of an
+/// infinitive ("Israel's decision to arm *Azerbaijan* was reckless" is Israel's).
 fn may_be_subject(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> bool {
-    !is_oblique(text, tokens, mentions, i) || text::is_possessive(text, tokens, mentions[i].span)
+    (!is_oblique(text, tokens, mentions, i) || text::is_possessive(text, tokens, mentions[i].span))
+        && !is_infinitive_object(text, tokens, mentions[i].span)
+}
+
+/// Whether the mention at `span` follows "to" and a verb, determiners allowed between:
+/// the object of an infinitive ("to arm *Azerbaijan*", "to buy the *Israeli* drones").
+fn is_infinitive_object(text: &str, tokens: &[Token], span: Span) -> bool {
+    let mut j = token_at(tokens, span.start);
+    while j > 0 && NP_DETERMINERS.has(word_at(text, tokens, j - 1)) {
+        j -= 1;
+    }
+    j >= 2
+        && word_at(text, tokens, j - 2).eq_ignore_ascii_case("to")
+        && tokens[j - 1].kind == TokenKind::Word
+        && word_at(text, tokens, j - 1)
+            .bytes()
+            .next()
+            .is_some_and(|b| b.is_ascii_lowercase())
+        && !NP_DETERMINERS.has(word_at(text, tokens, j - 1))
+        && !OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, j - 1))
 }
 
 /// The mention whose last token is token `t`.
@@ -2153,8 +2416,9 @@ fn heads_institution(text: &str, tokens: &[Token], p: usize) -> bool {
     k == 0 || !OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, k - 1))
 }
 
-/// Nouns of a state's institutions: "the authorities in Baku" is Baku acting, so the
-/// mention after "in" or "from" is the subject's head, not a place.
+/// Nouns of a state's institutions and of the processes they run: "the authorities in
+/// Baku" is Baku acting and "the trials in Baku" are its courts' doing, so the mention
+/// after "in" or "from" is the subject's head, not a place.
 const INSTITUTION_NOUNS: WordList = WordList::new(&[
     "authorities",
     "government",
@@ -2176,6 +2440,14 @@ const INSTITUTION_NOUNS: WordList = WordList::new(&[
     "administration",
     "ministry",
     "parliament",
+    "prosecutors",
+    "judges",
+    "prisons",
+    "election",
+    "elections",
+    "referendum",
+    "trial",
+    "trials",
 ]);
 
 /// The aim-filter category whose words name another party by its relation to the
@@ -3193,7 +3465,11 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 31] = [
+    const LISTS: [WordList; 35] = [
+        HOSTILE_ACT_NOUNS,
+        LIKENESS_LINKS,
+        COMPLEMENT_VERBS,
+        PROTECTION_WORDS,
         HELP_WORDS,
         CIVIL_SOCIETY_NOUNS,
         POST_DETERMINERS,
@@ -3343,6 +3619,80 @@ mod tests {
         assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
         assert!(!is_disruption("broke") && !is_disruption("broke out"));
         assert!(!is_disruption("broke up with"));
+    }
+
+    /// "from"/"against" wards a harm off only after a word of protection, with words only
+    /// between it and the harm.
+    #[test]
+    fn harms_kept_away_follow_a_word_of_protection() {
+        let warded = |text: &str, word: &str| {
+            let tokens = text::tokenize(text);
+            let w = text.find(word).unwrap_or(0);
+            warding_preposition(text, &tokens, token_at(&tokens, w))
+                .map(|p| word_at(text, &tokens, p).to_owned())
+        };
+        let from = Some("from".to_owned());
+        assert_eq!(
+            warded("It shields Baku from Iranian missile strikes.", "strikes"),
+            from
+        );
+        assert_eq!(warded("The town is safe from attack.", "attack"), from);
+        let against = "They defend the border against incursions.";
+        assert_eq!(warded(against, "incursions"), Some("against".to_owned()));
+        // The would-be doer's verbs, and a clause break between.
+        assert_eq!(
+            warded("Drones deter Tehran from attacking.", "attacking"),
+            None
+        );
+        assert_eq!(
+            warded("It protects Baku, from which attacks come.", "attacks"),
+            None
+        );
+        assert_eq!(warded("Defence firms profited from the war.", "war"), None);
+    }
+
+    /// A mention is an object with a complement after "call", "consider"… and is no
+    /// subject after "to" and a verb.
+    #[test]
+    fn complements_and_infinitive_objects() {
+        let mention = |text: &str, name: &str| {
+            let p = text.find(name).unwrap_or(0);
+            Mention {
+                entity: 0,
+                span: Span::new(p, p + name.len()),
+            }
+        };
+        let complement = |text: &str, name: &str| {
+            let tokens = text::tokenize(text);
+            let m = [mention(text, name)];
+            let last = token_at(&tokens, m[0].span.end - 1);
+            complements_object(text, &tokens, &m, last)
+        };
+        assert!(complement("Analysts consider Baku a partner.", "Baku"));
+        assert!(complement(
+            "Critics branded the Kremlin a menace.",
+            "Kremlin"
+        ));
+        assert!(!complement("Israel supplied Baku a radar.", "Baku"));
+        let infinitive_object = |text: &str, name: &str| {
+            is_infinitive_object(text, &text::tokenize(text), mention(text, name).span)
+        };
+        assert!(infinitive_object(
+            "The decision to arm Azerbaijan was reckless.",
+            "Azerbaijan"
+        ));
+        assert!(infinitive_object(
+            "A bid to buy the Israeli drones failed.",
+            "Israeli"
+        ));
+        assert!(!infinitive_object(
+            "Flights to Baku were cancelled.",
+            "Baku"
+        ));
+        assert!(!infinitive_object(
+            "He flew to the Israeli capital.",
+            "Israeli"
+        ));
     }
 
     /// A help word before a harm in its clause counts for nothing; before anything else,

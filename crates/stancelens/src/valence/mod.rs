@@ -618,6 +618,17 @@ impl ValenceScorer {
                     {
                         continue;
                     }
+                    // "neither free *nor* fair": the second half of a correlative pair
+                    // negates what follows it, and ends the first half's scope there.
+                    let closed = mods.iter().any(|c| {
+                        c.kind == ModifierKind::Negation
+                            && c.first > m.last
+                            && c.last < t0
+                            && self.kind_param(c, "correlative") >= 0.5
+                    });
+                    if closed {
+                        continue;
+                    }
                     let f = self.rule(m.rule).weight;
                     // A barrier between the negation and the hit ("not mention the X")
                     // lets only its share of the negation through; both are recorded.
@@ -963,6 +974,28 @@ mod tests {
 
     /// The thread's kept work vectors carry nothing from one text to the next: a text
     /// scored after others gives what a fresh thread gives.
+    /// "nor" negates what follows it and ends the scope of "neither" before it; a plain
+    /// double negation still applies twice.
+    #[test]
+    fn correlative_nor_ends_the_first_negation() {
+        let scorer = ValenceScorer::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let negations = |text: &str, word: &str| {
+            let v = scorer.score(text);
+            let hit = v
+                .explanation
+                .hits()
+                .find(|h| h.span.slice(text) == word)
+                .unwrap_or_else(|| panic!("no hit {word} in {text}"));
+            hit.modifiers
+                .iter()
+                .filter(|m| m.effect == Effect::Negation)
+                .count()
+        };
+        let pair = "The vote was neither free nor fair.";
+        assert_eq!((negations(pair, "free"), negations(pair, "fair")), (1, 1));
+        assert_eq!(negations("It is not without merit.", "merit"), 2);
+    }
+
     #[test]
     fn work_vectors_carry_nothing_over() {
         let scorer = ValenceScorer::bundled().unwrap_or_else(|e| panic!("{e}"));
