@@ -2607,7 +2607,8 @@ struct CueHit<'a> {
     aimed: Option<(usize, f64)>,
 }
 
-/// The sentence's mentions plus `it`/`its` read as the nearest earlier mention of the
+/// The sentence's mentions plus `it`/`its` and "the country", "the regime"… (see
+/// [`is_definite_description`]) read as the nearest earlier mention of the
 /// sentence that is not an oblique (else the nearest; a naive subject-first antecedent rule,
 /// kept only when the antecedent has a role), so that "While the alliance
 /// brings benefits, it is dangerous" aims "dangerous" at the alliance. Expletive `it` ("it
@@ -2622,11 +2623,12 @@ fn with_anaphora_into(
     out.clear();
     out.extend_from_slice(mentions);
     for (k, t) in tokens.iter().enumerate() {
-        if !matches!(t.span.len(), 2 | 3) {
-            continue; // neither "it" nor "its"
+        if !matches!(t.span.len(), 2 | 3 | 5..=14) {
+            continue; // neither "it" nor "its" nor a noun of [`STATE_DESCRIPTIONS`]
         }
         let w = t.span.slice(text);
-        if !(w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its")) {
+        let pronoun = w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its");
+        if !pronoun && !is_definite_description(text, tokens, k) {
             continue;
         }
         if w.eq_ignore_ascii_case("it") && is_expletive_it(text, tokens, k) {
@@ -2654,7 +2656,23 @@ fn with_anaphora_into(
             .or_else(|| subjects().max_by_key(|(_, m)| m.span.end))
             .or_else(|| earlier().max_by_key(|(_, m)| m.span.end))
             .map(|(_, m)| m);
-        if let Some(a) = antecedent.filter(|a| subject.entities[a.entity].role.sign() != 0.0) {
+        // "the country" may be a state the subject does not know: a name between the
+        // antecedent and the description ("… rebuilding *Syria* … of the country") is the
+        // likelier one, and the description then stands for no mention.
+        let unknown_name_between = |a: &Mention| {
+            !pronoun
+                && tokens.iter().enumerate().any(|(j, x)| {
+                    j > 0
+                        && x.span.start >= a.span.end
+                        && x.span.end <= t.span.start
+                        && x.kind == TokenKind::Word
+                        && x.case == text::Case::Title
+                        && !mentions.iter().any(|m| m.span.overlaps(x.span))
+                })
+        };
+        if let Some(a) = antecedent
+            .filter(|a| subject.entities[a.entity].role.sign() != 0.0 && !unknown_name_between(a))
+        {
             out.push(Mention {
                 entity: a.entity,
                 span: t.span,
@@ -2663,6 +2681,31 @@ fn with_anaphora_into(
     }
     out.sort_by_key(|m| m.span.start);
 }
+
+/// Whether token `k` is a noun of [`STATE_DESCRIPTIONS`] right after "the", as itself or
+/// as a possessive ("the country's record"): a definite description of a state named
+/// before, read as `its` is.
+fn is_definite_description(text: &str, tokens: &[Token], k: usize) -> bool {
+    let w = word_at(text, tokens, k);
+    let noun = w
+        .strip_suffix("'s")
+        .or_else(|| w.strip_suffix("\u{2019}s"))
+        .unwrap_or(w);
+    STATE_DESCRIPTIONS.has(noun)
+        && k.checked_sub(1)
+            .is_some_and(|p| word_at(text, tokens, p).eq_ignore_ascii_case("the"))
+}
+
+/// Nouns by which news prose refers back to a state it has named ("the country", "the
+/// regime").
+const STATE_DESCRIPTIONS: WordList = WordList::new(&[
+    "country",
+    "regime",
+    "government",
+    "state",
+    "republic",
+    "kingdom",
+]);
 
 /// Whether the mention at `span` is a verb's object: the word before it is a finite or
 /// base-form verb ("threatens *Baku*", "may attack *Azerbaijan*").
@@ -3465,7 +3508,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 35] = [
+    const LISTS: [WordList; 36] = [
+        STATE_DESCRIPTIONS,
         HOSTILE_ACT_NOUNS,
         LIKENESS_LINKS,
         COMPLEMENT_VERBS,
@@ -3619,6 +3663,28 @@ mod tests {
         assert!(is_disruption("broken up") && is_disruption("Breaking Up"));
         assert!(!is_disruption("broke") && !is_disruption("broke out"));
         assert!(!is_disruption("broke up with"));
+    }
+
+    /// "the country", "the regime's" are definite descriptions of a state; "a country" and
+    /// "the countryside" are not.
+    #[test]
+    fn definite_descriptions_of_a_state() {
+        let at = |text: &str, word: &str| {
+            let tokens = text::tokenize(text);
+            let w = text.find(word).unwrap_or(0);
+            is_definite_description(text, &tokens, token_at(&tokens, w))
+        };
+        assert!(at("Iran acts, and the regime's aims are clear.", "regime"));
+        assert!(at("Baku grew, and the country prospered.", "country"));
+        assert!(at(
+            "Baku grew, and the country\u{2019}s leaders rejoiced.",
+            "country"
+        ));
+        assert!(!at("Baku is a country of contrasts.", "country"));
+        assert!(!at(
+            "Baku grew, and the countryside emptied.",
+            "countryside"
+        ));
     }
 
     /// "from"/"against" wards a harm off only after a word of protection, with words only
