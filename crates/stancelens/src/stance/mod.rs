@@ -2623,12 +2623,18 @@ fn with_anaphora_into(
     out.clear();
     out.extend_from_slice(mentions);
     for (k, t) in tokens.iter().enumerate() {
-        if !matches!(t.span.len(), 2 | 3 | 5..=14) {
-            continue; // neither "it" nor "its" nor a noun of [`STATE_DESCRIPTIONS`]
-        }
+        // By length and first letter first: this runs on every word of the sentence.
         let w = t.span.slice(text);
-        let pronoun = w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its");
-        if !pronoun && !is_definite_description(text, tokens, k) {
+        let first = w.as_bytes().first().map_or(0, |b| b | 0x20);
+        let pronoun = matches!(t.span.len(), 2 | 3)
+            && first == b'i'
+            && (w.eq_ignore_ascii_case("it") || w.eq_ignore_ascii_case("its"));
+        let description = || {
+            matches!(t.span.len(), 5..=14)
+                && matches!(first, b'c' | b'r' | b'g' | b's' | b'k')
+                && is_definite_description(text, tokens, k)
+        };
+        if !pronoun && !description() {
             continue;
         }
         if w.eq_ignore_ascii_case("it") && is_expletive_it(text, tokens, k) {
@@ -2686,18 +2692,24 @@ fn with_anaphora_into(
 /// as a possessive ("the country's record"): a definite description of a state named
 /// before, read as `its` is.
 fn is_definite_description(text: &str, tokens: &[Token], k: usize) -> bool {
+    // "the" first: the test runs on most words of a sentence, few of which follow it.
+    let after_the = k.checked_sub(1).is_some_and(|p| {
+        tokens[p].span.len() == 3 && word_at(text, tokens, p).eq_ignore_ascii_case("the")
+    });
+    if !after_the {
+        return false;
+    }
     let w = word_at(text, tokens, k);
     let noun = w
         .strip_suffix("'s")
         .or_else(|| w.strip_suffix("\u{2019}s"))
         .unwrap_or(w);
     STATE_DESCRIPTIONS.has(noun)
-        && k.checked_sub(1)
-            .is_some_and(|p| word_at(text, tokens, p).eq_ignore_ascii_case("the"))
 }
 
 /// Nouns by which news prose refers back to a state it has named ("the country", "the
-/// regime").
+/// regime"); [`with_anaphora_into`] tests their lengths (5 to 14 bytes with a possessive)
+/// and first letters before the list.
 const STATE_DESCRIPTIONS: WordList = WordList::new(&[
     "country",
     "regime",
