@@ -148,7 +148,7 @@ fn uncounted_why(why: UncountedWhy) -> &'static str {
         UncountedWhy::NamesTopic => "names the topic",
         UncountedWhy::Mention => "part of a mention",
         UncountedWhy::HelpsHarm => "help to a harm: the harm counts",
-        UncountedWhy::WardedOff => "a harm kept away, its doer not named",
+        UncountedWhy::WardedOff => "a harm kept away or withstood, its doer not named",
         UncountedWhy::AimFilter => "aim filter: description, a feeling or a relation",
         UncountedWhy::NotAimed => "aimed at no party with a role",
     }

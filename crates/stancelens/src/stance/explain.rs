@@ -83,8 +83,8 @@ pub enum UncountedWhy {
     Mention,
     /// A word of help before a harm it helps: the harm carries the judgment.
     HelpsHarm,
-    /// A harm kept away by a word of protection ("safe *from attack*"), and no party named
-    /// in its own phrase as its doer.
+    /// A harm kept away by a word of protection ("safe *from attack*") or withstood ("has
+    /// endured *brutal attacks*"), and no party named in its own phrase as its doer.
     WardedOff,
     /// The aim filter (`data/lexicons/aim-filters.toml`) reads it as description, an
     /// actor's feeling, or another party named by its relation to a possessor ("its

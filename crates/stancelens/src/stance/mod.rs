@@ -405,6 +405,33 @@ fn aim(
             before = Some((gap, i));
         }
     }
+    // A verb phrase coordinated with no comma ("Rwanda shelters refugees *and is* a stable
+    // partner") has the first one's subject, whatever the first verb's object.
+    let clause_start = if clause && c > 0 {
+        cuts.get(c - 1).map_or(0, |&cut| token_at(tokens, cut) + 1)
+    } else {
+        0
+    };
+    if let Some(co) = coordinated_vp_opener(text, tokens, clause_start, hit_first) {
+        let opens_after = |i: usize| token_at(tokens, mentions[i].span.start) > co;
+        if !before.is_some_and(|(_, i)| opens_after(i)) {
+            // The nearest subject before the coordinator: "Starmer said *the scheme* had
+            // failed and was dead" is the scheme's, the clause said.
+            before = mentions
+                .iter()
+                .enumerate()
+                .rposition(|(j, m)| {
+                    !opens_after(j)
+                        && token_at(tokens, m.span.start) >= clause_start
+                        && may_be_subject(text, tokens, mentions, j)
+                        && !is_object(text, tokens, m.span)
+                })
+                .map(|j| {
+                    let last = token_at(tokens, mentions[j].span.end.saturating_sub(1));
+                    (hit_first.saturating_sub(last + 1).max(1), j)
+                });
+        }
+    }
     if adjacent_after.is_none() && is_theme_of_preposition(text, tokens, hit_first) {
         return (None, None);
     }
@@ -1519,15 +1546,23 @@ fn modifies_other_noun(
 
 /// The "from" or "against" within [`WARDED_REACH_TOKENS`] words before token `first` that
 /// follows a word of protection in its clause ("protects Israeli towns *from* rocket
-/// attacks", "safe *from* attack"): the harm after it is kept away, not done.
+/// attacks", "safe *from* attack"), or a verb of endurance there ("*endured* brutal
+/// attacks"): the harm after it is kept away or withstood, not done.
 pub(crate) fn warding_preposition(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
     let lo = first.saturating_sub(WARDED_REACH_TOKENS);
     let p = (lo..first).rev().find(|&k| {
         let w = word_at(text, tokens, k);
-        w.eq_ignore_ascii_case("from") || w.eq_ignore_ascii_case("against")
+        w.eq_ignore_ascii_case("from")
+            || w.eq_ignore_ascii_case("against")
+            || ENDURANCE_VERBS.has(w)
     })?;
     if (p + 1..first).any(|k| tokens[k].kind != TokenKind::Word) {
         return None;
+    }
+    // What a party endured or withstood is no deed of its own ("has *endured* brutal
+    // attacks"): the verb itself wards the harm off.
+    if ENDURANCE_VERBS.has(word_at(text, tokens, p)) {
+        return Some(p);
     }
     let lo = p.saturating_sub(PROTECTION_REACH_TOKENS);
     (lo..p)
@@ -1537,8 +1572,32 @@ pub(crate) fn warding_preposition(text: &str, tokens: &[Token], first: usize) ->
         .then_some(p)
 }
 
-/// How far before a harm its warding "from" may stand ("from Iranian ballistic missile
-/// strikes").
+/// Verbs whose object is adversity withstood ("endured brutal attacks", "weathered the
+/// sanctions"), which [`warding_preposition`] reads as a "from" after a word of protection.
+/// Not "enduring" or "surviving", mostly adjectives ("an *enduring* menace").
+const ENDURANCE_VERBS: WordList = WordList::new(&[
+    "endure",
+    "endures",
+    "endured",
+    "withstand",
+    "withstands",
+    "withstood",
+    "withstanding",
+    "survive",
+    "survives",
+    "survived",
+    "weather",
+    "weathers",
+    "weathered",
+    "weathering",
+    "overcome",
+    "overcomes",
+    "overcame",
+    "overcoming",
+]);
+
+/// How far before a harm its warding "from" (or verb of endurance) may stand ("from
+/// Iranian ballistic missile strikes").
 const WARDED_REACH_TOKENS: usize = 4;
 
 /// How far before the "from" the word of protection may stand ("protects the towns of the
@@ -1648,6 +1707,28 @@ const HOSTILE_ACT_NOUNS: WordList = WordList::new(&[
     "dangers",
     "invasion",
 ]);
+
+/// The last coordinator in tokens `from..to` that opens a verb phrase with no subject of
+/// its own: "and", "but", "or" or "yet", adverbs allowed, then a copula or an auxiliary
+/// ("… *and is* a stable partner", "… *but has* never…").
+fn coordinated_vp_opener(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<usize> {
+    (from..to).rev().find(|&j| {
+        if !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"]) {
+            return false;
+        }
+        let mut v = j + 1;
+        while v < to && {
+            let w = word_at(text, tokens, v);
+            NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
+        } {
+            v += 1;
+        }
+        v < to && {
+            let w = word_at(text, tokens, v);
+            (is_copula(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
+        }
+    })
+}
 
 /// Whether token `t` ends a mention that is the object of a verb taking an object
 /// complement ([`COMPLEMENT_VERBS`], determiners allowed between): "consider *Baku* a
@@ -3520,7 +3601,8 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    const LISTS: [WordList; 36] = [
+    const LISTS: [WordList; 37] = [
+        ENDURANCE_VERBS,
         STATE_DESCRIPTIONS,
         HOSTILE_ACT_NOUNS,
         LIKENESS_LINKS,
@@ -3727,6 +3809,31 @@ mod tests {
             None
         );
         assert_eq!(warded("Defence firms profited from the war.", "war"), None);
+        // A verb of endurance wards off its object; the adjective "enduring" does not.
+        let endured = "Baku has endured brutal attacks.";
+        assert_eq!(warded(endured, "attacks"), Some("endured".to_owned()));
+        assert_eq!(warded("Iran remains an enduring menace.", "menace"), None);
+    }
+
+    /// "and is", "but has never": a coordinator that opens a verb phrase with no subject;
+    /// "and Iran is" and "and arms" do not.
+    #[test]
+    fn coordinated_verb_phrases_without_a_subject() {
+        let opener = |text: &str| {
+            let tokens = text::tokenize(text);
+            coordinated_vp_opener(text, &tokens, 0, tokens.len())
+                .map(|j| word_at(text, &tokens, j).to_owned())
+        };
+        assert_eq!(
+            opener("Baku buys gas and is reliable."),
+            Some("and".to_owned())
+        );
+        assert_eq!(
+            opener("Baku buys gas but has never paid."),
+            Some("but".to_owned())
+        );
+        assert_eq!(opener("Baku buys gas and Iran is angry."), None);
+        assert_eq!(opener("Baku buys gas and arms."), None);
     }
 
     /// A mention is an object with a complement after "call", "consider"… and is no
