@@ -1713,7 +1713,10 @@ const HOSTILE_ACT_NOUNS: WordList = WordList::new(&[
 /// ("… *and is* a stable partner", "… *but has* never…").
 fn coordinated_vp_opener(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<usize> {
     (from..to).rev().find(|&j| {
-        if !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"]) {
+        // By length first: the scan runs for every valence word.
+        if !matches!(tokens[j].span.len(), 2 | 3)
+            || !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"])
+        {
             return false;
         }
         let mut v = j + 1;
