@@ -59,8 +59,8 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// so that figure is not blind); set 10, written after every change of that day and run once:
 /// 15/30 on bf68d36, 17/30 now; 18/30 with the comparison "like" (2026-12-03, later). Sets 11
 /// (bundled subject) and uk-rwanda-2 (its own subject), by two more writers who saw only the
-/// topic descriptions, commissioned before that session's changes and run once after them:
-/// 13/32 and 17/30, the same on the engine before them (8654b57); set 11 14/32 after the
+/// topic descriptions, commissioned before that session's changes and run once after the first
+/// eight of them: 13/32 and 17/30, the same on the engine before them (8654b57); set 11 14/32 after the
 /// concealment barrier, which its rows had shown (not blind), 15/32 with "the country's"
 /// read as the state named before (a row of its showed the construction); uk-rwanda-2 18/30
 /// with verb phrases coordinated with no comma (its "… for years and is a stable, well-run
