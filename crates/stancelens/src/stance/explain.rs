@@ -281,12 +281,8 @@ fn uncounted(
         } else if s.mentions.iter().any(|m| m.span.overlaps(abs)) {
             UncountedWhy::Mention
         } else if h.base < 0.0
-            && super::warding_preposition(
-                body,
-                &tokens,
-                crate::text::token_at(&tokens, h.span.start),
-            )
-            .is_some()
+            && super::warding_word(body, &tokens, crate::text::token_at(&tokens, h.span.start))
+                .is_some()
         {
             UncountedWhy::WardedOff
         } else {

@@ -746,21 +746,7 @@ impl Clauses<'_> {
     /// ", and *is* dangerous", ", but *has* …" (a coordinator, then an auxiliary or copula).
     fn has_elided_subject(&self, text: &str, tokens: &[Token], k: usize) -> bool {
         let r = self.range(k);
-        let mut j = r.start;
-        if !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"]) {
-            return false;
-        }
-        j += 1;
-        while j < r.end && {
-            let w = word_at(text, tokens, j);
-            NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
-        } {
-            j += 1;
-        }
-        j < r.end && {
-            let w = word_at(text, tokens, j);
-            (is_copula(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
-        }
+        opens_subjectless_vp(text, tokens, r.start, r.end)
     }
 }
 
@@ -1176,7 +1162,7 @@ fn aim_valence(
     // A harm warded off ("shields Baku *from Iranian missile strikes*") is no charge
     // against the party protected: it is aimed only at a party named in its own phrase.
     if base < 0.0 {
-        if let Some(p) = warding_preposition(text, tokens, first) {
+        if let Some(p) = warding_word(text, tokens, first) {
             let phrase = Span::new(tokens[p].span.end, hit.start);
             let doer = mentions.iter().position(|m| phrase.contains(m.span));
             return doer.map(|at| ValenceAim { at, via: None });
@@ -1548,7 +1534,7 @@ fn modifies_other_noun(
 /// follows a word of protection in its clause ("protects Israeli towns *from* rocket
 /// attacks", "safe *from* attack"), or a verb of endurance there ("*endured* brutal
 /// attacks"): the harm after it is kept away or withstood, not done.
-pub(crate) fn warding_preposition(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
+pub(crate) fn warding_word(text: &str, tokens: &[Token], first: usize) -> Option<usize> {
     let lo = first.saturating_sub(WARDED_REACH_TOKENS);
     let p = (lo..first).rev().find(|&k| {
         let w = word_at(text, tokens, k);
@@ -1573,7 +1559,7 @@ pub(crate) fn warding_preposition(text: &str, tokens: &[Token], first: usize) ->
 }
 
 /// Verbs whose object is adversity withstood ("endured brutal attacks", "weathered the
-/// sanctions"), which [`warding_preposition`] reads as a "from" after a word of protection.
+/// sanctions"), which [`warding_word`] reads as a "from" after a word of protection.
 /// Not "enduring" or "surviving", mostly adjectives ("an *enduring* menace").
 const ENDURANCE_VERBS: WordList = WordList::new(&[
     "endure",
@@ -1712,25 +1698,32 @@ const HOSTILE_ACT_NOUNS: WordList = WordList::new(&[
 /// its own: "and", "but", "or" or "yet", adverbs allowed, then a copula or an auxiliary
 /// ("… *and is* a stable partner", "… *but has* never…").
 fn coordinated_vp_opener(text: &str, tokens: &[Token], from: usize, to: usize) -> Option<usize> {
-    (from..to).rev().find(|&j| {
-        // By length first: the scan runs for every valence word.
-        if !matches!(tokens[j].span.len(), 2 | 3)
-            || !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"])
-        {
-            return false;
-        }
-        let mut v = j + 1;
-        while v < to && {
-            let w = word_at(text, tokens, v);
-            NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
-        } {
-            v += 1;
-        }
-        v < to && {
-            let w = word_at(text, tokens, v);
-            (is_copula(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
-        }
-    })
+    (from..to)
+        .rev()
+        .find(|&j| opens_subjectless_vp(text, tokens, j, to))
+}
+
+/// Whether token `j` is a coordinator that opens, before token `end`, a verb phrase with
+/// no subject of its own: "and", "but", "or" or "yet", adverbs allowed, then a copula
+/// (not "as") or an auxiliary.
+fn opens_subjectless_vp(text: &str, tokens: &[Token], j: usize, end: usize) -> bool {
+    // By length first: [`coordinated_vp_opener`] asks this of every word before a hit.
+    if !tokens.get(j).is_some_and(|t| matches!(t.span.len(), 2 | 3))
+        || !one_of(word_at(text, tokens, j), &["and", "but", "or", "yet"])
+    {
+        return false;
+    }
+    let mut v = j + 1;
+    while v < end && {
+        let w = word_at(text, tokens, v);
+        NEGATIONS_AND_ADVERBS.has(w) || is_ly_adverb(w)
+    } {
+        v += 1;
+    }
+    v < end && {
+        let w = word_at(text, tokens, v);
+        (is_copula(w) && !w.eq_ignore_ascii_case("as")) || AUXILIARIES.has(w)
+    }
 }
 
 /// Whether token `t` ends a mention that is the object of a verb taking an object
@@ -1740,11 +1733,8 @@ fn complements_object(text: &str, tokens: &[Token], mentions: &[Mention], t: usi
     let Some(m) = mention_ending_at(tokens, mentions, t) else {
         return false;
     };
-    let mut v = token_at(tokens, mentions[m].span.start);
-    while v > 0 && NP_DETERMINERS.has(word_at(text, tokens, v - 1)) {
-        v -= 1;
-    }
-    v.checked_sub(1)
+    np_start(text, tokens, token_at(tokens, mentions[m].span.start))
+        .checked_sub(1)
         .is_some_and(|v| COMPLEMENT_VERBS.has(word_at(text, tokens, v)))
 }
 
@@ -2427,10 +2417,7 @@ fn may_be_subject(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) 
 /// Whether the mention at `span` follows "to" and a verb, determiners allowed between:
 /// the object of an infinitive ("to arm *Azerbaijan*", "to buy the *Israeli* drones").
 fn is_infinitive_object(text: &str, tokens: &[Token], span: Span) -> bool {
-    let mut j = token_at(tokens, span.start);
-    while j > 0 && NP_DETERMINERS.has(word_at(text, tokens, j - 1)) {
-        j -= 1;
-    }
+    let j = np_start(text, tokens, token_at(tokens, span.start));
     j >= 2
         && word_at(text, tokens, j - 2).eq_ignore_ascii_case("to")
         && tokens[j - 1].kind == TokenKind::Word
@@ -2438,7 +2425,6 @@ fn is_infinitive_object(text: &str, tokens: &[Token], span: Span) -> bool {
             .bytes()
             .next()
             .is_some_and(|b| b.is_ascii_lowercase())
-        && !NP_DETERMINERS.has(word_at(text, tokens, j - 1))
         && !OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, j - 1))
 }
 
@@ -2455,10 +2441,7 @@ fn is_oblique(text: &str, tokens: &[Token], mentions: &[Mention], i: usize) -> b
     let mut first = token_at(tokens, mentions[i].span.start);
     // Conjuncts: at most a few hops back, each to an earlier mention.
     for _ in 0..mentions.len() {
-        let mut j = first;
-        while j > 0 && NP_DETERMINERS.has(word_at(text, tokens, j - 1)) {
-            j -= 1;
-        }
+        let j = np_start(text, tokens, first);
         if j == 0 {
             return false;
         }
@@ -2493,11 +2476,18 @@ fn heads_institution(text: &str, tokens: &[Token], p: usize) -> bool {
     if !INSTITUTION_NOUNS.has(word_at(text, tokens, noun)) {
         return false;
     }
-    let mut k = noun;
+    let k = np_start(text, tokens, noun);
+    k == 0 || !OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, k - 1))
+}
+
+/// The first token of the noun phrase whose word is token `t`: back over the determiners
+/// before it ("*the* authorities", "*all the* parties").
+fn np_start(text: &str, tokens: &[Token], t: usize) -> usize {
+    let mut k = t;
     while k > 0 && NP_DETERMINERS.has(word_at(text, tokens, k - 1)) {
         k -= 1;
     }
-    k == 0 || !OBLIQUE_PREPOSITIONS.has(word_at(text, tokens, k - 1))
+    k
 }
 
 /// Nouns of a state's institutions and of the processes they run: "the authorities in
@@ -3791,7 +3781,7 @@ mod tests {
         let warded = |text: &str, word: &str| {
             let tokens = text::tokenize(text);
             let w = text.find(word).unwrap_or(0);
-            warding_preposition(text, &tokens, token_at(&tokens, w))
+            warding_word(text, &tokens, token_at(&tokens, w))
                 .map(|p| word_at(text, &tokens, p).to_owned())
         };
         let from = Some("from".to_owned());

@@ -972,8 +972,6 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// The thread's kept work vectors carry nothing from one text to the next: a text
-    /// scored after others gives what a fresh thread gives.
     /// "nor" negates what follows it and ends the scope of "neither" before it; a plain
     /// double negation still applies twice.
     #[test]
@@ -996,6 +994,8 @@ mod tests {
         assert_eq!(negations("It is not without merit.", "merit"), 2);
     }
 
+    /// The thread's kept work vectors carry nothing from one text to the next: a text
+    /// scored after others gives what a fresh thread gives.
     #[test]
     fn work_vectors_carry_nothing_over() {
         let scorer = ValenceScorer::bundled().unwrap_or_else(|e| panic!("{e}"));
