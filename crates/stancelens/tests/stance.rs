@@ -317,6 +317,47 @@ fn relation_and_topic_role_scores_decompose_exactly() {
     assert!(a.overall.evidence.is_empty());
 }
 
+/// A verb of outcome between two parties with roles is read by the relation rule (the
+/// step recorded, signed by the object's role, aimed at the doer); a party is in no
+/// relation with itself ("lose *its* status"), and a loss takes no side.
+#[test]
+fn outcome_verbs_take_sides_between_two_parties() {
+    let bundled = StanceEngine::bundled(Subject::bundled("israel-azerbaijan").unwrap()).unwrap();
+    let contributions = |text: &str| {
+        let a = bundled.analyse(&src(text));
+        recompute(&a.overall);
+        a.overall
+            .evidence
+            .iter()
+            .flat_map(|e| e.contributions.clone())
+            .collect::<Vec<_>>()
+    };
+    let relation = |c: &stancelens::stance::Contribution| {
+        c.modifiers
+            .iter()
+            .find(|m| m.effect == Effect::Relation)
+            .map(|m| m.op)
+    };
+    let defeat = contributions("Israel defeated Iran's proxies in the north.");
+    let c = defeat.iter().find(|c| c.text == "defeated").unwrap();
+    assert_eq!(c.entity.as_deref(), Some("israel"));
+    assert_eq!(relation(c), Some(stancelens::valence::Op::Scale(-1.0)));
+    assert!(c.value > 0.0, "{c:#?}");
+    // Adversary against a partner: the threat framing, not the partner judged.
+    let punish = contributions("Tehran wants to punish Baku.");
+    let c = punish.iter().find(|c| c.text == "punish").unwrap();
+    assert_eq!(c.entity.as_deref(), Some("iran"));
+    assert!(c.value > 0.0, "{c:#?}");
+    for text in [
+        "Azerbaijan began to lose its standing in the region.",
+        "Azerbaijan may lose Israeli goodwill.",
+    ] {
+        let all = contributions(text);
+        let c = all.iter().find(|c| c.text.starts_with("los")).unwrap();
+        assert_eq!(relation(c), None, "{text}: {c:#?}");
+    }
+}
+
 /// `Explanation` lists each valence word that is in no score, with why, and never a word
 /// that counted: a property of every sentence of the bundled sample's explanations.
 #[test]

@@ -1198,10 +1198,9 @@ fn aim_valence(
         );
         return sender.map(|at| ValenceAim { at, via: None });
     }
-    let blames_agent = base < 0.0
-        && !OUTCOME_VERBS.has(word)
-        && !attitude
-        && !harms_reputation(text, tokens, last);
+    // A loss ("defeat", "deter") is its object's: the verb says how the object fares.
+    let outcome = base < 0.0 && (OUTCOME_VERBS.has(word) || harms_reputation(text, tokens, last));
+    let blames_agent = base < 0.0 && !outcome && !attitude;
     // A harm in the passive voice ("Azerbaijan *was attacked* by Iran", "villages *looted*
     // by militias") blames its agent, the party named after "by", never its subject, who
     // suffered it; with no agent in reach it blames no one.
@@ -1211,9 +1210,17 @@ fn aim_valence(
         }
     }
     let (aimed, relation) = aim(text, hit, mentions, cuts, clause, tokens, blames_agent);
-    // Weak positive words ("challenges" +0.3) are no verbs of help or regard.
-    if base >= RELATION_MIN_WEIGHT || attitude {
-        if let Some((subject, object)) = relation {
+    // Weak positive words ("challenges" +0.3) are no verbs of help or regard. A verb of
+    // outcome between two parties with roles takes a side like a verb of judgment
+    // ("Israel *defeated* Iran's proxies" is Israel against the adversary, not Israel
+    // faring badly); but a loss is its subject's ("Baku *lost* Israel's trust").
+    let takes_side = outcome && !one_of(word, &["lose", "loses", "lost"]);
+    if base >= RELATION_MIN_WEIGHT || attitude || takes_side {
+        // A party's relation to itself ("Azerbaijan began to lose *its* status") is none.
+        let between_two = |(subject, object): (usize, usize)| {
+            mentions.get(subject).map(|m| m.entity) != mentions.get(object).map(|m| m.entity)
+        };
+        if let Some((subject, object)) = relation.filter(|&r| between_two(r)) {
             if role_of(subject) != 0.0 && role_of(object) != 0.0 {
                 return Some(ValenceAim {
                     at: subject,
@@ -1382,15 +1389,19 @@ const OUTCOME_VERBS: WordList = WordList::new(&[
     "stop",
     "stops",
     "stopped",
+    "stopping",
     "block",
     "blocks",
     "blocked",
+    "blocking",
     "halt",
     "halts",
     "halted",
+    "halting",
     "curb",
     "curbs",
     "curbed",
+    "curbing",
     "sanction",
     "sanctions",
     "sanctioned",
