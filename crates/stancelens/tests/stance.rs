@@ -348,6 +348,12 @@ fn outcome_verbs_take_sides_between_two_parties() {
     let c = punish.iter().find(|c| c.text == "punish").unwrap();
     assert_eq!(c.entity.as_deref(), Some("iran"));
     assert!(c.value > 0.0, "{c:#?}");
+    // Negated, the verb says how its object fares: no side taken.
+    let negated = contributions("Tehran could not stop the partnership.");
+    let c = negated.iter().find(|c| c.text == "stop").unwrap();
+    assert_eq!(relation(c), None, "{c:#?}");
+    assert_eq!(c.entity.as_deref(), Some("alignment"));
+    assert!(c.value > 0.0, "{c:#?}");
     for text in [
         "Azerbaijan began to lose its standing in the region.",
         "Azerbaijan may lose Israeli goodwill.",

@@ -190,12 +190,18 @@ fn held_out_case_tables() {
 /// Misses per `checks` tag on 2026-12-03 (`cargo test -p stancelens --test stance_cases --
 /// --nocapture`): `it-quote-zionist-regime` is tagged with the first three;
 /// `object-cooperation-cynical` was written for "cooperation" as a name of the relationship,
-/// an alias left out of subject 2025.6 (its rationale says why).
-const TAG_MISSES_TODAY: [(&str, usize); 4] = [
+/// an alias left out of subject 2025.6 (its rationale says why). Two rows written for
+/// "no" + comparative + "than" miss for other reasons, kept as written:
+/// `no-comparative-than-supplier` ("none more dependable than SOCAR": SOCAR names no
+/// party, so "dependable" is aimed at no one) and `no-more-than-pretext` ("the Iranian
+/// menace is no more than a convenient pretext": "pretext" is no longer negated, but
+/// "menace" still counts as Iran's).
+const TAG_MISSES_TODAY: [(&str, usize); 5] = [
     ("cue", 1),
     ("longest-match", 1),
-    ("reported", 1),
+    ("reported", 2),
     ("object", 1),
+    ("negation", 2),
 ];
 
 /// The global floor lets a few rows go, and most mechanisms are exercised by a handful of

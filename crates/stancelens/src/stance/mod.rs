@@ -397,6 +397,19 @@ fn aim(
             if gap > 0 && !may_be_subject(text, tokens, mentions, i) {
                 continue;
             }
+            // An infinitive's object right before a verb in the past is not its subject:
+            // "Tehran's campaign to isolate *Azerbaijan collapsed*" is the campaign's
+            // collapse. (An `-s` word there is a plural noun the mention modifies, "to
+            // check *Iranian threats*", and a possessive is the noun's, "to balance *its
+            // foes*".)
+            let past = |w: &str| !is_ing_form(w) && is_participle(w);
+            if gap == 0
+                && past(hit.slice(text))
+                && is_infinitive_object(text, tokens, m.span)
+                && !is_possessor(text, tokens, m.span)
+            {
+                continue;
+            }
             // A subordinate clause has its own subject: never reach across its opener.
             if gap > 0 && (last + 1..hit_first).any(|k| SUBORDINATORS.has(word_at(text, tokens, k)))
             {
@@ -595,7 +608,23 @@ fn of_complement(
     let quality = QUALITY_NOUN_ENDINGS
         .iter()
         .any(|e| noun.len() > e.len() + 2 && ends_with_ignore_case(noun, e));
-    if !quality || !word_at(text, tokens, hit_last + 1).eq_ignore_ascii_case("of") {
+    if !quality {
+        return None;
+    }
+    party_after_of(text, tokens, mentions, cuts, clause, hit_last)
+}
+
+/// The mention right after "of" (and an optional determiner) after token `hit_last`, in
+/// its clause: "the brutality *of Tehran*", "the defeat *of Iran's* proxies".
+fn party_after_of(
+    text: &str,
+    tokens: &[Token],
+    mentions: &[Mention],
+    cuts: &[usize],
+    clause: bool,
+    hit_last: usize,
+) -> Option<usize> {
+    if !word_at(text, tokens, hit_last + 1).eq_ignore_ascii_case("of") {
         return None;
     }
     let mut first = hit_last + 2;
@@ -1147,11 +1176,40 @@ fn aim_valence(
     clause: bool,
     tokens: &[Token],
     role_of: &dyn Fn(usize) -> f64,
+    negated: bool,
 ) -> Option<ValenceAim> {
     let first = token_at(tokens, hit.start);
     let last = token_at(tokens, hit.end.saturating_sub(1));
     if modifies_other_noun(text, tokens, mentions, first, last) {
         return None;
+    }
+    let word = hit.slice(text);
+    // Two parties with roles, not one party twice ("Azerbaijan began to lose *its* status").
+    let two_parties = |a: usize, b: usize| {
+        role_of(a) != 0.0
+            && role_of(b) != 0.0
+            && mentions.get(a).map(|m| m.entity) != mentions.get(b).map(|m| m.entity)
+    };
+    // A noun of outcome with an "of" phrase is how that party fares ("the *defeat* of
+    // Iran's proxies"); a possessive party before it is the victor ("Israel's *defeat* of
+    // Iran's proxies"), read by the relation rule below.
+    if base < 0.0 && (OUTCOME_VERBS.has(word) || OUTCOME_NOUNS.has(word)) {
+        if let Some(object) = party_after_of(text, tokens, mentions, cuts, clause, last) {
+            let victor = first
+                .checked_sub(1)
+                .and_then(|p| mention_ending_at(tokens, mentions, p))
+                .filter(|&v| !negated && two_parties(v, object));
+            return Some(match victor {
+                Some(v) => ValenceAim {
+                    at: v,
+                    via: Some(object),
+                },
+                None => ValenceAim {
+                    at: object,
+                    via: None,
+                },
+            });
+        }
     }
     // A hostile act "from" a party is that party's: "threats *from Tehran*".
     if base < 0.0 && HOSTILE_ACT_NOUNS.has(hit.slice(text)) {
@@ -1170,7 +1228,6 @@ fn aim_valence(
     }
     // A harmful act blames its doer; a loss ("defeat", "deter") is its object's; a
     // judgment ("condemned", "fears") is the subject's view of its object.
-    let word = hit.slice(text);
     let attitude = ATTITUDE_VERBS.has(word);
     // Force or the law against wrongdoers ("detained three Iranian agents", "arrested a spy
     // ring working for Iranian intelligence") tells how they, and whoever sent them, fare:
@@ -1214,14 +1271,14 @@ fn aim_valence(
     // outcome between two parties with roles takes a side like a verb of judgment
     // ("Israel *defeated* Iran's proxies" is Israel against the adversary, not Israel
     // faring badly); but a loss is its subject's ("Baku *lost* Israel's trust").
-    let takes_side = outcome && !one_of(word, &["lose", "loses", "lost"]);
-    if base >= RELATION_MIN_WEIGHT || attitude || takes_side {
-        // A party's relation to itself ("Azerbaijan began to lose *its* status") is none.
-        let between_two = |(subject, object): (usize, usize)| {
-            mentions.get(subject).map(|m| m.entity) != mentions.get(object).map(|m| m.entity)
-        };
-        if let Some((subject, object)) = relation.filter(|&r| between_two(r)) {
-            if role_of(subject) != 0.0 && role_of(object) != 0.0 {
+    // Negated, it says how the object fares ("Iran could *not stop* the partnership" is
+    // the partnership's success, not Iran's regard for it). Surviving or enduring
+    // something is no regard for it ("the alliance *survived* Iran's pressure").
+    let takes_side = outcome && !negated && !one_of(word, &["lose", "loses", "lost"]);
+    let regard = base >= RELATION_MIN_WEIGHT && !ENDURANCE_VERBS.has(word);
+    if regard || attitude || takes_side {
+        if let Some((subject, object)) = relation {
+            if two_parties(subject, object) {
                 return Some(ValenceAim {
                     at: subject,
                     via: Some(object),
@@ -1248,6 +1305,14 @@ const RELATION_MIN_WEIGHT: f64 = 1.0;
 
 /// `c` with the relation rule's step: scaled by the role of the object mention at
 /// `object` (a span in `c`'s text).
+/// Whether a negation or a denial turned the hit's sign ("could *not* stop").
+fn is_negated(h: &crate::valence::ExplainedHit) -> bool {
+    h.modifiers.iter().any(|m| {
+        matches!(m.effect, Effect::Negation | Effect::Denial)
+            && matches!(m.op, Op::Scale(x) if x < 0.0)
+    })
+}
+
 fn through_relation(mut c: Contribution, object: Span, role: f64) -> Contribution {
     c.modifiers.push(AppliedModifier {
         effect: Effect::Relation,
@@ -1429,6 +1494,20 @@ const OUTCOME_VERBS: WordList = WordList::new(&[
     "embarrass",
     "embarrasses",
     "embarrassed",
+]);
+
+/// Nouns of a loss inflicted on the party of their "of" phrase ("the *destruction* of
+/// Iran's drone factories"), besides the verbs of outcome that are nouns too ("defeat",
+/// "rout").
+const OUTCOME_NOUNS: WordList = WordList::new(&[
+    "destruction",
+    "elimination",
+    "containment",
+    "isolation",
+    "punishment",
+    "downfall",
+    "humiliation",
+    "weakening",
 ]);
 
 /// Whether the hit (tokens `first..=last`) is an attributive modifier inside a noun phrase
@@ -3024,7 +3103,15 @@ fn target_stance_with(
             continue;
         }
         let aimed = aim_valence(
-            text, h.span, h.base, &mentions, &cuts, clause, &tokens, &role_of,
+            text,
+            h.span,
+            h.base,
+            &mentions,
+            &cuts,
+            clause,
+            &tokens,
+            &role_of,
+            is_negated(h),
         );
         let aimed = aimed.map(|a| match filtered {
             AimFiltered::AtPossessor => ValenceAim {
@@ -3424,6 +3511,7 @@ impl StanceEngine {
                         clause,
                         tokens,
                         &role_of,
+                        is_negated(h),
                     );
                     if let Some(ValenceAim { at: i, via }) = aimed {
                         if filtered == AimFiltered::AtPossessor

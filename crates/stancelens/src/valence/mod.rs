@@ -611,7 +611,17 @@ impl ValenceScorer {
                     if m.kind != ModifierKind::Negation || m.last >= t0 {
                         continue;
                     }
-                    let d = wordpos[t0] - wordpos[m.last];
+                    // "no better friend than Baku", "no more than a pretext": a superlative
+                    // or "merely", not a negation of what follows.
+                    if superlative_no(text, tokens, m, b, &clause_of) {
+                        continue;
+                    }
+                    let d = (wordpos[t0] - wordpos[m.last]).saturating_sub(predicate_articles(
+                        text,
+                        tokens,
+                        m.last + 1,
+                        t0,
+                    ));
                     if clause_of(m.last) != clause_of(t0)
                         || d == 0
                         || d as f64 > self.kind_param(m, "window")
@@ -965,6 +975,59 @@ fn after_first_person(text: &str, tokens: &[Token], a: usize, k: usize) -> bool 
         ]
         .iter()
         .any(|x| word(k - 1).eq_ignore_ascii_case(x))
+}
+
+/// Whether negation `m` is "no" (or "none", "nothing", "nobody") right before a
+/// comparative that "than" follows in its clause, within the sentence's tokens (`..end`):
+/// "no better friend than Azerbaijan" is the best friend, "no more than a pretext" merely a
+/// pretext. Not "less": "no less dangerous" is two negations and stays dangerous.
+fn superlative_no(
+    text: &str,
+    tokens: &[Token],
+    m: &ModHit,
+    end: usize,
+    clause_of: &dyn Fn(usize) -> usize,
+) -> bool {
+    let neg = m.span.slice(text);
+    if !["no", "none", "nothing", "nobody"]
+        .iter()
+        .any(|w| neg.eq_ignore_ascii_case(w))
+    {
+        return false;
+    }
+    let c = m.last + 1;
+    let Some(comp) = tokens.get(c).map(|t| t.span.slice(text)) else {
+        return false;
+    };
+    let comparative = ["better", "more", "greater"]
+        .iter()
+        .any(|w| comp.eq_ignore_ascii_case(w))
+        || (comp.len() > 5 && comp.ends_with("er"));
+    comparative
+        && (c + 1..end)
+            .take_while(|&k| clause_of(k) == clause_of(c))
+            .any(|k| tokens[k].span.slice(text).eq_ignore_ascii_case("than"))
+}
+
+/// The articles of a predicate noun between a negation and a hit (tokens `from..to`): they
+/// take no room in the negation's reach, so "has not been a loyal *friend*" negates the
+/// noun as "is not loyal" does the adjective. Only when nothing but forms of "be" stand
+/// before them: after a verb the noun phrase is its object, whose own words the negation
+/// of the verb does not deny ("will not tolerate an Israeli *foothold*").
+fn predicate_articles(text: &str, tokens: &[Token], from: usize, to: usize) -> usize {
+    let mut articles = 0;
+    for t in tokens.get(from..to).unwrap_or_default() {
+        let w = t.span.slice(text);
+        let is = |list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+        if is(&["a", "an", "the"]) {
+            articles += 1;
+        } else if articles > 0 {
+            break; // past the article: the noun phrase itself
+        } else if !is(&["be", "been", "being", "is", "are", "was", "were"]) {
+            return 0;
+        }
+    }
+    articles
 }
 
 #[cfg(test)]
