@@ -104,8 +104,9 @@ pub(crate) fn normalized_levenshtein(a: &[char], b: &[char]) -> f64 {
     1.0 - (result as f64) / (a.len().max(b.len()) as f64)
 }
 
-/// [`normalized_levenshtein`] when it is at least `threshold`, else `None`; stops as soon
-/// as a row's minimum (a lower bound on the final distance) rules the threshold out.
+/// The normalized Levenshtein similarity (`1 - distance / max(len)`) when it is at least
+/// `threshold`, else `None`; stops as soon as a row's minimum (a lower bound on the final
+/// distance) rules the threshold out.
 /// Exact: `1 - d / m` is monotone in `d` in floating point too, so a bound that fails
 /// the threshold means the distance fails it.
 pub(crate) fn normalized_levenshtein_at_least(

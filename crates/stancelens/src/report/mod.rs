@@ -1,5 +1,5 @@
-//! Reports of a [`Comparison`]: one self-contained HTML file ([`html`]), the same content as
-//! Markdown ([`markdown`]), and flat CSV tables with stable ids ([`csv`]).
+//! Reports of a [`Comparison`]: one self-contained HTML file ([`html()`]), the same content as
+//! Markdown ([`markdown()`]), and flat CSV tables with stable ids ([`csv()`]).
 //!
 //! Reports never score anything themselves: every figure comes from the `Comparison`, and
 //! the sentences and full texts from the `Corpus` (evidence spans are byte spans into each
@@ -170,7 +170,7 @@ fn write_all_pieces(
 /// A report page rendered by `render` (buffer, view, workers, flush) into one `String`,
 /// sized for `per_text_byte` bytes per byte of source text and `per_cell` per cell:
 /// generous, since memory never written is never touched and growing a large string
-/// copies it. What [`html`] and [`markdown`] return.
+/// copies it. What [`html()`] and [`markdown()`] return.
 pub(crate) fn page_in_memory(
     cmp: &Comparison,
     corpus: &Corpus,

@@ -2,9 +2,9 @@
 //!
 //! Every public function takes the original `&str` and returns byte [`Span`]s into it.
 //! Normalisation never rewrites the text a caller sees; it produces a folded copy with a
-//! map back to the original offsets (see [`normalize`]).
+//! map back to the original offsets (see [`normalize()`]).
 //!
-//! * [`normalize`] / [`normalize_for_matching`]: typographic folding (and lower-casing)
+//! * [`normalize()`] / [`normalize_for_matching`]: typographic folding (and lower-casing)
 //!   with [`Normalized::to_original`] to map spans back.
 //! * [`paragraphs`], [`sentences`], [`sentences_in`]: lossless segmentation; the rules are
 //!   documented in the `segment` module source and tested by
