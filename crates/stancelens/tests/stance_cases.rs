@@ -64,9 +64,13 @@ const TARGET_STANCE_ACCURACY_FLOOR: f64 = 0.96;
 /// concealment barrier, which its rows had shown (not blind), 15/32 with "the country's"
 /// read as the state named before (a row of its showed the construction); uk-rwanda-2 18/30
 /// with verb phrases coordinated with no comma (its "… for years and is a stable, well-run
-/// partner", seen). A floor under each, a few
-/// misses below now.
-const HELD_OUT_FLOORS: [(&str, f64); 14] = [
+/// partner", seen). Set 12 (bundled subject, 2026-12-03, by a writer who saw only the topic
+/// descriptions, asked for verbs of outcome, negative adverbs, predicate negation, calls to
+/// halt and endurance): 19/32 on the session's first engine (c6618b4), 20/32 once on the
+/// engine after that session's outcome and negation rules (blind); 21/32 with endurance
+/// aimed at its subject (its "has survived Iranian threats", seen). A floor under each, a
+/// few misses below now.
+const HELD_OUT_FLOORS: [(&str, f64); 15] = [
     ("heldout-1.toml", 0.6),
     ("heldout-2.toml", 0.65),
     ("heldout-3.toml", 0.5),
@@ -81,6 +85,7 @@ const HELD_OUT_FLOORS: [(&str, f64); 14] = [
     ("heldout-10.toml", 0.45),
     ("heldout-11.toml", 0.35),
     ("heldout-uk-rwanda-2.toml", 0.5),
+    ("heldout-12.toml", 0.55),
 ];
 
 #[derive(Deserialize)]

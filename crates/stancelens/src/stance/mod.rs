@@ -345,9 +345,9 @@ use crate::text::token_at;
 /// across a subordinator ("that", "because", "while", …): the subordinate clause has its own
 /// subject.
 ///
-/// `blames_agent`: the word judges whoever does what it names (an actor cue, or a harmful
-/// act: "threatens", "intimidate"), so as a verb with a subject before it and its object
-/// after it, it is aimed at the subject. Otherwise rule 2 gives it to the object: a verb of
+/// `blames_agent`: the word judges whoever does what it names (an actor cue, a harmful
+/// act: "threatens", "intimidate", or an act of endurance: "survived"), so as a verb with
+/// a subject before it and its object after it, it is aimed at the subject. Otherwise rule 2 gives it to the object: a verb of
 /// outcome or help says how the object fares ("to *defeat* Iran's proxies", "*supported*
 /// Armenia"). A verb's object may follow a determiner and one modifier ("support *this
 /// stable* partnership"). A noun that is the object of a verb of outcome, judgment or report is
@@ -1266,7 +1266,18 @@ fn aim_valence(
             return agent.map(|at| ValenceAim { at, via: None });
         }
     }
-    let (aimed, relation) = aim(text, hit, mentions, cuts, clause, tokens, blames_agent);
+    // Enduring is its subject's, like a harmful act: "Azerbaijan has *survived* Tehran's
+    // campaign" praises Azerbaijan, not Tehran, its object.
+    let endures = base > 0.0 && ENDURANCE_VERBS.has(word);
+    let (aimed, relation) = aim(
+        text,
+        hit,
+        mentions,
+        cuts,
+        clause,
+        tokens,
+        blames_agent || endures,
+    );
     // Weak positive words ("challenges" +0.3) are no verbs of help or regard. A verb of
     // outcome between two parties with roles takes a side like a verb of judgment
     // ("Israel *defeated* Iran's proxies" is Israel against the adversary, not Israel
@@ -1275,7 +1286,7 @@ fn aim_valence(
     // the partnership's success, not Iran's regard for it). Surviving or enduring
     // something is no regard for it ("the alliance *survived* Iran's pressure").
     let takes_side = outcome && !negated && !one_of(word, &["lose", "loses", "lost"]);
-    let regard = base >= RELATION_MIN_WEIGHT && !ENDURANCE_VERBS.has(word);
+    let regard = base >= RELATION_MIN_WEIGHT && !endures;
     if regard || attitude || takes_side {
         if let Some((subject, object)) = relation {
             if two_parties(subject, object) {

@@ -542,7 +542,12 @@ impl ValenceScorer {
                 // One per hit, and one for the punctuation's emphasis.
                 contributions.reserve(vals.len() + 1);
             }
-            for h in &vals {
+            for (k, h) in vals.iter().enumerate() {
+                // A degree adjective before a noun of the other sign sizes that noun ("the
+                // greatest *danger*", "a huge *liability*"): a booster of it, no valence.
+                if self.intensifies_next(text, &vals, k) {
+                    continue;
+                }
                 let t0 = h.token_range.start;
                 let mut v = self.rule(h.rule).weight;
                 let mut applied = Vec::new();
@@ -567,6 +572,14 @@ impl ValenceScorer {
                         -st.caps_increment
                     };
                     push(Effect::Caps, None, Some(h.span), Op::Add(x), &mut v);
+                }
+                if let Some(degree) = k
+                    .checked_sub(1)
+                    .filter(|&p| self.intensifies_next(text, &vals, p))
+                    .and_then(|p| vals.get(p))
+                {
+                    let x = if v < 0.0 { -DEGREE_BOOST } else { DEGREE_BOOST };
+                    push(Effect::Booster, None, Some(degree.span), Op::Add(x), &mut v);
                 }
                 // Boosters and dampeners, nearest first.
                 for m in mods.iter().rev() {
@@ -798,6 +811,20 @@ impl ValenceScorer {
         finish(scored_sentences, contributions, neutral_tokens, st.alpha)
     }
 
+    /// Whether valence hit `k` of a sentence (`vals`, in text order) is a degree adjective
+    /// ([`DEGREE_ADJECTIVES`]) of positive weight right before a hit of negative weight.
+    fn intensifies_next(&self, text: &str, vals: &[Hit], k: usize) -> bool {
+        let (Some(h), Some(next)) = (vals.get(k), vals.get(k + 1)) else {
+            return false;
+        };
+        next.token_range.start == h.token_range.end
+            && self.rule(h.rule).weight > 0.0
+            && self.rule(next.rule).weight < 0.0
+            && DEGREE_ADJECTIVES
+                .iter()
+                .any(|w| h.span.slice(text).eq_ignore_ascii_case(w))
+    }
+
     fn kind_param(&self, m: &ModHit, name: &str) -> f64 {
         m.kind.param(&self.matcher.entry(m.rule).params, name)
     }
@@ -976,6 +1003,17 @@ fn after_first_person(text: &str, tokens: &[Token], a: usize, k: usize) -> bool 
         .iter()
         .any(|x| word(k - 1).eq_ignore_ascii_case(x))
 }
+
+/// Adjectives of degree that VADER scores as praise ("great" 3.1, "greatest" 3.2, "huge"
+/// 1.3): before a noun of negative valence they size it ("the greatest threat"), like a
+/// booster.
+const DEGREE_ADJECTIVES: [&str; 7] = [
+    "great", "greater", "greatest", "huge", "top", "perfect", "true",
+];
+
+/// What a degree adjective adds to the magnitude of the noun it sizes: VADER's booster
+/// scalar.
+const DEGREE_BOOST: f64 = 0.293;
 
 /// Whether negation `m` is "no" (or "none", "nothing", "nobody") right before a
 /// comparative that "than" follows in its clause, within the sentence's tokens (`..end`):
