@@ -352,7 +352,7 @@ use crate::text::token_at;
 /// Armenia"). A verb's object may follow a determiner and one modifier ("support *this
 /// stable* partnership"). A noun that is the object of a verb of outcome, judgment or report is
 /// not its subject's ("to counter *subversion*"), and a noun of quality is owned by its
-/// "of" phrase ([`of_complement`]).
+/// "of" phrase ([`is_quality_noun`], [`party_after_of`]).
 ///
 /// Returns the mention aimed at and, for a verb with a subject before it and an object
 /// right after it in its clause, the two mentions `(subject, object)` (for
@@ -372,7 +372,10 @@ fn aim(
     if let Some(owner) = possessor_before(text, tokens, mentions, hit_first) {
         return (owner, None);
     }
-    if let Some(owner) = of_complement(text, tokens, mentions, cuts, clause, hit_last) {
+    let of_complement = is_quality_noun(word_at(text, tokens, hit_last))
+        .then(|| party_after_of(text, tokens, mentions, cuts, clause, hit_last))
+        .flatten();
+    if let Some(owner) = of_complement {
         return (Some(owner), None);
     }
     let mut adjacent_after: Option<usize> = None;
@@ -596,22 +599,11 @@ const REPORTING_VERBS: WordList = WordList::new(&[
 /// does not ("Campaigners denounced the brutality of Tehran"). After a noun of action the
 /// "of" phrase is the act's object ("the invasion of Azerbaijan"), and after a noun of
 /// relation the other party ("an enemy of Azerbaijan"): those keep [`aim`]'s other rules.
-fn of_complement(
-    text: &str,
-    tokens: &[Token],
-    mentions: &[Mention],
-    cuts: &[usize],
-    clause: bool,
-    hit_last: usize,
-) -> Option<usize> {
-    let noun = word_at(text, tokens, hit_last);
-    let quality = QUALITY_NOUN_ENDINGS
+/// (The "of" phrase itself: [`party_after_of`].)
+fn is_quality_noun(noun: &str) -> bool {
+    QUALITY_NOUN_ENDINGS
         .iter()
-        .any(|e| noun.len() > e.len() + 2 && ends_with_ignore_case(noun, e));
-    if !quality {
-        return None;
-    }
-    party_after_of(text, tokens, mentions, cuts, clause, hit_last)
+        .any(|e| noun.len() > e.len() + 2 && ends_with_ignore_case(noun, e))
 }
 
 /// The mention right after "of" (and an optional determiner) after token `hit_last`, in
